@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# axaddrspace: out-of-tree module, tools and the test harness.
+#
+#   make                  module (against KDIR) and axctl
+#   make check            every test, inside the debug test kernel under QEMU
+#   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
+#   make demo             boot the VM, load the module, run an axctl session
+#   make vm               an interactive shell in the VM with the module loaded
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+PREFIX ?= /usr/local
+DESTDIR ?=
+TESTING := tools/testing
+
+.PHONY: all modules tools check check-distro demo vm install uninstall \
+	load unload style clean kdir-check
+
+all: modules tools
+
+kdir-check:
+	@test -d "$(KDIR)" || { echo "KDIR=$(KDIR) does not exist: install the headers of your kernel (apt-get install linux-headers-$(KERNELRELEASE)) or pass KDIR=" >&2; exit 2; }
+
+modules: kdir-check
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
+
+tools:
+	$(MAKE) -C tools/axctl
+
+check:
+	$(TESTING)/check
+
+check-distro:
+	$(TESTING)/check-distro
+
+demo:
+	$(TESTING)/vmrun --kernel debug -- axas-demo
+
+vm:
+	$(TESTING)/vmrun --kernel debug --interactive -- sh
+
+install: modules tools
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra modules_install
+	install -D -m 0644 include/uapi/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h
+	install -D -m 0755 tools/axctl/axctl $(DESTDIR)$(PREFIX)/bin/axctl
+	install -D -m 0644 tools/udev/60-axaddrspace.rules $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
+	-depmod -a "$(KERNELRELEASE)"
+
+uninstall:
+	rm -f /lib/modules/$(KERNELRELEASE)/extra/axaddrspace.ko
+	rm -f $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/bin/axctl
+	rm -f $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
+	-depmod -a "$(KERNELRELEASE)"
+
+load: modules
+	insmod kmod/axaddrspace.ko
+
+unload:
+	rmmod axaddrspace
+
+style:
+	$(TESTING)/style
+
+clean:
+	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
+	$(MAKE) -C tools/axctl clean
+	rm -rf build/user build/mod build/initramfs

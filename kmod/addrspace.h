@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * AddrSpace: a guest physical address space (the seed's AddrSpace), made of
+ * areas kept in a maple tree, each with a backend, over one page table.
+ *
+ * Locking rules (asserted with lockdep):
+ *  - @lock (rw_semaphore) protects the area tree and the page table.
+ *    Writers: map_*, unmap, protect, clear, destroy.  Readers: translate,
+ *    translate_range, the guest memory accessor, handle_fault, walk.
+ *  - @fault_lock (mutex) is taken inside @lock held for read by
+ *    handle_fault, which is the only reader that modifies the tables: it
+ *    serialises lazy installs, so two racing faults on one page allocate one
+ *    frame.  Lockless readers see entries appear atomically (see pgtable.h).
+ *  - Order: mmap_lock -> @lock -> @fault_lock.  Never pin user pages or
+ *    fault on user memory (copy_{to,from}_user) with @lock held: pin first,
+ *    copy through a kernel bounce buffer.
+ *  - No allocation under a spinlock; every operation may sleep.
+ */
+#ifndef _AXAS_ADDRSPACE_H
+#define _AXAS_ADDRSPACE_H
+
+#include <linux/maple_tree.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include "pgtable.h"
+
+struct axas_space;
+struct axas_area;
+struct page;
+
+/* axas_space_map_linear() options */
+#define AXAS_SPACE_NOHUGE	(1U << 0)	/* 4 KiB leaves only */
+
+/**
+ * enum axas_backend_kind - how an area is backed
+ * @AXAS_BACKEND_LINEAR: a fixed host physical range (MMIO passthrough)
+ * @AXAS_BACKEND_ALLOC: zeroed frames from the HAL, now or on fault
+ * @AXAS_BACKEND_USER: pinned pages of a user process (a VMM's memory)
+ */
+enum axas_backend_kind {
+	AXAS_BACKEND_LINEAR,
+	AXAS_BACKEND_ALLOC,
+	AXAS_BACKEND_USER,
+};
+
+/**
+ * struct axas_area - a contiguous GPA range with one backend and flags
+ * @range: the GPA range, 4 KiB aligned
+ * @flags: AXAS_MAP_* flags
+ * @kind: the backend
+ * @linear: LINEAR: HPA that @range.start maps to; huge leaves allowed unless
+ *	@nohuge
+ * @alloc: ALLOC: frames installed at creation (@populate) or on fault;
+ *	@nr_populated counts frames currently installed
+ * @user: USER: @pages[i] backs @range.start + i * 4 KiB; @first is the
+ *	index of @range.start in @pages, which is shared (refcounted) when
+ *	the area is split
+ */
+struct axas_area {
+	struct axas_gpa_range range;
+	u32 flags;
+	enum axas_backend_kind kind;
+	union {
+		struct {
+			axas_hpa_t hpa;
+			bool nohuge;
+		} linear;
+		struct {
+			bool populate;
+			unsigned long nr_populated;
+		} alloc;
+		struct {
+			struct axas_user_pages *pages;
+			unsigned long first;
+		} user;
+	};
+};
+
+/**
+ * struct axas_space_stats - counters of one space
+ * @pt: page-table counters (table pages, leaves by level)
+ * @frames: data frames owned by the space
+ * @faults: faults handled (frames installed on demand)
+ * @areas: number of areas
+ * @mapped_bytes: bytes covered by areas
+ */
+struct axas_space_stats {
+	struct axas_pt_stats pt;
+	unsigned long frames;
+	unsigned long faults;
+	unsigned long areas;
+	u64 mapped_bytes;
+};
+
+/**
+ * struct axas_space - one guest physical address space
+ * @lock: see the locking rules at the top of this file
+ * @fault_lock: serialises lazy installs under @lock held for read
+ * @areas: struct axas_area by GPA, in a maple tree locked by @lock
+ * @range: [base, base + size)
+ * @pt: the page table
+ * @hal: memory operations and this space's frame/table counters
+ * @nr_faults: faults handled
+ */
+struct axas_space {
+	struct rw_semaphore lock;
+	struct mutex fault_lock;
+	struct maple_tree areas;
+	struct axas_gpa_range range;
+	struct axas_pt pt;
+	struct axas_hal hal;
+	atomic_long_t nr_faults;
+};
+
+/**
+ * struct axas_translation - result of axas_space_translate()
+ * @hpa: host physical address of the GPA (page offset included)
+ * @flags: AXAS_MAP_* flags of the mapping
+ * @level: page-table level of the leaf
+ * @leaf_size: bytes mapped by the leaf
+ * @area_start: first GPA of the containing area
+ * @area_size: size of the containing area (the seed's "limit")
+ * @contig: host-contiguous bytes from the GPA onwards within the area,
+ *	never crossing an unmapped page or the area's end
+ */
+struct axas_translation {
+	axas_hpa_t hpa;
+	u32 flags;
+	unsigned int level;
+	u64 leaf_size;
+	axas_gpa_t area_start;
+	u64 area_size;
+	u64 contig;
+};
+
+/**
+ * struct axas_seg - one host-contiguous piece of a guest range
+ * @gpa: first guest address of the piece
+ * @hpa: its host physical address
+ * @hva: kernel virtual address of the same bytes
+ * @len: length in bytes
+ */
+struct axas_seg {
+	axas_gpa_t gpa;
+	axas_hpa_t hpa;
+	void *hva;
+	u64 len;
+};
+
+int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
+		      axas_gpa_t base, u64 size,
+		      const struct axas_hal_ops *ops, void *hal_priv,
+		      struct axas_space **out);
+void axas_space_destroy(struct axas_space *as);
+
+axas_gpa_t axas_space_base(const struct axas_space *as);
+axas_gpa_t axas_space_end(const struct axas_space *as);
+u64 axas_space_size(const struct axas_space *as);
+bool axas_space_contains_range(const struct axas_space *as, axas_gpa_t gpa,
+			       u64 size);
+axas_hpa_t axas_space_root(const struct axas_space *as);
+u64 axas_space_hw_root(const struct axas_space *as, u64 vmid);
+
+int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
+			  axas_hpa_t hpa, u64 size, u32 flags, u32 opts);
+int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			 u32 flags, bool populate);
+int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa,
+			struct axas_user_pages *pages, u32 flags);
+int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size);
+int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
+		       u32 flags);
+void axas_space_clear(struct axas_space *as);
+int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa,
+			    u32 access);
+int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
+			 struct axas_translation *out);
+int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
+			       u64 len, struct axas_seg *segs,
+			       unsigned int max_segs, unsigned int *nr_segs);
+void axas_space_get_stats(struct axas_space *as,
+			  struct axas_space_stats *st);
+
+/* GuestMemoryAccessor: copies by GPA; the space lock is taken inside. */
+int axas_read_buffer(struct axas_space *as, axas_gpa_t gpa, void *buf,
+		     size_t len);
+int axas_write_buffer(struct axas_space *as, axas_gpa_t gpa, const void *buf,
+		      size_t len);
+int axas_read_volatile(struct axas_space *as, axas_gpa_t gpa,
+		       unsigned int width, u64 *val);
+int axas_write_volatile(struct axas_space *as, axas_gpa_t gpa,
+			unsigned int width, u64 val);
+
+#define axas_read_obj(as, gpa, objp) \
+	axas_read_buffer(as, gpa, objp, sizeof(*(objp)))
+#define axas_write_obj(as, gpa, objp) \
+	axas_write_buffer(as, gpa, objp, sizeof(*(objp)))
+
+#endif /* _AXAS_ADDRSPACE_H */

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * axaddrspace_kunit: the KUnit suites of axaddrspace, one file per layer.
+ * Each file registers its own suites with kunit_test_suites().
+ */
+#include <linux/module.h>
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for axaddrspace");
+MODULE_IMPORT_NS(AXADDRSPACE_INTERNAL);

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the axaddrspace test scripts; sourced, never executed.
+
+AXAS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+AXAS_BUILD=${AXAS_BUILD:-$AXAS_TOP/build}
+AXAS_JOBS=${AXAS_JOBS:-$(($(nproc) + 1))}
+
+axas_log() { printf '[axas] %s\n' "$*" >&2; }
+axas_die() { printf '[axas] error: %s\n' "$*" >&2; exit 2; }
+
+# axas_need_pkgs PKG...: install the Debian packages that are missing.
+axas_need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	axas_log "installing: ${missing[*]}"
+	[ "$(id -u)" -eq 0 ] || axas_die "need root to install ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	if [ ! -e "$AXAS_BUILD/.apt-updated" ]; then
+		apt-get update -q >&2 || axas_die "apt-get update failed"
+		mkdir -p "$AXAS_BUILD" && touch "$AXAS_BUILD/.apt-updated"
+	fi
+	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+		axas_die "apt-get install ${missing[*]} failed"
+}
+
+# Packages every test run needs on the host.
+AXAS_HOST_PKGS=(qemu-system-x86 busybox-static linux-source-6.12 flex bison bc
+	libelf-dev libssl-dev cpio sparse python3 kmod xz-utils gcc make libc6-dev
+	dwarves rsync)
