@@ -3,6 +3,9 @@
 
 AXAS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 AXAS_BUILD=${AXAS_BUILD:-$AXAS_TOP/build}
+# Kernels (debug build, Debian images) are cached here; several work trees
+# may share one cache by setting AXAS_KCACHE.
+AXAS_KCACHE=${AXAS_KCACHE:-$AXAS_BUILD}
 AXAS_JOBS=${AXAS_JOBS:-$(($(nproc) + 1))}
 
 axas_log() { printf '[axas] %s\n' "$*" >&2; }
