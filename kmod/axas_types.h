@@ -118,10 +118,12 @@ static inline bool axas_gpa_range_contains_range(const struct axas_gpa_range *ou
 	       axas_gpa_val(inner->end) <= axas_gpa_val(outer->end);
 }
 
+/* The ranges share at least one address (an empty range shares none). */
 static inline bool axas_gpa_range_overlaps(const struct axas_gpa_range *a,
 					   const struct axas_gpa_range *b)
 {
-	return axas_gpa_val(a->start) < axas_gpa_val(b->end) &&
+	return !axas_gpa_range_empty(a) && !axas_gpa_range_empty(b) &&
+	       axas_gpa_val(a->start) < axas_gpa_val(b->end) &&
 	       axas_gpa_val(b->start) < axas_gpa_val(a->end);
 }
 
