@@ -19,6 +19,7 @@
 #ifndef _AXAS_ADDRSPACE_H
 #define _AXAS_ADDRSPACE_H
 
+#include <linux/bits.h>
 #include <linux/maple_tree.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
@@ -29,7 +30,7 @@ struct axas_area;
 struct page;
 
 /* axas_space_map_linear() options */
-#define AXAS_SPACE_NOHUGE	(1U << 0)	/* 4 KiB leaves only */
+#define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only */
 
 /**
  * enum axas_backend_kind - how an area is backed
@@ -104,7 +105,7 @@ struct axas_space_stats {
  */
 struct axas_space {
 	struct rw_semaphore lock;
-	struct mutex fault_lock;
+	struct mutex fault_lock;	/* serialises lazy installs */
 	struct maple_tree areas;
 	struct axas_gpa_range range;
 	struct axas_pt pt;
@@ -191,9 +192,13 @@ int axas_read_volatile(struct axas_space *as, axas_gpa_t gpa,
 int axas_write_volatile(struct axas_space *as, axas_gpa_t gpa,
 			unsigned int width, u64 val);
 
-#define axas_read_obj(as, gpa, objp) \
-	axas_read_buffer(as, gpa, objp, sizeof(*(objp)))
-#define axas_write_obj(as, gpa, objp) \
-	axas_write_buffer(as, gpa, objp, sizeof(*(objp)))
+#define axas_read_obj(as, gpa, objp) ({				\
+	typeof(objp) _axas_p = (objp);					\
+	axas_read_buffer(as, gpa, _axas_p, sizeof(*_axas_p));		\
+})
+#define axas_write_obj(as, gpa, objp) ({				\
+	typeof(objp) _axas_p = (objp);					\
+	axas_write_buffer(as, gpa, _axas_p, sizeof(*_axas_p));		\
+})
 
 #endif /* _AXAS_ADDRSPACE_H */

@@ -13,6 +13,7 @@
 #ifndef _AXAS_TYPES_H
 #define _AXAS_TYPES_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 typedef u64 __bitwise axas_gpa_t;	/* guest physical (IPA, GPA) */
@@ -21,9 +22,9 @@ typedef u64 __bitwise axas_hpa_t;	/* host physical */
 typedef u64 __bitwise axas_hva_t;	/* host (kernel) virtual */
 
 #define AXAS_PAGE_SHIFT	12
-#define AXAS_PAGE_SIZE	(1ULL << AXAS_PAGE_SHIFT)
-#define AXAS_SZ_2M	(1ULL << 21)
-#define AXAS_SZ_1G	(1ULL << 30)
+#define AXAS_PAGE_SIZE	BIT_ULL(AXAS_PAGE_SHIFT)
+#define AXAS_SZ_2M	BIT_ULL(21)
+#define AXAS_SZ_1G	BIT_ULL(30)
 
 #define AXAS_DEFINE_ADDR(name)						\
 static inline axas_##name##_t axas_##name(u64 v)			\

@@ -10,13 +10,14 @@
 #include <linux/export.h>
 
 /*
- * Internal symbols the KUnit module tests directly are exported, in a
- * namespace of their own, only when KUnit is built.
+ * Internal symbols that the KUnit module calls are exported in a namespace
+ * of their own, which only axaddrspace_kunit imports.  Since 6.13 the
+ * namespace is a string literal.
  */
-#if IS_ENABLED(CONFIG_KUNIT)
-#define AXAS_EXPORT_FOR_TESTS(sym) EXPORT_SYMBOL_NS_GPL(sym, AXADDRSPACE_INTERNAL)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define AXAS_EXPORT_FOR_TESTS(sym) EXPORT_SYMBOL_NS_GPL(sym, "AXADDRSPACE_INTERNAL")
 #else
-#define AXAS_EXPORT_FOR_TESTS(sym)
+#define AXAS_EXPORT_FOR_TESTS(sym) EXPORT_SYMBOL_NS_GPL(sym, AXADDRSPACE_INTERNAL)
 #endif
 
 #endif /* _AXAS_COMPAT_H */

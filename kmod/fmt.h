@@ -20,7 +20,7 @@
 #include "axas_types.h"
 
 #define AXAS_LEVEL_BITS		9
-#define AXAS_PTES_PER_TABLE	(1U << AXAS_LEVEL_BITS)
+#define AXAS_PTES_PER_TABLE	BIT(AXAS_LEVEL_BITS)
 #define AXAS_MAX_LEVELS		5
 
 /**

@@ -26,7 +26,7 @@
 #include "hal.h"
 
 /* axas_pt_map() options */
-#define AXAS_PT_NOHUGE		(1U << 0)	/* 4 KiB leaves only */
+#define AXAS_PT_NOHUGE		BIT(0)	/* 4 KiB leaves only */
 
 /**
  * struct axas_pt_stats - what the tables currently hold
@@ -115,7 +115,7 @@ struct axas_pt_visit {
 typedef int (*axas_pt_visit_fn)(void *arg, const struct axas_pt_visit *v);
 
 /* axas_pt_walk() flags */
-#define AXAS_PT_WALK_TABLES	(1U << 0)	/* also visit table entries (pre-order) */
+#define AXAS_PT_WALK_TABLES	BIT(0)	/* also visit table entries (pre-order) */
 
 int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 		 unsigned int gpa_bits, struct axas_hal *hal);

@@ -32,6 +32,8 @@
 
 /**
  * enum axas_format - second-stage page-table formats
+ * @AXAS_FMT_NATIVE: the host's own format (EPT4 on x86-64, ARM_S2 with a
+ *	40-bit IPA on arm64, SV48X4 on RISC-V)
  * @AXAS_FMT_EPT4: Intel EPT, 4 levels, 48-bit GPA
  * @AXAS_FMT_EPT5: Intel EPT, 5 levels, 57-bit GPA
  * @AXAS_FMT_NPT4: AMD nested paging (x86-64 long mode), 4 levels, 48 bits
@@ -42,8 +44,6 @@
  * @AXAS_FMT_SV48X4: RISC-V G-stage Sv48x4, 50-bit GPA
  * @AXAS_FMT_SV57X4: RISC-V G-stage Sv57x4, 59-bit GPA
  * @AXAS_FMT_NR: number of format identifiers (one past the last)
- *
- * Identifier 0 means "the host's native format" where a format is asked for.
  */
 enum axas_format {
 	AXAS_FMT_NATIVE = 0,
@@ -75,6 +75,7 @@ enum axas_format {
  * @size: sizeof(struct axas_version) as the caller knows it; input
  * @api_version: AXAS_API_VERSION of the running module; output
  * @module_version: module version as MAJOR << 16 | MINOR << 8 | PATCH; output
+ * @__reserved: must be zero
  *
  * The first ioctl a caller issues: it tells which ABI the module speaks.
  */
