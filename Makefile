@@ -3,7 +3,8 @@
 # axaddrspace: out-of-tree module, tools and the test harness.
 #
 #   make                  module (against KDIR) and axctl
-#   make check            every test, inside the debug test kernel under QEMU
+#   make test             every test: make check, then make check-distro
+#   make check            all suites, inside the debug test kernel under QEMU
 #   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
 #   make demo             boot the VM, load the module, run an axctl session
 #   make vm               an interactive shell in the VM with the module loaded
@@ -14,7 +15,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 TESTING := tools/testing
 
-.PHONY: all modules tools check check-distro demo vm install uninstall \
+.PHONY: all modules tools test check check-distro demo vm install uninstall \
 	load unload style clean kdir-check
 
 all: modules tools
@@ -27,6 +28,9 @@ modules: kdir-check
 
 tools:
 	$(MAKE) -C tools/axctl
+
+test:
+	$(TESTING)/test-all
 
 check:
 	$(TESTING)/check
