@@ -80,6 +80,7 @@ struct axas_fmt_ops {
  * @id: the uapi identifier
  * @name: short name as axctl spells it ("ept4", "s2-40", "sv39x4", ...)
  * @gpa_bits: width of the guest physical address space
+ * @pa_bits: width of the host physical addresses an entry can hold
  * @top_level: level of the root table
  * @root_index_bits: index bits of the root table
  * @root_order: page order of the root allocation (its size and alignment)
@@ -92,6 +93,7 @@ struct axas_fmt {
 	enum axas_format id;
 	char name[16];
 	unsigned int gpa_bits;
+	unsigned int pa_bits;
 	unsigned int top_level;
 	unsigned int root_index_bits;
 	unsigned int root_order;
@@ -135,10 +137,23 @@ static inline bool axas_fmt_leaf_ok(const struct axas_fmt *f,
 	return f->leaf_levels & (1U << level);
 }
 
+/* First GPA beyond the format's reach. */
 static inline u64 axas_fmt_gpa_limit(const struct axas_fmt *f)
 {
-	return f->gpa_bits >= 64 ? ~0ULL : (1ULL << f->gpa_bits);
+	return 1ULL << f->gpa_bits;
 }
+
+/* First host physical address an entry cannot hold. */
+static inline u64 axas_fmt_pa_limit(const struct axas_fmt *f)
+{
+	return 1ULL << f->pa_bits;
+}
+
+/* Per-family constructors, called by axas_fmt_init(). */
+int axas_fmt_ept_init(struct axas_fmt *f, enum axas_format id);
+int axas_fmt_npt_init(struct axas_fmt *f, enum axas_format id);
+int axas_fmt_arm_init(struct axas_fmt *f, unsigned int ipa_bits);
+int axas_fmt_riscv_init(struct axas_fmt *f, enum axas_format id);
 
 /* Entries in a table at @level (the root may be larger or smaller). */
 static inline unsigned int axas_fmt_nr_ptes(const struct axas_fmt *f,

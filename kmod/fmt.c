@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Format selection and the one place where mapping flags are validated.
+ *
+ * Pure code: no memory is touched here or in any fmt_*.c file, so the
+ * formats can also be built in user space (tools/testing/uspace/).
+ */
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/kconfig.h>
+#include "fmt.h"
+#include "compat.h"
+
+static enum axas_format axas_fmt_native(void)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		return AXAS_FMT_ARM_S2;
+	if (IS_ENABLED(CONFIG_RISCV))
+		return AXAS_FMT_SV48X4;
+	return AXAS_FMT_EPT4;
+}
+
+/**
+ * axas_fmt_init() - set up format @id
+ * @f: the instance to fill
+ * @id: a format; AXAS_FMT_NATIVE picks the host's own
+ * @gpa_bits: arm64 stage-2 IPA width (32..48); 0 picks the format's
+ *	default; for the other formats 0 or their fixed width
+ *
+ * Return: 0, or -EINVAL for an unknown format or an unsupported width.
+ */
+int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
+		  unsigned int gpa_bits)
+{
+	int ret;
+
+	if (id == AXAS_FMT_NATIVE)
+		id = axas_fmt_native();
+
+	switch (id) {
+	case AXAS_FMT_EPT4:
+	case AXAS_FMT_EPT5:
+		ret = axas_fmt_ept_init(f, id);
+		break;
+	case AXAS_FMT_NPT4:
+	case AXAS_FMT_NPT5:
+		ret = axas_fmt_npt_init(f, id);
+		break;
+	case AXAS_FMT_ARM_S2:
+		return axas_fmt_arm_init(f, gpa_bits ? gpa_bits : 40);
+	case AXAS_FMT_SV39X4:
+	case AXAS_FMT_SV48X4:
+	case AXAS_FMT_SV57X4:
+		ret = axas_fmt_riscv_init(f, id);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (ret)
+		return ret;
+	/* the other formats have one width; asking for another is an error */
+	if (gpa_bits && gpa_bits != f->gpa_bits)
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_init);
+
+/**
+ * axas_fmt_check_flags() - the single place mapping flags are validated
+ * @f: the format
+ * @flags: AXAS_MAP_* flags
+ *
+ * DEVICE and UNCACHED name two different memory types and cannot be
+ * combined; each format then refuses what its entries cannot express
+ * (for example a write-only mapping on EPT, NPT and RISC-V).
+ *
+ * Return: 0, or -EINVAL for undefined bits or an inexpressible combination.
+ */
+int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags)
+{
+	if (flags & ~AXAS_MAP_FLAGS_ALL)
+		return -EINVAL;
+	if ((flags & AXAS_MAP_DEVICE) && (flags & AXAS_MAP_UNCACHED))
+		return -EINVAL;
+	return f->ops->check_flags(f, flags);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_check_flags);
