@@ -290,9 +290,11 @@ static int axas_pt_change_walk(struct axas_pt_op *op, u64 *table,
 				if (op->fn)
 					op->fn(op->arg, axas_gpa(gpa), info.pa, size);
 			} else {
-				WRITE_ONCE(*ptep, f->ops->encode_leaf(f, info.pa,
-						op->flags, level) |
-					   (pte & (f->accessed_mask | f->dirty_mask)));
+				u64 keep = pte & (f->accessed_mask | f->dirty_mask);
+				u64 leaf = f->ops->encode_leaf(f, info.pa, op->flags,
+							       level);
+
+				WRITE_ONCE(*ptep, leaf | keep);
 			}
 			continue;
 		}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The KUnit fake HAL: counts live frames and table pages exactly, records
+ * every allocation so that nothing outlives the test, and fails the Nth
+ * allocation on request (fail-nth sweeps).
+ */
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include "fake_hal.h"
+
+struct axas_fake_record {
+	struct list_head node;
+	struct page *page;
+	unsigned int order;
+	bool frame;
+};
+
+static struct axas_fake_hal *axas_fake(struct axas_hal *hal)
+{
+	return hal->priv;
+}
+
+static int axas_fake_alloc(struct axas_fake_hal *f, unsigned int order,
+			   bool frame, bool zero, axas_hpa_t *pa)
+{
+	struct axas_fake_record *r;
+	int ret = -ENOMEM;
+
+	mutex_lock(&f->lock);
+	f->nr_allocs++;
+	if (f->fail_nth && f->nr_allocs == f->fail_nth) {
+		f->nr_failed++;
+		goto out;
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		goto out;
+	r->page = alloc_pages(GFP_KERNEL | (zero ? __GFP_ZERO : 0), order);
+	if (!r->page) {
+		kfree(r);
+		goto out;
+	}
+	if (!zero)	/* make "not zeroed" visible */
+		memset(page_address(r->page), 0x5a, PAGE_SIZE << order);
+	r->order = order;
+	r->frame = frame;
+	list_add(&r->node, &f->records);
+	if (frame)
+		f->frames++;
+	else
+		f->table_pages += 1L << order;
+	*pa = axas_hpa(page_to_phys(r->page));
+	ret = 0;
+out:
+	mutex_unlock(&f->lock);
+	return ret;
+}
+
+static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame)
+{
+	struct page *page = pfn_to_page(PHYS_PFN(axas_hpa_val(pa)));
+	struct axas_fake_record *r;
+
+	mutex_lock(&f->lock);
+	list_for_each_entry(r, &f->records, node) {
+		if (r->page != page || r->frame != frame)
+			continue;
+		list_del(&r->node);
+		if (frame)
+			f->frames--;
+		else
+			f->table_pages -= 1L << r->order;
+		__free_pages(r->page, r->order);
+		kfree(r);
+		break;
+	}
+	mutex_unlock(&f->lock);
+}
+
+static int axas_fake_alloc_frame(struct axas_hal *hal, bool zero,
+				 axas_hpa_t *pa)
+{
+	return axas_fake_alloc(axas_fake(hal), 0, true, zero, pa);
+}
+
+static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
+{
+	axas_fake_free(axas_fake(hal), pa, true);
+}
+
+static int axas_fake_alloc_table(struct axas_hal *hal, unsigned int order,
+				 axas_hpa_t *pa)
+{
+	return axas_fake_alloc(axas_fake(hal), order, false, true, pa);
+}
+
+static void axas_fake_free_table(struct axas_hal *hal, axas_hpa_t pa,
+				 unsigned int order)
+{
+	axas_fake_free(axas_fake(hal), pa, false);
+}
+
+static void *axas_fake_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
+{
+	return phys_to_virt(axas_hpa_val(pa));
+}
+
+static axas_hpa_t axas_fake_virt_to_phys(struct axas_hal *hal, const void *va)
+{
+	return axas_hpa(virt_to_phys((void *)va));
+}
+
+const struct axas_hal_ops axas_fake_hal_ops = {
+	.alloc_frame = axas_fake_alloc_frame,
+	.dealloc_frame = axas_fake_dealloc_frame,
+	.alloc_table = axas_fake_alloc_table,
+	.free_table = axas_fake_free_table,
+	.phys_to_virt = axas_fake_phys_to_virt,
+	.virt_to_phys = axas_fake_virt_to_phys,
+};
+
+static void axas_fake_hal_release(void *data)
+{
+	struct axas_fake_hal *f = data;
+	struct axas_fake_record *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &f->records, node) {
+		list_del(&r->node);
+		__free_pages(r->page, r->order);
+		kfree(r);
+	}
+	kfree(f);
+}
+
+/**
+ * axas_fake_hal_create() - a fake HAL that lives as long as @test
+ * @test: the running test
+ *
+ * Whatever the test leaves allocated is freed when it ends; the test
+ * itself asserts the counters.  f->hal is ready for the engine.
+ *
+ * Return: the fake HAL (the test is aborted if it cannot be created).
+ */
+struct axas_fake_hal *axas_fake_hal_create(struct kunit *test)
+{
+	struct axas_fake_hal *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	mutex_init(&f->lock);
+	INIT_LIST_HEAD(&f->records);
+	axas_hal_init(&f->hal, &axas_fake_hal_ops, f);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+				axas_fake_hal_release, f));
+	return f;
+}
+
+/**
+ * axas_fake_hal_reset_count() - restart allocation numbering
+ * @f: the fake HAL
+ * @fail_nth: the attempt to fail from now on (0: none)
+ */
+void axas_fake_hal_reset_count(struct axas_fake_hal *f, unsigned long fail_nth)
+{
+	mutex_lock(&f->lock);
+	f->nr_allocs = 0;
+	f->fail_nth = fail_nth;
+	mutex_unlock(&f->lock);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A HAL for KUnit: real pages underneath, every allocation recorded and
+ * counted, and the Nth allocation made to fail.
+ */
+#ifndef _AXAS_FAKE_HAL_H
+#define _AXAS_FAKE_HAL_H
+
+#include <kunit/test.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include "hal.h"
+
+/**
+ * struct axas_fake_hal - state of the fake HAL (the hal->priv of its users)
+ * @frames: live data frames
+ * @table_pages: live table pages, in 4 KiB units
+ * @nr_allocs: allocation attempts (frames and tables) since the last reset
+ * @fail_nth: when non-zero, attempt number @fail_nth fails with -ENOMEM
+ * @nr_failed: allocations made to fail so far
+ * @lock: protects @records
+ * @records: every live allocation, freed at test exit if still there
+ * @hal: a struct axas_hal using these ops, for tests of the engine
+ */
+struct axas_fake_hal {
+	long frames;
+	long table_pages;
+	unsigned long nr_allocs;
+	unsigned long fail_nth;
+	unsigned long nr_failed;
+	struct mutex lock;
+	struct list_head records;
+	struct axas_hal hal;
+};
+
+extern const struct axas_hal_ops axas_fake_hal_ops;
+
+struct axas_fake_hal *axas_fake_hal_create(struct kunit *test);
+void axas_fake_hal_reset_count(struct axas_fake_hal *f, unsigned long fail_nth);
+
+#endif /* _AXAS_FAKE_HAL_H */
