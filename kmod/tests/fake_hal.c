@@ -146,13 +146,14 @@ static void axas_fake_hal_release(void *data)
 struct axas_fake_hal *axas_fake_hal_create(struct kunit *test)
 {
 	struct axas_fake_hal *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	mutex_init(&f->lock);
 	INIT_LIST_HEAD(&f->records);
 	axas_hal_init(&f->hal, &axas_fake_hal_ops, f);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-				axas_fake_hal_release, f));
+	ret = kunit_add_action_or_reset(test, axas_fake_hal_release, f);
+	KUNIT_ASSERT_EQ(test, 0, ret);
 	return f;
 }
 

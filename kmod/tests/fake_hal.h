@@ -28,7 +28,7 @@ struct axas_fake_hal {
 	unsigned long nr_allocs;
 	unsigned long fail_nth;
 	unsigned long nr_failed;
-	struct mutex lock;
+	struct mutex lock;	/* protects records */
 	struct list_head records;
 	struct axas_hal hal;
 };
