@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * axaddrspace_bench: figures for the page-table engine, never assertions.
+ *
+ *   echo 1 > /sys/kernel/debug/axaddrspace_bench/run
+ *   cat /sys/kernel/debug/axaddrspace_bench/run
+ *
+ * On an EPT4 table with the default HAL (real page allocations): map and
+ * unmap of 1 GiB with 4 KiB pages, with 2 MiB leaves and as one 1 GiB leaf,
+ * random queries on each, and, in the same run, two baselines: allocating
+ * and zeroing one page (what each table page costs at least) and a
+ * dependent chase of four loads (what a 4-level walk costs at least).
+ */
+#include <linux/debugfs.h>
+#include <linux/gfp.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/prandom.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include "pgtable.h"
+
+#define AXAS_BENCH_GPA		0x40000000ULL
+#define AXAS_BENCH_QUERIES	200000
+#define AXAS_BENCH_OUT		4096
+
+static DEFINE_MUTEX(axas_bench_lock);
+static char *axas_bench_out;
+static struct dentry *axas_bench_dir;
+
+static u64 axas_bench_ns_per(u64 start, u64 n)
+{
+	return div64_u64(ktime_get_ns() - start, n);
+}
+
+/* ns per query of random addresses in the mapped GiB. */
+static u64 axas_bench_query(struct axas_pt *pt, struct rnd_state *rnd)
+{
+	struct axas_pt_entry e;
+	u64 start, sum = 0;
+	unsigned int i;
+
+	start = ktime_get_ns();
+	for (i = 0; i < AXAS_BENCH_QUERIES; i++) {
+		u64 off = (u64)prandom_u32_state(rnd) << 12 & (AXAS_SZ_1G - 1);
+
+		if (!axas_pt_query(pt, axas_gpa(AXAS_BENCH_GPA + off), &e))
+			sum += axas_hpa_val(e.hpa);
+	}
+	if (!sum)
+		pr_info("axaddrspace_bench: nothing mapped?\n");
+	return axas_bench_ns_per(start, AXAS_BENCH_QUERIES);
+}
+
+/* ns per leaf to map, ns per leaf to unmap, ns per query; 0 on error. */
+static int axas_bench_case(struct seq_buf *s, struct axas_hal *hal,
+			   const char *name, u64 hpa, u32 opts, u64 leaves,
+			   struct rnd_state *rnd, u64 *map_ns)
+{
+	struct axas_pt pt;
+	u64 start, unmap_ns, query_ns;
+	int ret;
+
+	ret = axas_pt_init(&pt, AXAS_FMT_EPT4, 0, hal);
+	if (ret)
+		return ret;
+	start = ktime_get_ns();
+	ret = axas_pt_map(&pt, axas_gpa(AXAS_BENCH_GPA), axas_hpa(hpa),
+			  AXAS_SZ_1G, AXAS_MAP_READ | AXAS_MAP_WRITE, opts);
+	*map_ns = axas_bench_ns_per(start, leaves);
+	if (ret)
+		goto out;
+	query_ns = axas_bench_query(&pt, rnd);
+	seq_buf_printf(s, "%-22s map %8llu ns/leaf (%llu ms total, %lu table pages)\n",
+		       name, *map_ns, *map_ns * leaves / 1000000,
+		       pt.stats.table_pages);
+	start = ktime_get_ns();
+	ret = axas_pt_unmap(&pt, axas_gpa(AXAS_BENCH_GPA), AXAS_SZ_1G, NULL, NULL);
+	unmap_ns = axas_bench_ns_per(start, leaves);
+	seq_buf_printf(s, "%-22s unmap %6llu ns/leaf, query %llu ns\n", name,
+		       unmap_ns, query_ns);
+out:
+	axas_pt_destroy(&pt, NULL, NULL);
+	return ret;
+}
+
+/* A dependent chase through four pages: the floor of a 4-level walk. */
+static u64 axas_bench_chase(struct rnd_state *rnd)
+{
+	void **pages[4];
+	u64 start, n = AXAS_BENCH_QUERIES;
+	unsigned int i, nr;
+	void **p;
+
+	for (nr = 0; nr < 4; nr++) {
+		pages[nr] = (void **)__get_free_page(GFP_KERNEL | __GFP_ZERO);
+		if (!pages[nr]) {
+			n = 0;
+			goto out;
+		}
+	}
+	/* each slot of page i points to a random slot of page i + 1 */
+	for (i = 0; i < 512; i++) {
+		pages[0][i] = &pages[1][prandom_u32_state(rnd) % 512];
+		pages[1][i] = &pages[2][prandom_u32_state(rnd) % 512];
+		pages[2][i] = &pages[3][prandom_u32_state(rnd) % 512];
+		pages[3][i] = &pages[0][prandom_u32_state(rnd) % 512];
+	}
+	p = &pages[0][0];
+	start = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		p = *p;
+		p = *p;
+		p = *p;
+		p = *p;
+	}
+	n = axas_bench_ns_per(start, n);
+	if (!p)
+		n = 0;
+out:
+	while (nr--)
+		free_page((unsigned long)pages[nr]);
+	return n;
+}
+
+static u64 axas_bench_alloc_zero(void)
+{
+	u64 start, n = 262144, i;
+
+	start = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+		if (!page)
+			return 0;
+		__free_page(page);
+	}
+	return axas_bench_ns_per(start, n);
+}
+
+static void axas_bench_run(struct seq_buf *s)
+{
+	struct rnd_state rnd;
+	struct axas_hal hal;
+	u64 map4k, map2m, map1g, alloc_ns, chase_ns;
+
+	prandom_seed_state(&rnd, 42);
+	axas_hal_init(&hal, &axas_default_hal_ops, NULL);
+	alloc_ns = axas_bench_alloc_zero();
+	chase_ns = axas_bench_chase(&rnd);
+	seq_buf_printf(s, "baseline: alloc+zero+free a page %llu ns, 4 dependent loads %llu ns\n",
+		       alloc_ns, chase_ns);
+	if (axas_bench_case(s, &hal, "1 GiB as 4 KiB pages", 0x100000000ULL,
+			    AXAS_PT_NOHUGE, 262144, &rnd, &map4k) ||
+	    axas_bench_case(s, &hal, "1 GiB as 2 MiB leaves", 0x100200000ULL,
+			    0, 512, &rnd, &map2m) ||
+	    axas_bench_case(s, &hal, "1 GiB as one leaf", 0x100000000ULL,
+			    0, 1, &rnd, &map1g)) {
+		seq_buf_puts(s, "error: a map failed\n");
+		return;
+	}
+	if (alloc_ns && chase_ns)
+		seq_buf_printf(s, "map/alloc+zero: 4K leaf %llu.%02llu, 2M leaf %llu.%02llu\n",
+			       map4k / alloc_ns, map4k * 100 / alloc_ns % 100,
+			       map2m / alloc_ns, map2m * 100 / alloc_ns % 100);
+	seq_buf_printf(s, "live frames %ld, table pages %ld after the run\n",
+		       atomic_long_read(&hal.nr_frames),
+		       atomic_long_read(&hal.nr_table_pages));
+}
+
+static ssize_t axas_bench_write(struct file *file, const char __user *buf,
+				size_t len, loff_t *ppos)
+{
+	struct seq_buf s;
+
+	mutex_lock(&axas_bench_lock);
+	memset(axas_bench_out, 0, AXAS_BENCH_OUT);
+	seq_buf_init(&s, axas_bench_out, AXAS_BENCH_OUT - 1);
+	axas_bench_run(&s);
+	pr_info("axaddrspace_bench:\n%s", axas_bench_out);
+	mutex_unlock(&axas_bench_lock);
+	return len;
+}
+
+static ssize_t axas_bench_read(struct file *file, char __user *buf,
+			       size_t len, loff_t *ppos)
+{
+	ssize_t ret;
+
+	mutex_lock(&axas_bench_lock);
+	ret = simple_read_from_buffer(buf, len, ppos, axas_bench_out,
+				      strnlen(axas_bench_out, AXAS_BENCH_OUT));
+	mutex_unlock(&axas_bench_lock);
+	return ret;
+}
+
+static const struct file_operations axas_bench_fops = {
+	.owner = THIS_MODULE,
+	.read = axas_bench_read,
+	.write = axas_bench_write,
+	.llseek = default_llseek,
+};
+
+static int __init axas_bench_init(void)
+{
+	axas_bench_out = kzalloc(AXAS_BENCH_OUT, GFP_KERNEL);
+	if (!axas_bench_out)
+		return -ENOMEM;
+	axas_bench_dir = debugfs_create_dir("axaddrspace_bench", NULL);
+	debugfs_create_file("run", 0600, axas_bench_dir, NULL, &axas_bench_fops);
+	return 0;
+}
+
+static void __exit axas_bench_exit(void)
+{
+	debugfs_remove(axas_bench_dir);
+	kfree(axas_bench_out);
+}
+
+module_init(axas_bench_init);
+module_exit(axas_bench_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Benchmark of the axaddrspace page-table engine");
+MODULE_IMPORT_NS(AXADDRSPACE_INTERNAL);
