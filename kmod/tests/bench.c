@@ -178,7 +178,6 @@ static ssize_t axas_bench_write(struct file *file, const char __user *buf,
 	memset(axas_bench_out, 0, AXAS_BENCH_OUT);
 	seq_buf_init(&s, axas_bench_out, AXAS_BENCH_OUT - 1);
 	axas_bench_run(&s);
-	pr_info("axaddrspace_bench:\n%s", axas_bench_out);
 	mutex_unlock(&axas_bench_lock);
 	return len;
 }
