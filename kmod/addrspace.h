@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * AddrSpace: a guest physical address space (the seed's AddrSpace), made of
- * areas kept in a maple tree, each with a backend, over one page table.
+ * areas kept in an interval tree, each with a backend, over one page table.
+ *
+ * The interval tree (an augmented rbtree) never allocates on insert or
+ * erase, so unmap and protect can allocate everything they may need (split
+ * areas, table pages) before they change anything: every operation is all
+ * or nothing.
  *
  * Locking rules (asserted with lockdep):
- *  - @lock (rw_semaphore) protects the area tree and the page table.
+ *  - @lock (rw_semaphore) protects the area tree, the page table and the
+ *    areas' fields.
  *    Writers: map_*, unmap, protect, clear, destroy.  Readers: translate,
  *    translate_range, the guest memory accessor, handle_fault, walk.
  *  - @fault_lock (mutex) is taken inside @lock held for read by
@@ -20,14 +26,14 @@
 #define _AXAS_ADDRSPACE_H
 
 #include <linux/bits.h>
-#include <linux/maple_tree.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include "pgtable.h"
 
 struct axas_space;
 struct axas_area;
-struct page;
+struct axas_user_pages;
 
 /* axas_space_map_linear() options */
 #define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only */
@@ -46,18 +52,21 @@ enum axas_backend_kind {
 
 /**
  * struct axas_area - a contiguous GPA range with one backend and flags
+ * @rb: node in the space's interval tree
+ * @subtree_last: interval tree bookkeeping (last GPA in the subtree)
  * @range: the GPA range, 4 KiB aligned
  * @flags: AXAS_MAP_* flags
  * @kind: the backend
  * @linear: LINEAR: HPA that @range.start maps to; huge leaves allowed unless
  *	@nohuge
- * @alloc: ALLOC: frames installed at creation (@populate) or on fault;
- *	@nr_populated counts frames currently installed
+ * @alloc: ALLOC: frames installed at creation (@populate) or on fault
  * @user: USER: @pages[i] backs @range.start + i * 4 KiB; @first is the
  *	index of @range.start in @pages, which is shared (refcounted) when
  *	the area is split
  */
 struct axas_area {
+	struct rb_node rb;
+	u64 subtree_last;
 	struct axas_gpa_range range;
 	u32 flags;
 	enum axas_backend_kind kind;
@@ -68,7 +77,6 @@ struct axas_area {
 		} linear;
 		struct {
 			bool populate;
-			unsigned long nr_populated;
 		} alloc;
 		struct {
 			struct axas_user_pages *pages;
@@ -97,7 +105,7 @@ struct axas_space_stats {
  * struct axas_space - one guest physical address space
  * @lock: see the locking rules at the top of this file
  * @fault_lock: serialises lazy installs under @lock held for read
- * @areas: struct axas_area by GPA, in a maple tree locked by @lock
+ * @areas: struct axas_area by GPA, in an interval tree locked by @lock
  * @range: [base, base + size)
  * @pt: the page table
  * @hal: memory operations and this space's frame/table counters
@@ -106,7 +114,7 @@ struct axas_space_stats {
 struct axas_space {
 	struct rw_semaphore lock;
 	struct mutex fault_lock;	/* serialises lazy installs */
-	struct maple_tree areas;
+	struct rb_root_cached areas;
 	struct axas_gpa_range range;
 	struct axas_pt pt;
 	struct axas_hal hal;
@@ -166,8 +174,6 @@ int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
 			  axas_hpa_t hpa, u64 size, u32 flags, u32 opts);
 int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			 u32 flags, bool populate);
-int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa,
-			struct axas_user_pages *pages, u32 flags);
 int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size);
 int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		       u32 flags);
@@ -179,6 +185,10 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
 			       u64 len, struct axas_seg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs);
+int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
+				      struct axas_seg *segs,
+				      unsigned int max_segs,
+				      unsigned int *nr_segs);
 void axas_space_get_stats(struct axas_space *as,
 			  struct axas_space_stats *st);
 

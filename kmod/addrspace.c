@@ -1,0 +1,650 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AddrSpace: areas over one page table, the seed's API with its defects
+ * fixed.  Locking rules are in addrspace.h.
+ *
+ * Every writer allocates what it may need (the area struct, split areas;
+ * the engine reserves its own table pages) before it changes anything, so
+ * each operation either completes or leaves the space exactly as it was.
+ */
+#include <linux/lockdep.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include "area.h"
+#include "compat.h"
+
+/* [gpa, gpa + size) must be 4 KiB aligned, non-empty and inside the space. */
+static int axas_space_check(const struct axas_space *as, u64 gpa, u64 size,
+			    u64 *end)
+{
+	if (!size || !IS_ALIGNED(gpa, AXAS_PAGE_SIZE) ||
+	    !IS_ALIGNED(size, AXAS_PAGE_SIZE))
+		return -EINVAL;
+	if (check_add_overflow(gpa, size, end) ||
+	    gpa < axas_gpa_val(as->range.start) ||
+	    *end > axas_gpa_val(as->range.end))
+		return -ERANGE;
+	return 0;
+}
+
+/**
+ * axas_space_create() - a new, empty address space
+ * @fmt: page-table format (AXAS_FMT_NATIVE for the host's)
+ * @gpa_bits: arm64 IPA width, or 0 for the format's default
+ * @base: first guest physical address of the space, 4 KiB aligned
+ * @size: its size, a non-zero multiple of 4 KiB
+ * @ops: memory operations (&axas_default_hal_ops outside tests)
+ * @hal_priv: their private data
+ * @out: the new space
+ *
+ * Return: 0; -EINVAL for a bad format, width, alignment or size; -ERANGE
+ * when the space does not fit the format's GPA width; -ENOMEM.
+ */
+int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
+		      axas_gpa_t base, u64 size,
+		      const struct axas_hal_ops *ops, void *hal_priv,
+		      struct axas_space **out)
+{
+	struct axas_space *as;
+	u64 start = axas_gpa_val(base), end;
+	int ret;
+
+	if (!size || !IS_ALIGNED(start, AXAS_PAGE_SIZE) ||
+	    !IS_ALIGNED(size, AXAS_PAGE_SIZE))
+		return -EINVAL;
+	if (check_add_overflow(start, size, &end))
+		return -ERANGE;
+
+	as = kzalloc(sizeof(*as), GFP_KERNEL_ACCOUNT);
+	if (!as)
+		return -ENOMEM;
+	init_rwsem(&as->lock);
+	mutex_init(&as->fault_lock);
+	as->areas = RB_ROOT_CACHED;
+	atomic_long_set(&as->nr_faults, 0);
+	axas_hal_init(&as->hal, ops, hal_priv);
+
+	ret = axas_pt_init(&as->pt, fmt, gpa_bits, &as->hal);
+	if (ret)
+		goto err_free;
+	if (end > axas_fmt_gpa_limit(&as->pt.fmt)) {
+		ret = -ERANGE;
+		goto err_pt;
+	}
+	as->range.start = base;
+	as->range.end = axas_gpa(end);
+	*out = as;
+	return 0;
+
+err_pt:
+	axas_pt_destroy(&as->pt, NULL, NULL);
+err_free:
+	mutex_destroy(&as->fault_lock);
+	kfree(as);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_create);
+
+/**
+ * axas_space_destroy() - unmap everything, free every frame and table
+ * @as: the space; nobody may use it any more
+ */
+void axas_space_destroy(struct axas_space *as)
+{
+	axas_space_clear(as);
+	axas_pt_destroy(&as->pt, NULL, NULL);
+	mutex_destroy(&as->fault_lock);
+	kfree(as);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_destroy);
+
+/**
+ * axas_space_base() - first GPA of the space
+ * @as: the space
+ *
+ * Return: its base.
+ */
+axas_gpa_t axas_space_base(const struct axas_space *as)
+{
+	return as->range.start;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_base);
+
+/**
+ * axas_space_end() - first GPA after the space
+ * @as: the space
+ *
+ * Return: base + size.
+ */
+axas_gpa_t axas_space_end(const struct axas_space *as)
+{
+	return as->range.end;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_end);
+
+/**
+ * axas_space_size() - size of the space
+ * @as: the space
+ *
+ * Return: its size in bytes.
+ */
+u64 axas_space_size(const struct axas_space *as)
+{
+	return axas_gpa_range_size(&as->range);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_size);
+
+/**
+ * axas_space_contains_range() - whether [@gpa, @gpa + @size) is inside
+ * @as: the space
+ * @gpa: first address
+ * @size: bytes; an empty range is contained when @gpa is inside or at the end
+ *
+ * Return: true when the whole range lies in the space (no overflow).
+ */
+bool axas_space_contains_range(const struct axas_space *as, axas_gpa_t gpa,
+			       u64 size)
+{
+	struct axas_gpa_range r;
+
+	return axas_gpa_range_make(&r, gpa, size) &&
+	       axas_gpa_range_contains_range(&as->range, &r);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_contains_range);
+
+/**
+ * axas_space_root() - host physical address of the root table
+ * @as: the space
+ *
+ * Return: the root's address (the seed's page_table_root).
+ */
+axas_hpa_t axas_space_root(const struct axas_space *as)
+{
+	return as->pt.root;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_root);
+
+/**
+ * axas_space_hw_root() - the value to load into the hardware root register
+ * @as: the space
+ * @vmid: VMID for arm64 and RISC-V; ignored by EPT and NPT
+ *
+ * Return: EPTP, nCR3, VTTBR_EL2 or hgatp.
+ */
+u64 axas_space_hw_root(const struct axas_space *as, u64 vmid)
+{
+	return axas_pt_root_pointer(&as->pt, vmid);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_hw_root);
+
+/* New area over [gpa, end), after checking nothing overlaps it. */
+static int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end,
+			       u32 flags, struct axas_area **out)
+{
+	struct axas_area *a;
+
+	lockdep_assert_held_write(&as->lock);
+	if (axas_area_first(as, gpa, end - 1))
+		return -EEXIST;
+	a = axas_area_alloc();
+	if (!a)
+		return -ENOMEM;
+	a->range.start = axas_gpa(gpa);
+	a->range.end = axas_gpa(end);
+	a->flags = flags;
+	*out = a;
+	return 0;
+}
+
+/**
+ * axas_space_map_linear() - map [@gpa, @gpa + @size) to a fixed host range
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @hpa: host physical address @gpa maps to, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags; none of R/W/X is a valid no-access mapping
+ * @opts: AXAS_SPACE_NOHUGE for 4 KiB leaves only
+ *
+ * The largest leaves the GPA, the HPA and the size allow are used.  The
+ * caller (the ioctl layer) decides whether the host range may be mapped.
+ *
+ * Return: 0; -EINVAL (alignment, size, flags, options); -ERANGE (outside
+ * the space, or an HPA the format cannot hold); -EEXIST; -ENOMEM.
+ */
+int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
+			  axas_hpa_t hpa, u64 size, u32 flags, u32 opts)
+{
+	u64 start = axas_gpa_val(gpa), end;
+	struct axas_area *a;
+	int ret;
+
+	if (opts & ~AXAS_SPACE_NOHUGE)
+		return -EINVAL;
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+	if (!axas_hpa_aligned(hpa, AXAS_PAGE_SIZE))
+		return -EINVAL;
+	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_new_area(as, start, end, flags, &a);
+	if (ret)
+		goto out;
+	a->kind = AXAS_BACKEND_LINEAR;
+	a->linear.hpa = hpa;
+	a->linear.nohuge = opts & AXAS_SPACE_NOHUGE;
+	ret = axas_pt_map(&as->pt, gpa, hpa, size, flags,
+			  a->linear.nohuge ? AXAS_PT_NOHUGE : 0);
+	if (ret) {
+		axas_area_free(a);
+		goto out;
+	}
+	axas_area_insert(as, a);
+out:
+	up_write(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_map_linear);
+
+/**
+ * axas_space_map_alloc() - back [@gpa, @gpa + @size) with zeroed frames
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @populate: allocate and map every frame now; otherwise on fault
+ *
+ * A populate can be interrupted by a signal; it then unwinds completely.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
+ */
+int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			 u32 flags, bool populate)
+{
+	u64 start = axas_gpa_val(gpa), end;
+	struct axas_area *a;
+	int ret;
+
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_new_area(as, start, end, flags, &a);
+	if (ret)
+		goto out;
+	a->kind = AXAS_BACKEND_ALLOC;
+	a->alloc.populate = populate;
+	if (populate) {
+		ret = axas_alloc_populate(as, a);
+		if (ret) {
+			axas_area_free(a);
+			goto out;
+		}
+	}
+	axas_area_insert(as, a);
+out:
+	up_write(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_map_alloc);
+
+/* Preallocate the areas that cutting [start, end) out will create. */
+static int axas_space_spares(struct axas_space *as, u64 start, u64 end,
+			     struct axas_area **spares)
+{
+	unsigned int i, n = axas_area_splits(as, start, end);
+
+	for (i = 0; i < n; i++) {
+		spares[i] = axas_area_alloc();
+		if (!spares[i])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void axas_space_split(struct axas_space *as, u64 start, u64 end,
+			     struct axas_area **spares)
+{
+	axas_area_split_at(as, start, &spares[0]);
+	axas_area_split_at(as, end, spares[0] ? &spares[0] : &spares[1]);
+}
+
+/**
+ * axas_space_unmap() - unmap any 4 KiB-aligned range
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ *
+ * Frames of alloc areas are freed, huge leaves partly in the range split,
+ * emptied table pages freed, areas shrunk, split or removed.  Holes are
+ * fine.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -ENOMEM (nothing changed then).
+ */
+int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size)
+{
+	struct axas_area *spares[2] = {}, *a, *next;
+	u64 start = axas_gpa_val(gpa), end;
+	int ret;
+
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_spares(as, start, end, spares);
+	if (ret)
+		goto out;
+	ret = axas_pt_unmap(&as->pt, gpa, size, axas_space_leaf_removed, as);
+	if (ret)
+		goto out;
+	axas_space_split(as, start, end, spares);
+	for (a = axas_area_first(as, start, end - 1); a; a = next) {
+		next = axas_area_next(a, start, end - 1);
+		axas_area_erase(as, a);
+		axas_area_free(a);
+	}
+out:
+	up_write(&as->lock);
+	axas_area_free(spares[0]);
+	axas_area_free(spares[1]);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_unmap);
+
+/**
+ * axas_space_protect() - change the flags of every area in a range
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @flags: the new AXAS_MAP_* flags
+ *
+ * Mapped leaves change now; lazy pages get the new flags when they fault.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -ENOMEM (nothing changed then).
+ */
+int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
+		       u32 flags)
+{
+	struct axas_area *spares[2] = {}, *a;
+	u64 start = axas_gpa_val(gpa), end;
+	int ret;
+
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_spares(as, start, end, spares);
+	if (ret)
+		goto out;
+	ret = axas_pt_protect(&as->pt, gpa, size, flags);
+	if (ret)
+		goto out;
+	axas_space_split(as, start, end, spares);
+	for (a = axas_area_first(as, start, end - 1); a;
+	     a = axas_area_next(a, start, end - 1))
+		a->flags = flags;
+out:
+	up_write(&as->lock);
+	axas_area_free(spares[0]);
+	axas_area_free(spares[1]);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_protect);
+
+/**
+ * axas_space_clear() - unmap everything; only the root table remains
+ * @as: the space
+ */
+void axas_space_clear(struct axas_space *as)
+{
+	struct axas_area *a, *next;
+	u64 start = axas_gpa_val(as->range.start);
+	u64 last = axas_gpa_val(as->range.end) - 1;
+
+	down_write(&as->lock);
+	/* no leaf crosses the space's edges: nothing to split, cannot fail */
+	WARN_ON_ONCE(axas_pt_unmap(&as->pt, as->range.start,
+				   axas_space_size(as),
+				   axas_space_leaf_removed, as));
+	for (a = axas_area_first(as, start, last); a; a = next) {
+		next = axas_area_next(a, start, last);
+		axas_area_erase(as, a);
+		axas_area_free(a);
+	}
+	up_write(&as->lock);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_clear);
+
+/**
+ * axas_space_handle_fault() - resolve a second-stage fault at @gpa
+ * @as: the space
+ * @gpa: the faulting guest physical address
+ * @access: the AXAS_MAP_READ/WRITE/EXECUTE access that faulted
+ *
+ * A lazy page gets a zeroed frame; a page already present is left alone
+ * (two racing faults allocate one frame).  Runs concurrently with other
+ * readers.
+ *
+ * Return: 0 when @gpa is now mapped; -EINVAL for a bad @access; -ERANGE
+ * outside the space; -EFAULT when no area covers @gpa; -EACCES when the
+ * area does not allow @access; -ENOMEM.
+ */
+int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
+{
+	u64 addr = axas_gpa_val(gpa);
+	struct axas_area *a;
+	int ret = 0;
+
+	if (!access || access & ~(AXAS_MAP_READ | AXAS_MAP_WRITE | AXAS_MAP_EXECUTE))
+		return -EINVAL;
+	if (!axas_gpa_range_contains(&as->range, gpa))
+		return -ERANGE;
+
+	down_read(&as->lock);
+	a = axas_area_find(as, addr);
+	if (!a)
+		ret = -EFAULT;
+	else if (access & ~a->flags)
+		ret = -EACCES;
+	else if (a->kind == AXAS_BACKEND_ALLOC)
+		ret = axas_alloc_fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
+	up_read(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_handle_fault);
+
+/* Host-contiguous bytes from @gpa to the end of its area at most. */
+static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
+			     u64 gpa, const struct axas_pt_entry *e)
+{
+	u64 end = axas_area_end(a);
+	u64 next = axas_gpa_val(e->leaf_gpa) + e->leaf_size;
+	u64 hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size;
+	struct axas_pt_entry n;
+
+	if (a->kind == AXAS_BACKEND_LINEAR)
+		return end - gpa;
+	while (next < end &&
+	       !axas_pt_query(&as->pt, axas_gpa(next), &n) &&
+	       axas_hpa_val(n.leaf_hpa) == hpa) {
+		next += n.leaf_size;
+		hpa += n.leaf_size;
+	}
+	return min(next, end) - gpa;
+}
+
+static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
+				       struct axas_translation *out,
+				       const struct axas_area **area)
+{
+	const struct axas_area *a;
+	struct axas_pt_entry e;
+	int ret;
+
+	lockdep_assert_held(&as->lock);
+	if (!axas_gpa_range_contains(&as->range, axas_gpa(gpa)))
+		return -ERANGE;
+	a = axas_area_find(as, gpa);
+	if (!a)
+		return -ENOENT;
+	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
+	if (ret)
+		return ret;
+	*out = (struct axas_translation){
+		.hpa = e.hpa,
+		.flags = e.flags,
+		.level = e.level,
+		.leaf_size = e.leaf_size,
+		.area_start = a->range.start,
+		.area_size = axas_gpa_range_size(&a->range),
+		.contig = axas_space_contig(as, a, gpa, &e),
+	};
+	if (area)
+		*area = a;
+	return 0;
+}
+
+/**
+ * axas_space_translate() - translate one guest physical address
+ * @as: the space
+ * @gpa: any address
+ * @out: the host address, the leaf, the area (the seed's limit) and the
+ *	host-contiguous bytes from @gpa
+ *
+ * Return: 0; -ERANGE outside the space; -ENOENT when nothing maps @gpa
+ * (no area, or a lazy page not yet faulted in).
+ */
+int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
+			 struct axas_translation *out)
+{
+	int ret;
+
+	down_read(&as->lock);
+	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), out, NULL);
+	up_read(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
+
+/**
+ * axas_space_translate_range_locked() - host segments covering a range
+ * @as: the space, locked for reading (the segments stay valid as long)
+ * @gpa: first address
+ * @len: bytes, non-zero
+ * @segs: output array, or NULL to only count
+ * @max_segs: its size
+ * @nr_segs: segments needed
+ *
+ * Each segment is host-contiguous and lies in one area.  Linear areas have
+ * no kernel mapping (MMIO): their segments carry a NULL @hva.
+ *
+ * Return: 0; -ERANGE when the range leaves the space; -EFAULT when a page
+ * in it is not mapped; -E2BIG when more than @max_segs are needed (then
+ * @nr_segs tells how many).
+ */
+int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
+				      struct axas_seg *segs,
+				      unsigned int max_segs,
+				      unsigned int *nr_segs)
+{
+	u64 end, n = 0;
+	int ret;
+
+	lockdep_assert_held(&as->lock);
+	*nr_segs = 0;
+	if (!len)
+		return -EINVAL;
+	if (check_add_overflow(gpa, len, &end) ||
+	    !axas_space_contains_range(as, axas_gpa(gpa), len))
+		return -ERANGE;
+	while (gpa < end) {
+		const struct axas_area *a;
+		struct axas_translation t;
+		u64 chunk;
+
+		ret = axas_space_translate_locked(as, gpa, &t, &a);
+		if (ret)
+			return -EFAULT;
+		chunk = min(t.contig, end - gpa);
+		if (segs && n < max_segs)
+			segs[n] = (struct axas_seg){
+				.gpa = axas_gpa(gpa),
+				.hpa = t.hpa,
+				.hva = a->kind == AXAS_BACKEND_LINEAR ? NULL :
+				       axas_hal_phys_to_virt(&as->hal, t.hpa),
+				.len = chunk,
+			};
+		n++;
+		gpa += chunk;
+	}
+	*nr_segs = n;
+	return segs && n > max_segs ? -E2BIG : 0;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate_range_locked);
+
+/**
+ * axas_space_translate_range() - the seed's translated_byte_buffer
+ * @as: the space
+ * @gpa: first address
+ * @len: bytes
+ * @segs: output array
+ * @max_segs: its size
+ * @nr_segs: segments found
+ *
+ * As axas_space_translate_range_locked(), taking the lock itself: the
+ * host addresses may be stale as soon as it returns, unless the caller
+ * knows nothing unmaps the range.
+ *
+ * Return: as axas_space_translate_range_locked().
+ */
+int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
+			       u64 len, struct axas_seg *segs,
+			       unsigned int max_segs, unsigned int *nr_segs)
+{
+	int ret;
+
+	down_read(&as->lock);
+	ret = axas_space_translate_range_locked(as, axas_gpa_val(gpa), len,
+						segs, max_segs, nr_segs);
+	up_read(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate_range);
+
+/**
+ * axas_space_get_stats() - counters of the space
+ * @as: the space
+ * @st: filled in
+ */
+void axas_space_get_stats(struct axas_space *as, struct axas_space_stats *st)
+{
+	struct axas_area *a;
+	u64 last = axas_gpa_val(as->range.end) - 1;
+
+	memset(st, 0, sizeof(*st));
+	down_read(&as->lock);
+	mutex_lock(&as->fault_lock);
+	st->pt = as->pt.stats;
+	mutex_unlock(&as->fault_lock);
+	st->frames = atomic_long_read(&as->hal.nr_frames);
+	st->faults = atomic_long_read(&as->nr_faults);
+	for (a = axas_area_first(as, axas_gpa_val(as->range.start), last); a;
+	     a = axas_area_next(a, axas_gpa_val(as->range.start), last)) {
+		st->areas++;
+		st->mapped_bytes += axas_gpa_range_size(&a->range);
+	}
+	up_read(&as->lock);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_get_stats);
