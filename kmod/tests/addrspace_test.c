@@ -714,8 +714,8 @@ static int axas_as_writer(void *data)
 	struct axas_as_race *r = data;
 	unsigned int i;
 
-	for (i = 0; i < 200 && !atomic_read(&r->stop); i++) {
-		axas_space_map_alloc(r->as, axas_gpa(AXAS_AS_CHURN), SZ2M, RW, i & 1);
+	for (i = 0; i < 24 && !atomic_read(&r->stop); i++) {
+		axas_space_map_alloc(r->as, axas_gpa(AXAS_AS_CHURN), SZ2M, RW, !(i & 3));
 		axas_space_protect(r->as, axas_gpa(AXAS_AS_CHURN + SZ4K), SZ4K, R);
 		axas_space_map_linear(r->as, axas_gpa(AXAS_AS_CHURN + SZ2M),
 				      axas_hpa(0x80200000), SZ2M, R, 0);
