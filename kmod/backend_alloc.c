@@ -75,7 +75,8 @@ int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 
 	lockdep_assert_held_write(&as->lock);
 	for (gpa = start; gpa < axas_area_end(a); gpa += AXAS_PAGE_SIZE) {
-		if (!((gpa - start) & (AXAS_SZ_2M - 1))) {
+		/* every 2 MiB: a short populate is never interrupted */
+		if (gpa > start && !((gpa - start) & (AXAS_SZ_2M - 1))) {
 			if (signal_pending(current)) {
 				ret = -EINTR;
 				break;

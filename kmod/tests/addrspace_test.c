@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/prandom.h>
+#include <linux/sched/signal.h>
 #include "addrspace.h"
 #include "fake_hal.h"
 
@@ -199,6 +200,29 @@ static void axas_as_populate_zeroed(struct kunit *test)
 		sum += axas_as_byte(test, c, BASE + i);
 	KUNIT_EXPECT_EQ(test, sum, 0ULL);
 	KUNIT_EXPECT_EQ(test, c->as->pt.stats.leaves[0], 16UL);
+}
+
+/* A populate stopped by a signal unwinds everything it did. */
+static void axas_as_populate_interrupted(struct kunit *test)
+{
+	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_space_stats st;
+	int ret;
+
+	allow_signal(SIGUSR1);
+	send_sig(SIGUSR1, current, 0);
+	ret = axas_space_map_alloc(c->as, axas_gpa(BASE), 4 * SZ2M, RW, true);
+	flush_signals(current);
+	disallow_signal(SIGUSR1);
+	KUNIT_EXPECT_EQ(test, ret, -EINTR);
+	/* it got as far as the first 2 MiB before it looked */
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 1UL + 512 + c->as->pt.fmt.top_level);
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
+	axas_space_get_stats(c->as, &st);
+	KUNIT_EXPECT_EQ(test, st.areas, 0UL);
+	KUNIT_EXPECT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 4 * SZ2M, RW, true));
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 2048L);
 }
 
 /* Crate defect 6: a second fault on a populated page changes nothing. */
@@ -769,6 +793,7 @@ static struct kunit_case axas_as_test_cases[] = {
 	KUNIT_CASE_PARAM(axas_as_contains_range, axas_as_gen_params),
 	KUNIT_CASE_PARAM(axas_as_map_linear_translate, axas_as_gen_params),
 	KUNIT_CASE_PARAM(axas_as_populate_zeroed, axas_as_gen_params),
+	KUNIT_CASE_PARAM(axas_as_populate_interrupted, axas_as_gen_params),
 	KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_as_gen_params),
 	KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_as_gen_params),
 	KUNIT_CASE_PARAM(axas_as_clear, axas_as_gen_params),

@@ -157,7 +157,7 @@ static void axas_bench_run(struct seq_buf *s)
 			    0, 512, &rnd, &map2m) ||
 	    axas_bench_case(s, &hal, "1 GiB as one leaf", 0x100000000ULL,
 			    0, 1, &rnd, &map1g)) {
-		seq_buf_puts(s, "error: a map failed\n");
+		seq_buf_printf(s, "error: a map failed\n");
 		return;
 	}
 	if (alloc_ns && chase_ns)

@@ -250,7 +250,8 @@ def collect_log(label: str, text: str, kunit_py: Optional[str], expect: List[str
     return v
 
 
-def report(v: Verdict, out=sys.stdout) -> None:
+def report(v: Verdict, out=None) -> None:
+    out = out or sys.stdout
     width = max([len(s.name) for s in v.suites] + [10])
     print("Results:", file=out)
     for s in v.suites:
@@ -290,8 +291,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         label, sep, path = spec.partition("=")
         if not sep:
             label, path = "", spec
-        with open(path, errors="replace") as f:
-            v = collect_log(label, f.read(), args.kunit_py, args.expect)
+        try:
+            with open(path, errors="replace") as f:
+                v = collect_log(label, f.read(), args.kunit_py, args.expect)
+        except OSError as e:
+            v = Verdict(problems=[f"{label}: no console log ({e.strerror}): the VM never ran"])
         total.suites += v.suites
         total.problems += v.problems
     report(total)

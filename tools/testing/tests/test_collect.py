@@ -122,6 +122,17 @@ class Pieces(unittest.TestCase):
         self.assertEqual(sorted(p.split(": ")[1].split(" report")[0] for p in v.problems),
                          ["BUG", "WARN"])
 
+    def test_missing_log_is_a_failure(self):
+        out = io.StringIO()
+        old, sys.stdout = sys.stdout, out
+        try:
+            rc = collect.main(["x=/nonexistent/console.log"])
+        finally:
+            sys.stdout = old
+        self.assertEqual(rc, 1)
+        self.assertIn("the VM never ran", out.getvalue())
+        self.assertEqual(out.getvalue().splitlines()[-1], "0 passed, 1 failed")
+
     def test_closing_line(self):
         v = collect.Verdict(suites=[collect.Suite("a", 3, 1, 2)], problems=["p"])
         out = io.StringIO()
