@@ -45,17 +45,18 @@ vm:
 	$(TESTING)/vmrun --kernel debug --interactive -- sh
 
 install: modules tools
-	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra modules_install
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH="$(DESTDIR)") modules_install
 	install -D -m 0644 include/uapi/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h
 	install -D -m 0755 tools/axctl/axctl $(DESTDIR)$(PREFIX)/bin/axctl
 	install -D -m 0644 tools/udev/60-axaddrspace.rules $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
-	-depmod -a "$(KERNELRELEASE)"
+	-depmod -a $(if $(DESTDIR),-b "$(DESTDIR)") "$(KERNELRELEASE)"
 
 uninstall:
-	rm -f /lib/modules/$(KERNELRELEASE)/extra/axaddrspace.ko
+	rm -rf $(DESTDIR)/lib/modules/$(KERNELRELEASE)/extra/kmod
 	rm -f $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/bin/axctl
 	rm -f $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
-	-depmod -a "$(KERNELRELEASE)"
+	-depmod -a $(if $(DESTDIR),-b "$(DESTDIR)") "$(KERNELRELEASE)"
 
 load: modules
 	insmod kmod/axaddrspace.ko
