@@ -15,8 +15,11 @@
  * Table: address | 0b11.
  * VTTBR_EL2: root | VMID << 48.
  *
- * Every flag combination is expressible (write-only, execute-only and
- * no access included).  Bit 55, reserved for software, records USER.
+ * Write-only, execute-only and no-access leaves are all expressible.
+ * Executable Device memory is refused, as KVM's stage2_set_prot_attr()
+ * does: a Device region that is not XN may see speculative instruction
+ * fetches, which MMIO must never get.  Bit 55, reserved for software,
+ * records USER.
  */
 #include <linux/bits.h>
 #include <linux/errno.h>
@@ -39,6 +42,8 @@
 
 static int axas_s2_check_flags(const struct axas_fmt *f, u32 flags)
 {
+	if ((flags & AXAS_MAP_DEVICE) && (flags & AXAS_MAP_EXECUTE))
+		return -EINVAL;
 	return 0;
 }
 

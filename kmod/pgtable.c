@@ -2,24 +2,40 @@
 /*
  * The page-table engine: one walker for every format.
  *
- * Each modifying operation runs in two passes over the same recursive
- * walk.  The first (prepare) pass changes nothing: it checks for conflicts
- * and counts the table pages the operation needs (new intermediate tables,
+ * Shape of the walk.  Levels count from the leaf up (0 maps 4 KiB) and the
+ * root sits at fmt.top_level.  Every operation visits, at each level, the
+ * entries that [gpa, end) touches, in GPA order; an entry is either covered
+ * whole by the range (a leaf may be placed, removed or re-encoded in one
+ * store) or only in part (the walk descends, after splitting a huge leaf
+ * into a table of leaves one level down).  The format is consulted only
+ * through its pure encode/decode functions and memory only through the
+ * HAL, so this file also builds in user space (tools/testing/uspace/).
+ *
+ * All or nothing.  Each modifying operation runs this walk twice.  The
+ * first (prepare) pass changes nothing: it finds conflicts (-EEXIST) and
+ * counts the table pages the operation needs (new intermediate tables,
  * huge leaves to split).  Those pages are then allocated into a private
- * cache, and only then does the second (commit) pass change entries; it
- * cannot fail.  An -ENOMEM therefore leaves the tables exactly as they were,
- * which is what makes map, unmap and protect all or nothing.
+ * cache, like KVM's kvm_mmu_memory_cache, and only then does the second
+ * (commit) pass change entries; it cannot fail.  An -ENOMEM therefore
+ * leaves the tables exactly as they were.  The cache needs no memory of
+ * its own: free table pages are chained through their first word and
+ * handed out zeroed.
  *
- * The cache needs no memory of its own: free table pages are chained
- * through their first word and handed out zeroed.
+ * Lockless readers.  Entries are read with READ_ONCE() and written with
+ * WRITE_ONCE(); a new table is zeroed and published with a release store,
+ * so query, walk and test-and-clear-young may run while a map fills a range
+ * that held no entry (the contract in pgtable.h).  Unmap and protect free
+ * or rewrite entries and need the caller's exclusion.
  *
- * Entries are read with READ_ONCE() and written with WRITE_ONCE(); a new
- * table is zeroed and published after a write barrier, so lockless readers
- * (query, walk) may run while a map fills a range that held no entry.
+ * Invariant: no table below the root is ever empty once an operation
+ * returns (unmap frees the ones it empties; map and split fill the ones
+ * they create), so table_pages in the counters is exactly what the mapped
+ * leaves need.
  */
 #include <linux/align.h>
 #include <linux/atomic.h>
 #include <linux/bits.h>
+#include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
@@ -135,12 +151,15 @@ static axas_hpa_t axas_pt_cache_take(struct axas_pt *pt,
 	return pa;
 }
 
-/* Publish a zeroed (or fully written) table for lockless readers. */
+/*
+ * Publish a zeroed (or fully written) table: the release orders its
+ * contents before the entry that points to it, so a lockless reader that
+ * finds the entry (READ_ONCE(), then an address dependency) sees them.
+ */
 static void axas_pt_set_table(struct axas_pt *pt, u64 *ptep, axas_hpa_t pa)
 {
-	/* the table's zeroed contents before the entry that points to it */
-	smp_wmb();
-	WRITE_ONCE(*ptep, pt->fmt.ops->encode_table(&pt->fmt, pa));
+	/* pairs with the address dependency of the readers' READ_ONCE() */
+	smp_store_release(ptep, pt->fmt.ops->encode_table(&pt->fmt, pa));
 	pt->stats.table_pages++;
 }
 
@@ -176,8 +195,14 @@ static int axas_pt_map_walk(struct axas_pt_op *op, u64 *table,
 			axas_pt_decode(pt, READ_ONCE(*ptep), level, &info);
 		}
 
-		if (axas_pt_leaf_fits(op, level, gpa, next)) {
-			if (info.type != AXAS_PTE_NONE)
+		/*
+		 * A leaf goes where it fits and nothing is mapped.  An existing
+		 * table is descended into even then: only a leaf it holds in
+		 * the range is a conflict.
+		 */
+		if (info.type != AXAS_PTE_TABLE &&
+		    axas_pt_leaf_fits(op, level, gpa, next)) {
+			if (info.type == AXAS_PTE_LEAF)
 				return -EEXIST;
 			if (op->prepare)
 				continue;
@@ -229,22 +254,28 @@ static unsigned long axas_pt_split_need(unsigned int level, u64 gpa, u64 end)
 	return need;
 }
 
-/* Replace the huge leaf at @ptep by a table of leaves one level down. */
+/*
+ * Replace the huge leaf at @ptep by a table of leaves one level down.  A
+ * split changes nothing a reader can observe: each new leaf maps its part
+ * with the same flags and the very accessed/dirty state of the old one
+ * (not the state an encoder gives a fresh leaf).
+ */
 static axas_hpa_t axas_pt_split(struct axas_pt_op *op, u64 *ptep, u64 pte,
 				const struct axas_pte_info *info,
 				unsigned int level)
 {
 	struct axas_pt *pt = op->pt;
 	const struct axas_fmt *f = &pt->fmt;
-	u64 keep = pte & (f->accessed_mask | f->dirty_mask);
+	u64 ad = f->accessed_mask | f->dirty_mask;
+	u64 keep = pte & ad;
 	u64 sub = axas_fmt_level_size(level - 1);
 	axas_hpa_t child = axas_pt_cache_take(pt, &op->cache);
 	u64 *ct = axas_pt_va(pt, child);
 	unsigned int i;
 
 	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
-		ct[i] = f->ops->encode_leaf(f, axas_hpa_add(info->pa, i * sub),
-					    info->flags, level - 1) | keep;
+		ct[i] = (f->ops->encode_leaf(f, axas_hpa_add(info->pa, i * sub),
+					     info->flags, level - 1) & ~ad) | keep;
 	axas_pt_set_table(pt, ptep, child);
 	pt->stats.leaves[level]--;
 	pt->stats.leaves[level - 1] += AXAS_PTES_PER_TABLE;
@@ -272,6 +303,7 @@ static int axas_pt_change_walk(struct axas_pt_op *op, u64 *table,
 	for (; gpa < end; gpa = axas_pt_next(gpa, level, end)) {
 		u64 next = axas_pt_next(gpa, level, end);
 		u64 *ptep = &table[axas_pt_index(f, gpa, level)];
+		bool whole = IS_ALIGNED(gpa, size) && next - gpa == size;
 		u64 pte = READ_ONCE(*ptep);
 		struct axas_pte_info info;
 		u64 *child;
@@ -279,9 +311,12 @@ static int axas_pt_change_walk(struct axas_pt_op *op, u64 *table,
 		axas_pt_decode(pt, pte, level, &info);
 		if (info.type == AXAS_PTE_NONE)
 			continue;
+		/* protect leaves alone (and unsplit) a leaf that has the flags */
+		if (info.type == AXAS_PTE_LEAF && op->mode == AXAS_PT_PROTECT &&
+		    info.flags == op->flags)
+			continue;
 
-		if (info.type == AXAS_PTE_LEAF &&
-		    IS_ALIGNED(gpa, size) && next - gpa == size) {
+		if (info.type == AXAS_PTE_LEAF && whole) {
 			if (op->prepare)
 				continue;
 			if (op->mode == AXAS_PT_UNMAP) {
@@ -315,8 +350,9 @@ static int axas_pt_change_walk(struct axas_pt_op *op, u64 *table,
 		ret = axas_pt_change_walk(op, child, level - 1, gpa, next);
 		if (ret)
 			return ret;
+		/* a child whose whole range was unmapped is empty */
 		if (!op->prepare && op->mode == AXAS_PT_UNMAP &&
-		    axas_pt_table_empty(child)) {
+		    (whole || axas_pt_table_empty(child))) {
 			axas_pt_decode(pt, READ_ONCE(*ptep), level, &info);
 			WRITE_ONCE(*ptep, 0);
 			axas_hal_free_table(pt->hal, info.pa, 0);
@@ -326,15 +362,19 @@ static int axas_pt_change_walk(struct axas_pt_op *op, u64 *table,
 	return 0;
 }
 
-/* Validate [gpa, gpa + size) against the format; set *end. */
+/*
+ * Validate [gpa, gpa + size) against the format and set *end: a malformed
+ * range (misaligned, empty, wrapping past 2^64) is -EINVAL, a well-formed
+ * one that the format cannot reach is -ERANGE.
+ */
 static int axas_pt_check_range(const struct axas_pt *pt, u64 gpa, u64 size,
 			       u64 *end)
 {
 	if (!size || !IS_ALIGNED(gpa, AXAS_PAGE_SIZE) ||
-	    !IS_ALIGNED(size, AXAS_PAGE_SIZE))
+	    !IS_ALIGNED(size, AXAS_PAGE_SIZE) ||
+	    check_add_overflow(gpa, size, end))
 		return -EINVAL;
-	if (check_add_overflow(gpa, size, end) ||
-	    *end > axas_fmt_gpa_limit(&pt->fmt))
+	if (*end > axas_fmt_gpa_limit(&pt->fmt))
 		return -ERANGE;
 	return 0;
 }
@@ -456,9 +496,10 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_pt_destroy);
  * Each piece gets the largest leaf (1 GiB, 2 MiB, 4 KiB) that the GPA, the
  * HPA and the remaining size allow.  All or nothing.
  *
- * Return: 0; -EINVAL for misalignment, a zero size or bad flags; -ERANGE
- * for a range beyond the format's GPA or HPA width; -EEXIST when an entry
- * already maps part of the range; -ENOMEM.
+ * Return: 0; -EINVAL for misalignment, a zero size, a range wrapping past
+ * 2^64, bad flags or options; -ERANGE for a range beyond the format's GPA
+ * or HPA width; -EEXIST when a leaf already maps part of the range;
+ * -ENOMEM (nothing changed then).
  */
 int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		u32 flags, u32 opts)
@@ -473,10 +514,10 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 	ret = axas_pt_check_range(pt, op.gpa, size, &end);
 	if (ret)
 		return ret;
-	if (!IS_ALIGNED(op.hpa, AXAS_PAGE_SIZE) || (opts & ~AXAS_PT_NOHUGE))
+	if (!IS_ALIGNED(op.hpa, AXAS_PAGE_SIZE) || (opts & ~AXAS_PT_NOHUGE) ||
+	    check_add_overflow(op.hpa, size, &hend))
 		return -EINVAL;
-	if (check_add_overflow(op.hpa, size, &hend) ||
-	    hend > axas_fmt_pa_limit(&pt->fmt))
+	if (hend > axas_fmt_pa_limit(&pt->fmt))
 		return -ERANGE;
 	ret = axas_fmt_check_flags(&pt->fmt, flags);
 	if (ret)
@@ -523,8 +564,9 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_pt_unmap);
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: the new AXAS_MAP_* flags
  *
- * Holes are skipped; huge leaves only partly in the range are split.  The
- * accessed and dirty bits of each leaf are kept.
+ * Holes are skipped; huge leaves only partly in the range are split,
+ * unless they already have @flags.  The accessed and dirty bits of each
+ * leaf are kept.
  *
  * Return: 0; -EINVAL for a bad range or flags; -ERANGE; -ENOMEM (nothing
  * changed then).
@@ -686,7 +728,8 @@ static int axas_pt_visit(struct axas_pt_visitor *w, axas_gpa_t gpa, u64 size)
  * A leaf partly in the range is visited whole.  A lockless reader.
  *
  * Return: 0 after the whole range, the first non-zero value @fn returned,
- * or -ERANGE when @gpa is beyond the format.
+ * -EINVAL for unknown @wflags or no @fn, or -ERANGE when @gpa is beyond
+ * the format.
  */
 int axas_pt_walk(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 wflags,
 		 axas_pt_visit_fn fn, void *arg)
@@ -695,7 +738,7 @@ int axas_pt_walk(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 wflags,
 		.pt = pt, .wflags = wflags, .fn = fn, .arg = arg,
 	};
 
-	if (wflags & ~AXAS_PT_WALK_TABLES)
+	if (!fn || (wflags & ~AXAS_PT_WALK_TABLES))
 		return -EINVAL;
 	return axas_pt_visit(&w, gpa, size);
 }

@@ -108,8 +108,8 @@ static const struct {
 } axas_fmt_all[] = {
 	{ AXAS_FMT_EPT4, 0, 36 }, { AXAS_FMT_EPT5, 0, 36 },
 	{ AXAS_FMT_NPT4, 0, 30 }, { AXAS_FMT_NPT5, 0, 30 },
-	{ AXAS_FMT_ARM_S2, 32, 48 }, { AXAS_FMT_ARM_S2, 40, 48 },
-	{ AXAS_FMT_ARM_S2, 48, 48 },
+	{ AXAS_FMT_ARM_S2, 32, 40 }, { AXAS_FMT_ARM_S2, 40, 40 },
+	{ AXAS_FMT_ARM_S2, 48, 40 },
 	{ AXAS_FMT_SV39X4, 0, 36 }, { AXAS_FMT_SV48X4, 0, 36 },
 	{ AXAS_FMT_SV57X4, 0, 36 },
 };
@@ -203,6 +203,11 @@ static void axas_fmt_rejected_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, axas_fmt_check_flags(&f, W));
 	KUNIT_EXPECT_EQ(test, 0, axas_fmt_check_flags(&f, X | U));
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_check_flags(&f, D | C));
+	/* executable Device memory: speculative fetches from MMIO */
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_check_flags(&f, R | X | D));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_check_flags(&f, X | D));
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_check_flags(&f, R | W | D));
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_check_flags(&f, R | X | C));
 
 	axas_fmt_init(&f, AXAS_FMT_SV48X4, 0);
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_check_flags(&f, W | X));

@@ -342,8 +342,13 @@ static void axas_pt_errors(struct kunit *test)
 						   axas_hpa(0), SZ4K, R, 0));
 	KUNIT_EXPECT_EQ(test, -ERANGE, axas_pt_map(&c->pt, axas_gpa(limit - SZ4K),
 						   axas_hpa(0), 2 * SZ4K, R, 0));
-	KUNIT_EXPECT_EQ(test, -ERANGE, axas_pt_map(&c->pt, axas_gpa(~0ULL - 0xfff),
+	/* a range wrapping past 2^64 is malformed, not merely out of reach */
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_map(&c->pt, axas_gpa(~0ULL - 0xfff),
 						   axas_hpa(0), 2 * SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_map(&c->pt, axas_gpa(WIN),
+						   axas_hpa(~0ULL - 0xfff), 2 * SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_unmap(&c->pt, axas_gpa(~0ULL - 0xfff),
+						     2 * SZ4K, NULL, NULL));
 	KUNIT_EXPECT_EQ(test, -ERANGE, axas_pt_map(&c->pt, axas_gpa(WIN),
 						   axas_hpa(axas_fmt_pa_limit(&c->pt.fmt)),
 						   SZ4K, R, 0));

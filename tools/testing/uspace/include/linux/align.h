@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _USPACE_LINUX_ALIGN_H
-#define _USPACE_LINUX_ALIGN_H
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+/* User-space stand-in for <linux/align.h>; @a is a power of two. */
+#ifndef _AXAS_USPACE_LINUX_ALIGN_H
+#define _AXAS_USPACE_LINUX_ALIGN_H
+
+#define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
+#define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
+
 #endif

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _USPACE_LINUX_COMPILER_H
-#define _USPACE_LINUX_COMPILER_H
-#include <stdio.h>
-#include <stdlib.h>
-#define READ_ONCE(x) (*(volatile __typeof__(x) *)&(x))
-#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
-#define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define try_cmpxchg64(p, oldp, new) \
-	__atomic_compare_exchange_n(p, oldp, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
-#define WARN_ON_ONCE(c) ({ bool __c = !!(c); \
-	if (__c) { fprintf(stderr, "WARN_ON_ONCE(%s) at %s:%d\n", #c, __FILE__, __LINE__); abort(); } \
-	__c; })
+/*
+ * User-space stand-in for <linux/compiler.h> and the barriers the engine
+ * uses, over the GCC/Clang __atomic builtins.
+ */
+#ifndef _AXAS_USPACE_LINUX_COMPILER_H
+#define _AXAS_USPACE_LINUX_COMPILER_H
+
+/* single, untorn accesses that the compiler may not merge or repeat */
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
+/* earlier accesses are ordered before the store (table publication) */
+#define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+#define likely(x)		__builtin_expect(!!(x), 1)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
+
 #endif

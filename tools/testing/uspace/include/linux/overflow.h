@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _USPACE_LINUX_OVERFLOW_H
-#define _USPACE_LINUX_OVERFLOW_H
-#define check_add_overflow(a, b, d) __builtin_add_overflow(a, b, d)
+/* User-space stand-in for <linux/overflow.h>. */
+#ifndef _AXAS_USPACE_LINUX_OVERFLOW_H
+#define _AXAS_USPACE_LINUX_OVERFLOW_H
+
+#define check_add_overflow(a, b, d)	__builtin_add_overflow((a), (b), (d))
+#define check_mul_overflow(a, b, d)	__builtin_mul_overflow((a), (b), (d))
+
 #endif
