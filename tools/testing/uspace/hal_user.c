@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user-space HAL, and the counting axas_hal_* wrappers that kmod/hal.c
+ * provides in the kernel (that file also holds the page-allocator ops, so
+ * it is not built here).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/atomic.h>
+#include <linux/errno.h>
+#include "hal_user.h"
+
+static struct axas_uhal *axas_uhal(struct axas_hal *hal)
+{
+	return hal->priv;
+}
+
+static int axas_uhal_alloc(struct axas_uhal *u, size_t bytes, bool zero,
+			   axas_hpa_t *pa)
+{
+	void *p;
+
+	if (++u->nr_allocs == u->fail_nth)
+		return -ENOMEM;
+	p = aligned_alloc(bytes, bytes);
+	if (!p)
+		return -ENOMEM;
+	memset(p, zero ? 0 : 0x5a, bytes);
+	*pa = axas_hpa((uintptr_t)p);
+	return 0;
+}
+
+static int axas_uhal_alloc_frame(struct axas_hal *hal, bool zero,
+				 axas_hpa_t *pa)
+{
+	int ret = axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE, zero, pa);
+
+	if (!ret)
+		axas_uhal(hal)->frames++;
+	return ret;
+}
+
+static void axas_uhal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
+{
+	free((void *)(uintptr_t)axas_hpa_val(pa));
+	axas_uhal(hal)->frames--;
+}
+
+static int axas_uhal_alloc_table(struct axas_hal *hal, unsigned int order,
+				 axas_hpa_t *pa)
+{
+	int ret = axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE << order,
+				  true, pa);
+
+	if (!ret)
+		axas_uhal(hal)->tables += 1L << order;
+	return ret;
+}
+
+static void axas_uhal_free_table(struct axas_hal *hal, axas_hpa_t pa,
+				 unsigned int order)
+{
+	free((void *)(uintptr_t)axas_hpa_val(pa));
+	axas_uhal(hal)->tables -= 1L << order;
+}
+
+static void *axas_uhal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
+{
+	return (void *)(uintptr_t)axas_hpa_val(pa);
+}
+
+static axas_hpa_t axas_uhal_virt_to_phys(struct axas_hal *hal, const void *va)
+{
+	return axas_hpa((uintptr_t)va);
+}
+
+static const struct axas_hal_ops axas_uhal_ops = {
+	.alloc_frame = axas_uhal_alloc_frame,
+	.dealloc_frame = axas_uhal_dealloc_frame,
+	.alloc_table = axas_uhal_alloc_table,
+	.free_table = axas_uhal_free_table,
+	.phys_to_virt = axas_uhal_phys_to_virt,
+	.virt_to_phys = axas_uhal_virt_to_phys,
+};
+
+/**
+ * axas_uhal_init() - a user-space HAL with nothing allocated
+ * @u: the HAL; u->hal is ready for axas_pt_init()
+ */
+void axas_uhal_init(struct axas_uhal *u)
+{
+	memset(u, 0, sizeof(*u));
+	axas_hal_init(&u->hal, &axas_uhal_ops, u);
+}
+
+/**
+ * axas_uhal_fail_nth() - restart allocation numbering
+ * @u: the HAL
+ * @nth: the attempt to fail from now on (0: none)
+ */
+void axas_uhal_fail_nth(struct axas_uhal *u, unsigned long nth)
+{
+	u->nr_allocs = 0;
+	u->fail_nth = nth;
+}
+
+/* The counting wrappers of kmod/hal.c, for the engine. */
+
+/**
+ * axas_hal_init() - set up a HAL instance with zeroed counters
+ * @hal: the instance
+ * @ops: its memory operations
+ * @priv: private data of @ops
+ */
+void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
+		   void *priv)
+{
+	hal->ops = ops;
+	hal->priv = priv;
+	atomic_long_set(&hal->nr_frames, 0);
+	atomic_long_set(&hal->nr_table_pages, 0);
+}
+
+/**
+ * axas_hal_alloc_frame() - allocate one counted data frame
+ * @hal: the HAL
+ * @zero: whether it must be zeroed
+ * @pa: where to store its address
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa)
+{
+	int ret = hal->ops->alloc_frame(hal, zero, pa);
+
+	if (!ret)
+		atomic_long_inc(&hal->nr_frames);
+	return ret;
+}
+
+/**
+ * axas_hal_dealloc_frame() - free a frame of axas_hal_alloc_frame()
+ * @hal: the HAL
+ * @pa: its address
+ */
+void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
+{
+	hal->ops->dealloc_frame(hal, pa);
+	atomic_long_dec(&hal->nr_frames);
+}
+
+/**
+ * axas_hal_alloc_table() - allocate counted, zeroed table pages
+ * @hal: the HAL
+ * @order: 2^@order pages, aligned to their size
+ * @pa: where to store the address of the first
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
+			 axas_hpa_t *pa)
+{
+	int ret = hal->ops->alloc_table(hal, order, pa);
+
+	if (!ret)
+		atomic_long_add(1L << order, &hal->nr_table_pages);
+	return ret;
+}
+
+/**
+ * axas_hal_free_table() - free table pages of axas_hal_alloc_table()
+ * @hal: the HAL
+ * @pa: address of the first page
+ * @order: the order they were allocated with
+ */
+void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
+			 unsigned int order)
+{
+	hal->ops->free_table(hal, pa, order);
+	atomic_long_sub(1L << order, &hal->nr_table_pages);
+}
