@@ -6,6 +6,8 @@
  * seeded random differential test against a flat map of 4 KiB pages.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/prandom.h>
 #include <linux/vmalloc.h>
 #include "pgtable.h"
@@ -372,6 +374,7 @@ static void axas_pt_protect_splits(struct kunit *test)
 {
 	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
 	u64 gpa = WIN + SZ2M;
+	long tables;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(gpa),
 					     axas_hpa(0x80200000), SZ2M, R | W, 0));
@@ -393,6 +396,13 @@ static void axas_pt_protect_splits(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, axas_pt_protect(&c->pt, axas_gpa(WIN + 4 * SZ2M),
 						 SZ2M, R | W | X));
 	axas_pt_expect(test, c, WIN + 4 * SZ2M, 0x80800000, 1, R | W | X);
+	/* a leaf that already has the flags stays whole: no split, no table */
+	tables = c->fake->table_pages;
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_protect(&c->pt, axas_gpa(WIN + 4 * SZ2M + SZ4K),
+						 SZ4K, R | W | X));
+	axas_pt_expect(test, c, WIN + 4 * SZ2M + SZ4K, 0x80801000, 1, R | W | X);
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, tables);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[1], 1UL);
 }
 
 /* Crate defect 2: a mapping without R, W or X is well defined. */
@@ -470,6 +480,162 @@ static void axas_pt_fail_nth_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, need);
 }
 
+/* Every entry of the table, tables included, folded into one value. */
+struct axas_pt_snap {
+	u64 hash;
+	unsigned long entries;
+	long fake_tables;
+	struct axas_pt_stats stats;
+};
+
+static int axas_pt_snap_visit(void *arg, const struct axas_pt_visit *v)
+{
+	struct axas_pt_snap *s = arg;
+
+	s->hash = (s->hash ^ axas_gpa_val(v->gpa)) * 0x100000001b3ULL;
+	s->hash = (s->hash ^ v->raw) * 0x100000001b3ULL;
+	s->hash = (s->hash ^ v->level) * 0x100000001b3ULL;
+	s->entries++;
+	return 0;
+}
+
+static void axas_pt_snap(struct kunit *test, struct axas_pt_ctx *c,
+			 struct axas_pt_snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->hash = 0xcbf29ce484222325ULL;
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_walk(&c->pt, axas_gpa(0), ~0ULL,
+					      AXAS_PT_WALK_TABLES,
+					      axas_pt_snap_visit, s));
+	s->fake_tables = c->fake->table_pages;
+	s->stats = c->pt.stats;
+}
+
+static void axas_pt_expect_same(struct kunit *test, struct axas_pt_ctx *c,
+				const struct axas_pt_snap *before,
+				unsigned long n)
+{
+	struct axas_pt_snap now;
+
+	axas_pt_snap(test, c, &now);
+	KUNIT_EXPECT_EQ_MSG(test, now.hash, before->hash, "fail %lu", n);
+	KUNIT_EXPECT_EQ_MSG(test, now.entries, before->entries, "fail %lu", n);
+	KUNIT_EXPECT_EQ_MSG(test, now.fake_tables, before->fake_tables,
+			    "fail %lu: table pages leaked", n);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(&now.stats, &before->stats,
+					sizeof(now.stats)));
+}
+
+/*
+ * Mappings around which the sweeps below operate: a 4 KiB page and a
+ * 2 MiB leaf in the first GiB, so some tables exist and others do not.
+ */
+static void axas_pt_populate(struct kunit *test, struct axas_pt_ctx *c)
+{
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ4K),
+					     axas_hpa(0x1000), SZ4K, R, 0));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + 2 * SZ2M),
+					     axas_hpa(0x80400000), SZ2M, R | W, 0));
+}
+
+/*
+ * A map across the end of a GiB that needs several new tables: each of its
+ * allocations fails in turn; every time the table, walked entry by entry,
+ * is exactly as before and no table page is left behind.
+ */
+static void axas_pt_fail_nth_map_sweep(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	u64 gpa = WIN + SZ1G - 2 * SZ4K, size = 4 * SZ4K + SZ2M;
+	u64 hpa = 0x200000000ULL - 2 * SZ4K;	/* congruent: a 2 MiB leaf fits */
+	struct axas_pt_snap before;
+	unsigned long n, need;
+	int ret;
+
+	axas_pt_populate(test, c);
+	axas_pt_snap(test, c, &before);
+	for (n = 1; ; n++) {
+		axas_fake_hal_reset_count(c->fake, n);
+		ret = axas_pt_map(&c->pt, axas_gpa(gpa), axas_hpa(hpa), size, R | W, 0);
+		if (!ret)
+			break;
+		KUNIT_ASSERT_EQ(test, -ENOMEM, ret);
+		KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, n);
+		axas_pt_expect_same(test, c, &before, n);
+		KUNIT_ASSERT_LT(test, n, 16UL);
+	}
+	need = c->fake->nr_allocs;
+	/*
+	 * A level-0 table at the end of this GiB, a level-1 table for the
+	 * next (not with a 32-bit IPA, whose root is that table) and a
+	 * level-0 table after the 2 MiB leaf there.
+	 */
+	KUNIT_EXPECT_EQ(test, need, c->pt.fmt.top_level >= 2 ? 3UL : 2UL);
+	KUNIT_EXPECT_EQ(test, n, need + 1);
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, before.fake_tables + (long)need);
+	axas_pt_expect(test, c, gpa, hpa, 0, R | W);
+	axas_pt_expect(test, c, WIN + SZ1G + 2 * SZ4K, 0x200000000ULL + 2 * SZ4K,
+		       1, R | W);
+	axas_pt_expect(test, c, gpa + size - SZ4K, hpa + size - SZ4K, 0, R | W);
+	axas_pt_expect(test, c, WIN + SZ4K, 0x1000, 0, R);
+}
+
+/*
+ * An unmap and a protect that split a 1 GiB leaf and two of its 2 MiB
+ * pieces: each allocation fails in turn, and nothing changes.
+ */
+static void axas_pt_fail_nth_split_sweep(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	u64 gpa = WIN + SZ1G + SZ4K, size = 2 * SZ2M;
+	struct axas_pt_snap before;
+	unsigned long n, need[2];
+	unsigned int op;
+	int ret;
+
+	axas_pt_populate(test, c);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ1G),
+					     axas_hpa(0x80000000), SZ1G, R | W, 0));
+	axas_pt_snap(test, c, &before);
+	for (op = 0; op < 2; op++) {
+		c->removed = 0;
+		for (n = 1; ; n++) {
+			axas_fake_hal_reset_count(c->fake, n);
+			if (op == 0)
+				ret = axas_pt_unmap(&c->pt, axas_gpa(gpa), size,
+						    axas_pt_leaf_removed, c);
+			else
+				ret = axas_pt_protect(&c->pt, axas_gpa(gpa), size, R);
+			if (!ret)
+				break;
+			KUNIT_ASSERT_EQ(test, -ENOMEM, ret);
+			KUNIT_EXPECT_EQ(test, c->removed, 0UL);
+			axas_pt_expect_same(test, c, &before, n);
+			KUNIT_ASSERT_LT(test, n, 16UL);
+		}
+		need[op] = c->fake->nr_allocs;
+		if (op == 0) {
+			/* undo, then sweep the protect from the same state */
+			KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap(&c->pt,
+							       axas_gpa(WIN + SZ1G),
+							       SZ1G, NULL, NULL));
+			KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt,
+							     axas_gpa(WIN + SZ1G),
+							     axas_hpa(0x80000000),
+							     SZ1G, R | W, 0));
+			axas_pt_expect_same(test, c, &before, 0);
+		}
+	}
+	/* 1 GiB -> 2 MiB, and both edge 2 MiB pieces -> 4 KiB */
+	KUNIT_EXPECT_EQ(test, need[0], axas_pt_top_leaf(&c->pt) == 2 ? 3UL : 2UL);
+	KUNIT_EXPECT_EQ(test, need[1], need[0]);
+	axas_fake_hal_reset_count(c->fake, 0);
+	axas_pt_expect(test, c, gpa, 0x80001000, 0, R);
+	axas_pt_expect(test, c, gpa - SZ4K, 0x80000000, 0, R | W);
+	axas_pt_expect(test, c, gpa + size, 0x80401000, 0, R | W);
+	axas_pt_expect(test, c, WIN + SZ1G + 4 * SZ2M, 0x80800000, 1, R | W);
+}
+
 static int axas_pt_count_young(void *arg, const struct axas_pt_visit *v)
 {
 	(*(unsigned long *)arg)++;
@@ -498,6 +664,112 @@ static void axas_pt_young(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, n, 0UL);
 	/* clearing A never changes what the leaf maps */
 	axas_pt_expect(test, c, WIN + SZ4K, 0xa000, 0, R | W);
+}
+
+/*
+ * Splitting is invisible: the pieces of a huge leaf whose accessed and
+ * dirty bits were harvested are just as cold, even in formats whose fresh
+ * leaves are made accessed (stage 2, G-stage).
+ */
+static void axas_pt_split_keeps_ad(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	u64 ad = c->pt.fmt.accessed_mask | c->pt.fmt.dirty_mask;
+	bool set_at_map = c->pt.fmt.id == AXAS_FMT_ARM_S2 ||
+			  c->pt.fmt.id >= AXAS_FMT_SV39X4;
+	struct axas_pt_entry e;
+	u64 raw;
+
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ2M),
+					     axas_hpa(0x80200000), SZ2M, R | W, 0));
+	axas_pt_test_clear_young(&c->pt, axas_gpa(WIN + SZ2M), SZ2M, true, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN + SZ2M), &e));
+	KUNIT_EXPECT_EQ(test, e.raw & ad, 0ULL);
+
+	/* protect one page: the leaf splits */
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_protect(&c->pt, axas_gpa(WIN + SZ2M + SZ4K),
+						 SZ4K, R));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN + SZ2M + 2 * SZ4K), &e));
+	KUNIT_EXPECT_EQ(test, e.level, 0U);
+	KUNIT_EXPECT_EQ(test, e.raw & ad, 0ULL);
+	raw = c->pt.fmt.ops->encode_leaf(&c->pt.fmt, axas_hpa(0x80202000), R | W, 0);
+	KUNIT_EXPECT_EQ(test, e.raw, raw & ~ad);
+	/* the protected page is re-encoded as a fresh leaf would be */
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN + SZ2M + SZ4K), &e));
+	KUNIT_EXPECT_EQ(test, e.raw & c->pt.fmt.accessed_mask,
+			set_at_map ? c->pt.fmt.accessed_mask : 0);
+	KUNIT_EXPECT_EQ(test, e.flags, R);
+}
+
+struct axas_pt_reader {
+	struct axas_pt *pt;
+	u64 gpa;
+	u64 hpa;
+	u64 pages;
+	unsigned long hits, misses, bad;
+};
+
+/* Query what a concurrent map installs: nothing, or the right page. */
+static int axas_pt_reader_fn(void *arg)
+{
+	struct axas_pt_reader *r = arg;
+	unsigned long i = 0;
+
+	while (!kthread_should_stop()) {
+		u64 page = (i++ * 37) % r->pages;
+		struct axas_pt_entry e;
+		int ret;
+
+		ret = axas_pt_query(r->pt, axas_gpa(r->gpa + page * SZ4K + 8), &e);
+		if (ret == -ENOENT)
+			r->misses++;
+		else if (ret || axas_hpa_val(e.hpa) != r->hpa + page * SZ4K + 8 ||
+			 e.flags != R)
+			r->bad++;
+		else
+			r->hits++;
+		if (!(i % 64))
+			cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * The lockless-reader contract of pgtable.h: while a map fills an empty
+ * range page by page (publishing new tables as it goes), a concurrent
+ * reader only ever sees no entry or the right one.  KASAN watches the
+ * reader's accesses to tables being published.
+ */
+static void axas_pt_lockless_readers(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	struct axas_pt_reader r = {
+		.pt = &c->pt, .gpa = WIN + SZ1G - SZ2M, .hpa = 0x40000000,
+		.pages = 2 * SZ2M / SZ4K,
+	};
+	struct task_struct *t;
+	u64 i;
+
+	t = kthread_run(axas_pt_reader_fn, &r, "axas_pt_reader");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (i = 0; i < r.pages; i++) {
+		/* odd pages first: tables appear while the reader looks */
+		u64 page = i < r.pages / 2 ? 2 * i + 1 : 2 * (i - r.pages / 2);
+
+		KUNIT_EXPECT_EQ(test, 0, axas_pt_map(&c->pt,
+						     axas_gpa(r.gpa + page * SZ4K),
+						     axas_hpa(r.hpa + page * SZ4K),
+						     SZ4K, R, 0));
+		if (!(i % 32))
+			cond_resched();
+	}
+	msleep(20);
+	kthread_stop(t);
+	kunit_info(test, "%s: reader saw %lu entries, %lu holes",
+		   c->pt.fmt.name, r.hits, r.misses);
+	KUNIT_EXPECT_EQ(test, r.bad, 0UL);
+	KUNIT_EXPECT_GT(test, r.hits + r.misses, 0UL);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], (unsigned long)r.pages);
 }
 
 static int axas_pt_stop_at_second(void *arg, const struct axas_pt_visit *v)
@@ -754,8 +1026,12 @@ static struct kunit_case axas_pt_test_cases[] = {
 	KUNIT_CASE_PARAM(axas_pt_no_access_leaf, axas_pt_gen_params),
 	KUNIT_CASE_PARAM(axas_pt_fail_nth_map, axas_pt_gen_params),
 	KUNIT_CASE_PARAM(axas_pt_fail_nth_split, axas_pt_gen_params),
+	KUNIT_CASE_PARAM(axas_pt_fail_nth_map_sweep, axas_pt_gen_params),
+	KUNIT_CASE_PARAM(axas_pt_fail_nth_split_sweep, axas_pt_gen_params),
 	KUNIT_CASE_PARAM(axas_pt_young, axas_pt_gen_params),
 	KUNIT_CASE_PARAM(axas_pt_walk_order, axas_pt_gen_params),
+	KUNIT_CASE_PARAM(axas_pt_split_keeps_ad, axas_pt_gen_params),
+	KUNIT_CASE_PARAM(axas_pt_lockless_readers, axas_pt_gen_params),
 	KUNIT_CASE_PARAM_ATTR(axas_pt_random_differential, axas_pt_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	{}
