@@ -84,6 +84,7 @@ long axas_hal_global_frames(void)
 {
 	return atomic_long_read(&axas_global_frames);
 }
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_hal_global_frames);
 
 /**
  * axas_hal_global_table_pages() - live table pages of the default HAL
@@ -94,6 +95,7 @@ long axas_hal_global_table_pages(void)
 {
 	return atomic_long_read(&axas_global_table_pages);
 }
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_hal_global_table_pages);
 
 /**
  * axas_hal_init() - set up a HAL instance with zeroed counters
