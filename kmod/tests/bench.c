@@ -2,8 +2,8 @@
 /*
  * axaddrspace_bench: figures for the page-table engine, never assertions.
  *
- *   echo 1 > /sys/kernel/debug/axaddrspace_bench/run
- *   cat /sys/kernel/debug/axaddrspace_bench/run
+ *   echo 1 > /sys/kernel/debug/axaddrspace_bench/run    (runs it; dmesg)
+ *   cat /sys/kernel/debug/axaddrspace_bench/run         (the last results)
  *
  * On an EPT4 table with the default HAL (real page allocations): map and
  * unmap of 1 GiB with 4 KiB pages, with 2 MiB leaves and as one 1 GiB leaf,
@@ -19,6 +19,7 @@
 #include <linux/prandom.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include "pgtable.h"
 
 #define AXAS_BENCH_GPA		0x40000000ULL
@@ -28,6 +29,37 @@
 static DEFINE_MUTEX(axas_bench_lock);
 static char *axas_bench_out;
 static struct dentry *axas_bench_dir;
+
+/* One line into the result buffer and, for the record, into dmesg. */
+static __printf(2, 3) void axas_bench_line(struct seq_buf *s, const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	seq_buf_printf(s, "%s\n", line);
+	pr_info("axaddrspace_bench: %s\n", line);
+}
+
+/* @a / @b with two decimals, as "12.34" (the kernel has no %f) */
+static void axas_bench_ratio(char *buf, size_t len, u64 a, u64 b)
+{
+	u64 r = b ? div64_u64(a * 100, b) : 0;
+
+	snprintf(buf, len, "%llu.%02llu", div_u64(r, 100), r % 100);
+}
+
+struct axas_bench_case {
+	const char *name;
+	u64 hpa;
+	u32 opts;
+	u64 leaves;
+	/* results, in ns (per leaf for map and unmap) */
+	u64 map, unmap, query;
+	unsigned long tables;
+};
 
 static u64 axas_bench_ns_per(u64 start, u64 n)
 {
@@ -53,33 +85,28 @@ static u64 axas_bench_query(struct axas_pt *pt, struct rnd_state *rnd)
 	return axas_bench_ns_per(start, AXAS_BENCH_QUERIES);
 }
 
-/* ns per leaf to map, ns per leaf to unmap, ns per query; 0 on error. */
-static int axas_bench_case(struct seq_buf *s, struct axas_hal *hal,
-			   const char *name, u64 hpa, u32 opts, u64 leaves,
-			   struct rnd_state *rnd, u64 *map_ns)
+/* Map 1 GiB as @b says, query it at random, unmap it. */
+static int axas_bench_case(struct axas_hal *hal, struct axas_bench_case *b,
+			   struct rnd_state *rnd)
 {
 	struct axas_pt pt;
-	u64 start, unmap_ns, query_ns;
+	u64 start;
 	int ret;
 
 	ret = axas_pt_init(&pt, AXAS_FMT_EPT4, 0, hal);
 	if (ret)
 		return ret;
 	start = ktime_get_ns();
-	ret = axas_pt_map(&pt, axas_gpa(AXAS_BENCH_GPA), axas_hpa(hpa),
-			  AXAS_SZ_1G, AXAS_MAP_READ | AXAS_MAP_WRITE, opts);
-	*map_ns = axas_bench_ns_per(start, leaves);
+	ret = axas_pt_map(&pt, axas_gpa(AXAS_BENCH_GPA), axas_hpa(b->hpa),
+			  AXAS_SZ_1G, AXAS_MAP_READ | AXAS_MAP_WRITE, b->opts);
+	b->map = axas_bench_ns_per(start, b->leaves);
 	if (ret)
 		goto out;
-	query_ns = axas_bench_query(&pt, rnd);
-	seq_buf_printf(s, "%-22s map %8llu ns/leaf (%llu ms total, %lu table pages)\n",
-		       name, *map_ns, *map_ns * leaves / 1000000,
-		       pt.stats.table_pages);
+	b->tables = pt.stats.table_pages;
+	b->query = axas_bench_query(&pt, rnd);
 	start = ktime_get_ns();
 	ret = axas_pt_unmap(&pt, axas_gpa(AXAS_BENCH_GPA), AXAS_SZ_1G, NULL, NULL);
-	unmap_ns = axas_bench_ns_per(start, leaves);
-	seq_buf_printf(s, "%-22s unmap %6llu ns/leaf, query %llu ns\n", name,
-		       unmap_ns, query_ns);
+	b->unmap = axas_bench_ns_per(start, b->leaves);
 out:
 	axas_pt_destroy(&pt, NULL, NULL);
 	return ret;
@@ -124,9 +151,10 @@ out:
 	return n;
 }
 
+/* Allocating and zeroing as many pages as 1 GiB holds: ns per page. */
 static u64 axas_bench_alloc_zero(void)
 {
-	u64 start, n = 262144, i;
+	u64 start, n = AXAS_SZ_1G / AXAS_PAGE_SIZE, i;
 
 	start = ktime_get_ns();
 	for (i = 0; i < n; i++) {
@@ -135,38 +163,68 @@ static u64 axas_bench_alloc_zero(void)
 		if (!page)
 			return 0;
 		__free_page(page);
+		if (!(i % 4096))
+			cond_resched();
 	}
 	return axas_bench_ns_per(start, n);
 }
 
 static void axas_bench_run(struct seq_buf *s)
 {
+	struct axas_bench_case cases[] = {
+		{ "1 GiB as 4 KiB pages", 0x100000000ULL, AXAS_PT_NOHUGE,
+		  AXAS_SZ_1G / AXAS_PAGE_SIZE },
+		{ "1 GiB as 2 MiB leaves", 0x100200000ULL, 0,
+		  AXAS_SZ_1G / AXAS_SZ_2M },
+		{ "1 GiB as one leaf", 0x100000000ULL, 0, 1 },
+	};
+	char r1[24], r2[24], r3[24];
 	struct rnd_state rnd;
 	struct axas_hal hal;
-	u64 map4k, map2m, map1g, alloc_ns, chase_ns;
+	u64 alloc_ns, chase_ns;
+	unsigned int i;
 
 	prandom_seed_state(&rnd, 42);
 	axas_hal_init(&hal, &axas_default_hal_ops, NULL);
+	axas_bench_line(s, "EPT4 table, default HAL; kernel%s%s%s",
+			IS_ENABLED(CONFIG_KASAN) ? " +KASAN" : "",
+			IS_ENABLED(CONFIG_PROVE_LOCKING) ? " +lockdep" : "",
+			IS_ENABLED(CONFIG_UBSAN) ? " +UBSAN" : "");
 	alloc_ns = axas_bench_alloc_zero();
 	chase_ns = axas_bench_chase(&rnd);
-	seq_buf_printf(s, "baseline: alloc+zero+free a page %llu ns, 4 dependent loads %llu ns\n",
-		       alloc_ns, chase_ns);
-	if (axas_bench_case(s, &hal, "1 GiB as 4 KiB pages", 0x100000000ULL,
-			    AXAS_PT_NOHUGE, 262144, &rnd, &map4k) ||
-	    axas_bench_case(s, &hal, "1 GiB as 2 MiB leaves", 0x100200000ULL,
-			    0, 512, &rnd, &map2m) ||
-	    axas_bench_case(s, &hal, "1 GiB as one leaf", 0x100000000ULL,
-			    0, 1, &rnd, &map1g)) {
-		seq_buf_printf(s, "error: a map failed\n");
-		return;
+	axas_bench_line(s,
+			"baseline: alloc+zero+free of a page %llu ns (x262144), 4 dependent loads %llu ns",
+			alloc_ns, chase_ns);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct axas_bench_case *b = &cases[i];
+
+		if (axas_bench_case(&hal, b, &rnd)) {
+			axas_bench_line(s, "%s: the map failed", b->name);
+			return;
+		}
+		axas_bench_line(s,
+				"%-22s map %llu ns/leaf (%llu ms, %lu table pages), unmap %llu ns/leaf, query %llu ns",
+				b->name, b->map, div_u64(b->map * b->leaves, 1000000),
+				b->tables, b->unmap, b->query);
 	}
-	if (alloc_ns && chase_ns)
-		seq_buf_printf(s, "map/alloc+zero: 4K leaf %llu.%02llu, 2M leaf %llu.%02llu\n",
-			       map4k / alloc_ns, map4k * 100 / alloc_ns % 100,
-			       map2m / alloc_ns, map2m * 100 / alloc_ns % 100);
-	seq_buf_printf(s, "live frames %ld, table pages %ld after the run\n",
-		       atomic_long_read(&hal.nr_frames),
-		       atomic_long_read(&hal.nr_table_pages));
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct axas_bench_case *b = &cases[i];
+
+		axas_bench_ratio(r1, sizeof(r1), b->map, alloc_ns);
+		axas_bench_ratio(r2, sizeof(r2), b->unmap, alloc_ns);
+		axas_bench_ratio(r3, sizeof(r3), b->query, chase_ns);
+		axas_bench_line(s,
+				"%-22s map/alloc+zero %s, unmap/alloc+zero %s (per leaf vs per page), query/chase %s",
+				b->name, r1, r2, r3);
+	}
+	axas_bench_ratio(r1, sizeof(r1), cases[0].map * cases[0].leaves,
+			 alloc_ns * cases[0].leaves);
+	axas_bench_line(s,
+			"mapping 1 GiB of 4 KiB pages costs %s x allocating and zeroing its 262144 pages",
+			r1);
+	axas_bench_line(s, "live frames %ld, table pages %ld after the run",
+			atomic_long_read(&hal.nr_frames),
+			atomic_long_read(&hal.nr_table_pages));
 }
 
 static ssize_t axas_bench_write(struct file *file, const char __user *buf,
