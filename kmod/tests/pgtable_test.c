@@ -31,7 +31,8 @@ struct axas_pt_param {
 static const struct axas_pt_param axas_pt_params[] = {
 	{ AXAS_FMT_EPT4, 0, "ept4" }, { AXAS_FMT_EPT5, 0, "ept5" },
 	{ AXAS_FMT_NPT4, 0, "npt4" }, { AXAS_FMT_NPT5, 0, "npt5" },
-	{ AXAS_FMT_ARM_S2, 32, "s2-32" }, { AXAS_FMT_ARM_S2, 40, "s2-40" },
+	{ AXAS_FMT_ARM_S2, 32, "s2-32" }, { AXAS_FMT_ARM_S2, 36, "s2-36" },
+	{ AXAS_FMT_ARM_S2, 40, "s2-40" }, { AXAS_FMT_ARM_S2, 44, "s2-44" },
 	{ AXAS_FMT_ARM_S2, 48, "s2-48" }, { AXAS_FMT_SV39X4, 0, "sv39x4" },
 	{ AXAS_FMT_SV48X4, 0, "sv48x4" }, { AXAS_FMT_SV57X4, 0, "sv57x4" },
 };
