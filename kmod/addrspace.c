@@ -555,7 +555,7 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
  * @nr_segs tells how many).
  */
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
-				      struct axas_seg *segs,
+				      struct axas_kseg *segs,
 				      unsigned int max_segs,
 				      unsigned int *nr_segs)
 {
@@ -579,7 +579,7 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 			return -EFAULT;
 		chunk = min(t.contig, end - gpa);
 		if (segs && n < max_segs)
-			segs[n] = (struct axas_seg){
+			segs[n] = (struct axas_kseg){
 				.gpa = axas_gpa(gpa),
 				.hpa = t.hpa,
 				.hva = a->kind == AXAS_BACKEND_LINEAR ? NULL :
@@ -610,7 +610,7 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate_range_locked);
  * Return: as axas_space_translate_range_locked().
  */
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
-			       u64 len, struct axas_seg *segs,
+			       u64 len, struct axas_kseg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs)
 {
 	int ret;

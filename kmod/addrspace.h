@@ -39,18 +39,6 @@ struct axas_user_pages;
 #define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only */
 
 /**
- * enum axas_backend_kind - how an area is backed
- * @AXAS_BACKEND_LINEAR: a fixed host physical range (MMIO passthrough)
- * @AXAS_BACKEND_ALLOC: zeroed frames from the HAL, now or on fault
- * @AXAS_BACKEND_USER: pinned pages of a user process (a VMM's memory)
- */
-enum axas_backend_kind {
-	AXAS_BACKEND_LINEAR,
-	AXAS_BACKEND_ALLOC,
-	AXAS_BACKEND_USER,
-};
-
-/**
  * struct axas_area - a contiguous GPA range with one backend and flags
  * @rb: node in the space's interval tree
  * @subtree_last: interval tree bookkeeping (last GPA in the subtree)
@@ -69,7 +57,7 @@ struct axas_area {
 	u64 subtree_last;
 	struct axas_gpa_range range;
 	u32 flags;
-	enum axas_backend_kind kind;
+	enum axas_backend kind;
 	union {
 		struct {
 			axas_hpa_t hpa;
@@ -143,13 +131,14 @@ struct axas_translation {
 };
 
 /**
- * struct axas_seg - one host-contiguous piece of a guest range
+ * struct axas_kseg - one host-contiguous piece of a guest range, as the
+ *	kernel sees it
  * @gpa: first guest address of the piece
  * @hpa: its host physical address
  * @hva: kernel virtual address of the same bytes
  * @len: length in bytes
  */
-struct axas_seg {
+struct axas_kseg {
 	axas_gpa_t gpa;
 	axas_hpa_t hpa;
 	void *hva;
@@ -183,10 +172,10 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa,
 int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 			 struct axas_translation *out);
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
-			       u64 len, struct axas_seg *segs,
+			       u64 len, struct axas_kseg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs);
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
-				      struct axas_seg *segs,
+				      struct axas_kseg *segs,
 				      unsigned int max_segs,
 				      unsigned int *nr_segs);
 void axas_space_get_stats(struct axas_space *as,

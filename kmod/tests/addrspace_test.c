@@ -362,7 +362,7 @@ static void axas_as_errors(struct kunit *test)
 static void axas_as_translate_range(struct kunit *test)
 {
 	struct axas_as_ctx *c = axas_as_new(test);
-	struct axas_seg segs[8];
+	struct axas_kseg segs[8];
 	unsigned int n;
 	u8 *p;
 
@@ -402,7 +402,7 @@ static void axas_as_translate_and_get_limit(struct kunit *test)
 {
 	struct axas_as_ctx *c = axas_as_new(test);
 	struct axas_translation t;
-	struct axas_seg segs[8];
+	struct axas_kseg segs[8];
 	unsigned int n, i;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 4 * SZ4K, RW, true));
@@ -629,7 +629,7 @@ static void regression_8_byte_buffer_and_limit(struct kunit *test)
 {
 	struct axas_as_ctx *c = axas_as_new(test);
 	struct axas_translation t;
-	struct axas_seg segs[4];
+	struct axas_kseg segs[4];
 	unsigned int n;
 	u8 buf[64];
 

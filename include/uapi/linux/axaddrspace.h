@@ -2,9 +2,10 @@
 /*
  * axaddrspace: guest physical address spaces over second-stage page tables.
  *
- * User-space ABI of /dev/axaddrspace.  Every structure has fixed-width
- * fields, explicit padding and a size that is a multiple of 8 bytes.
- * Reserved fields and undefined flag bits must be zero.
+ * User-space ABI of /dev/axaddrspace and of the address-space file
+ * descriptors it creates.  Every structure has fixed-width fields, explicit
+ * padding and a size that is a multiple of 8 bytes.  Reserved fields and
+ * undefined flag bits must be zero.
  */
 #ifndef _UAPI_LINUX_AXADDRSPACE_H
 #define _UAPI_LINUX_AXADDRSPACE_H
@@ -20,7 +21,11 @@
  * Permissions and attributes of a mapping, as in the seed's MappingFlags.
  * A mapping with none of READ, WRITE and EXECUTE is legal: it is present
  * in the address space but gives the guest no access.  DEVICE selects a
- * device memory type, UNCACHED a normal non-cacheable one.
+ * device memory type, UNCACHED a normal non-cacheable one; the two are
+ * exclusive.  Each format also refuses what its entries cannot express
+ * (EPT and G-stage: WRITE without READ; NPT: WRITE or EXECUTE without
+ * READ; stage 2: EXECUTE with DEVICE); AXAS_IOC_GET_INFO has no per-format
+ * mask, a refused combination is -EINVAL.
  */
 #define AXAS_MAP_READ		(1U << 0)
 #define AXAS_MAP_WRITE		(1U << 1)
@@ -59,13 +64,40 @@ enum axas_format {
 };
 
 /**
+ * enum axas_backend - what backs an area
+ * @AXAS_BACKEND_LINEAR: a fixed host physical range (AXAS_IOC_MAP_LINEAR)
+ * @AXAS_BACKEND_ALLOC: zeroed frames of the module (AXAS_IOC_MAP_ALLOC)
+ * @AXAS_BACKEND_USER: pinned memory of a process (AXAS_IOC_MAP_USER)
+ */
+enum axas_backend {
+	AXAS_BACKEND_LINEAR = 0,
+	AXAS_BACKEND_ALLOC = 1,
+	AXAS_BACKEND_USER = 2,
+};
+
+/**
  * DOC: ioctl encoding
  *
  * Like iommufd, every command is _IO(AXAS_IOCTL_BASE, nr) and its argument
  * starts with a __u32 @size: the size of the structure the caller was built
- * with.  A shorter structure than the first version is -EINVAL; a longer one
- * is accepted if its tail is zero (-E2BIG otherwise), so the ABI can grow.
- * Unknown commands are -ENOTTY.
+ * with.  A size smaller than the first version of the structure is -EINVAL;
+ * a larger one is accepted if the bytes beyond the kernel's structure are
+ * zero (-E2BIG otherwise), so the ABI can grow.  The second __u32 is
+ * @flags; undefined bits are -EINVAL, as is any non-zero reserved field.
+ * Unknown commands are -ENOTTY.  On success the structure is written back,
+ * truncated to @size; on failure nothing is written back, except for
+ * -EMSGSIZE, whose structure says how much room was needed.
+ *
+ * Commands 0x00-0x0f are issued on /dev/axaddrspace, commands 0x10-0x2f
+ * on an address-space file descriptor; the other kind of file answers
+ * -ENOTTY.  Commands that modify a space need a descriptor open for
+ * writing (the one AXAS_IOC_CREATE_SPACE returns); on a read-only one
+ * (AXAS_IOC_OPEN_SPACE) they are -EBADF.
+ *
+ * Host physical addresses (translations, the root table, linear areas, raw
+ * entries) are reported only when both the caller and the opener of the
+ * file have CAP_SYS_ADMIN, as /proc/PID/pagemap does; otherwise they read
+ * as zero (raw entries keep every bit but the address).
  */
 #define AXAS_IOCTL_BASE		0xA8	/* free in ioctl-number.rst */
 #define AXAS_CMD_BASE		0x00
@@ -87,5 +119,677 @@ struct axas_version {
 };
 
 #define AXAS_IOC_VERSION	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x00)
+
+/**
+ * struct axas_info - AXAS_IOC_GET_INFO argument
+ * @size: sizeof(struct axas_info); input
+ * @flags: must be zero; input
+ * @api_version: AXAS_API_VERSION; output
+ * @module_version: as in struct axas_version; output
+ * @formats: bit N set when format N of enum axas_format can be created
+ *	(every format is available on every host); output
+ * @native_format: the format AXAS_FMT_NATIVE stands for; output
+ * @map_flags: AXAS_MAP_* bits this module knows; output
+ * @create_flags: valid struct axas_create_space @flags; output
+ * @linear_flags: valid struct axas_map_linear @flags; output
+ * @alloc_flags: valid struct axas_map_alloc @flags; output
+ * @user_flags: valid struct axas_map_user @flags; output
+ * @walk_flags: valid struct axas_walk @flags; output
+ * @access_flags: valid struct axas_access @flags; output
+ * @page_sizes: leaf sizes the engine uses, as a mask of sizes
+ *	(4 KiB | 2 MiB | 1 GiB); output
+ * @max_segs: largest @nr_segs one AXAS_IOC_TRANSLATE_RANGE fills; output
+ * @max_entries: largest batch of AXAS_IOC_WALK, AXAS_IOC_LIST_AREAS and
+ *	AXAS_IOC_LIST_SPACES; output
+ * @phys_addr_bits: physical address width of this CPU; linear mappings
+ *	must lie below 2^@phys_addr_bits; output
+ * @allow_ram_linear: 1 when the administrator lets AXAS_IOC_MAP_LINEAR
+ *	cover System RAM (module parameter allow_ram_linear); output
+ * @nr_spaces: address spaces alive in the module; output
+ * @__reserved: zero; output
+ * @frames: data frames (4 KiB) allocated by all spaces; output
+ * @table_pages: page-table pages (4 KiB) of all spaces; output
+ * @pinned_pages: user pages pinned by all spaces; output
+ *
+ * The live counters make leaks visible: they return to zero when every
+ * space is closed.
+ */
+struct axas_info {
+	__u32 size;
+	__u32 flags;
+	__u32 api_version;
+	__u32 module_version;
+	__u64 formats;
+	__u32 native_format;
+	__u32 map_flags;
+	__u32 create_flags;
+	__u32 linear_flags;
+	__u32 alloc_flags;
+	__u32 user_flags;
+	__u32 walk_flags;
+	__u32 access_flags;
+	__u64 page_sizes;
+	__u32 max_segs;
+	__u32 max_entries;
+	__u32 phys_addr_bits;
+	__u32 allow_ram_linear;
+	__u32 nr_spaces;
+	__u32 __reserved;
+	__u64 frames;
+	__u64 table_pages;
+	__u64 pinned_pages;
+};
+
+#define AXAS_IOC_GET_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x01)
+
+/**
+ * struct axas_create_space - AXAS_IOC_CREATE_SPACE argument
+ * @size: sizeof(struct axas_create_space); input
+ * @flags: must be zero; input
+ * @format: enum axas_format; input
+ * @gpa_bits: arm64 stage-2 IPA width (32..48), or 0 for the format's
+ *	default; must be 0 or the format's fixed width otherwise; input
+ * @base: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; [@base, @base + @length)
+ *	must fit the format's GPA width; input
+ * @vmid: VMID placed in the hardware root pointer: below 2^16 for arm64,
+ *	2^14 for RISC-V, 0 for EPT and NPT; input
+ * @fd: the new address-space file descriptor (O_RDWR | O_CLOEXEC); output
+ * @id: the space's identifier for AXAS_IOC_OPEN_SPACE and listings; output
+ *
+ * Errors: -EINVAL (flags, format, width, alignment, VMID), -ERANGE (the
+ * space does not fit the format), -ENOMEM, -EMFILE.
+ */
+struct axas_create_space {
+	__u32 size;
+	__u32 flags;
+	__u32 format;
+	__u32 gpa_bits;
+	__u64 base;
+	__u64 length;
+	__u64 vmid;
+	__s32 fd;
+	__u32 id;
+};
+
+#define AXAS_IOC_CREATE_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x02)
+
+/**
+ * struct axas_space_desc - one address space in a listing
+ * @id: identifier
+ * @owner_pid: thread-group id of the creator in the caller's PID
+ *	namespace; 0 when it has exited or is not visible there
+ * @owner_uid: effective uid of the creator, in the caller's user namespace
+ * @format: enum axas_format (never NATIVE: the format it resolved to)
+ * @gpa_bits: GPA width of the format
+ * @levels: page-table levels
+ * @nr_areas: areas
+ * @base: first GPA
+ * @length: bytes
+ * @mapped_bytes: bytes covered by areas
+ * @table_pages: page-table pages, the root included
+ * @frames: data frames allocated (AXAS_BACKEND_ALLOC)
+ * @pinned_pages: user pages pinned (AXAS_BACKEND_USER)
+ */
+struct axas_space_desc {
+	__u32 id;
+	__s32 owner_pid;
+	__u32 owner_uid;
+	__u32 format;
+	__u32 gpa_bits;
+	__u32 levels;
+	__u32 nr_areas;
+	__u32 __reserved;
+	__u64 base;
+	__u64 length;
+	__u64 mapped_bytes;
+	__u64 table_pages;
+	__u64 frames;
+	__u64 pinned_pages;
+};
+
+/**
+ * struct axas_list_spaces - AXAS_IOC_LIST_SPACES argument
+ * @size: sizeof(struct axas_list_spaces); input
+ * @flags: must be zero; input
+ * @start_id: list spaces with an id at or above it; input
+ * @nr_entries: input: room in @entries; output: entries written
+ * @entry_size: sizeof(struct axas_space_desc) as the caller knows it (at
+ *	least 80, the first version); each entry is written zero-extended to
+ *	it; input
+ * @next_id: where the next call should start; 0 when the listing is
+ *	complete; output
+ * @entries: user pointer to @nr_entries entries of @entry_size bytes;
+ *	input
+ *
+ * Lists the spaces the caller may inspect: its own, and those of processes
+ * whose memory it may read (ptrace_may_access() with
+ * PTRACE_MODE_READ_FSCREDS), in id order.  At most
+ * struct axas_info @max_entries per call; resume from @next_id.
+ */
+struct axas_list_spaces {
+	__u32 size;
+	__u32 flags;
+	__u32 start_id;
+	__u32 nr_entries;
+	__u32 entry_size;
+	__u32 next_id;
+	__u64 entries;
+};
+
+#define AXAS_IOC_LIST_SPACES	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x03)
+
+/**
+ * struct axas_open_space - AXAS_IOC_OPEN_SPACE argument
+ * @size: sizeof(struct axas_open_space); input
+ * @flags: must be zero; input
+ * @id: the space; input
+ * @fd: a new read-only (O_RDONLY | O_CLOEXEC) descriptor of it; output
+ *
+ * For inspection: translate, walk, list areas, read memory.  Needs the
+ * right to read the owner's memory (ptrace_may_access() with
+ * PTRACE_MODE_READ_FSCREDS, or CAP_SYS_PTRACE once the owner has exited).
+ * Errors: -ENOENT (no such space), -EACCES (not allowed), -EMFILE.
+ */
+struct axas_open_space {
+	__u32 size;
+	__u32 flags;
+	__u32 id;
+	__s32 fd;
+};
+
+#define AXAS_IOC_OPEN_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x04)
+
+/*
+ * Address-space descriptors: the fd returned by AXAS_IOC_CREATE_SPACE
+ * (read-write) or AXAS_IOC_OPEN_SPACE (read-only).
+ *
+ * Besides the ioctls below, a space descriptor supports:
+ *  - pread(2)/pwrite(2) at offset = GPA: copies of guest memory (alloc and
+ *    user areas).  A read of a lazy page not yet faulted in returns zeroes
+ *    and allocates nothing; a write faults it in.  -ENXIO where no area
+ *    is, -EOPNOTSUPP in a linear area; a copy stops short at such a place
+ *    after the first byte.  Reads at or beyond the space's end return 0.
+ *  - mmap(2) with MAP_SHARED at offset = GPA: maps alloc and user areas
+ *    into the caller, sharing the frames the guest sees.  Touching a lazy
+ *    page allocates its frame once, for both (read-only descriptors only
+ *    see pages already present).  Unmapping or clearing the GPA range
+ *    removes the pages from every such mapping; accesses then raise
+ *    SIGBUS, as do accesses where no area (or a linear area) is.
+ *  - close(2): the space, its frames, tables and pins are freed when the
+ *    last descriptor and the last mapping of it are gone.
+ */
+
+/* struct axas_map_linear @flags */
+#define AXAS_LINEAR_NOHUGE	(1U << 0)	/* 4 KiB leaves only */
+
+/**
+ * struct axas_map_linear - AXAS_IOC_MAP_LINEAR argument
+ * @size: sizeof(struct axas_map_linear); input
+ * @flags: AXAS_LINEAR_*; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @hpa: host physical address @gpa maps to, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; input
+ * @map_flags: AXAS_MAP_*; input
+ * @__reserved: must be zero
+ *
+ * Maps a fixed host physical range (MMIO passthrough) with the largest
+ * leaves the alignment of @gpa, @hpa and @length allow (1 GiB, 2 MiB,
+ * 4 KiB), or 4 KiB leaves with AXAS_LINEAR_NOHUGE.
+ *
+ * Needs CAP_SYS_RAWIO (-EPERM), is refused under kernel lockdown (-EPERM),
+ * requires the host range below the CPU's physical address width
+ * (-ERANGE) and, unless the module parameter allow_ram_linear is set, not
+ * overlapping System RAM (-EPERM).  Other errors: -EINVAL (flags,
+ * alignment, length), -ERANGE (outside the space, or an HPA the format
+ * cannot hold), -EEXIST (overlaps an area), -ENOMEM, -EBADF.
+ */
+struct axas_map_linear {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 hpa;
+	__u64 length;
+	__u32 map_flags;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_MAP_LINEAR	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x10)
+
+/* struct axas_map_alloc @flags */
+#define AXAS_ALLOC_POPULATE	(1U << 0)	/* allocate every frame now */
+
+/**
+ * struct axas_map_alloc - AXAS_IOC_MAP_ALLOC argument
+ * @size: sizeof(struct axas_map_alloc); input
+ * @flags: AXAS_ALLOC_*; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; input
+ * @map_flags: AXAS_MAP_*; input
+ * @__reserved: must be zero
+ *
+ * Backs the range with zeroed 4 KiB frames charged to the caller's memory
+ * cgroup: all of them now with AXAS_ALLOC_POPULATE, else each on its first
+ * fault (AXAS_IOC_HANDLE_FAULT, a write, a touch through mmap).  A
+ * populate is interrupted by a signal every 2 MiB (-EINTR) and then leaves
+ * nothing behind.  Errors: -EINVAL, -ERANGE, -EEXIST, -ENOMEM, -EINTR,
+ * -EBADF.
+ */
+struct axas_map_alloc {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__u32 map_flags;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_MAP_ALLOC	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x11)
+
+/**
+ * struct axas_map_user - AXAS_IOC_MAP_USER argument
+ * @size: sizeof(struct axas_map_user); input
+ * @flags: must be zero; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; input
+ * @uaddr: the caller's memory backing @gpa, 4 KiB aligned, writable;
+ *	input
+ * @map_flags: AXAS_MAP_*; input
+ * @__reserved: must be zero
+ *
+ * Backs the range with the caller's own pages, as a KVM memslot is backed:
+ * they are pinned (pin_user_pages() with FOLL_LONGTERM | FOLL_WRITE) for
+ * as long as they are mapped, and charged to RLIMIT_MEMLOCK unless the
+ * caller has CAP_IPC_LOCK.  Physically contiguous runs get huge leaves.
+ * Pins are released on unmap, clear and close.  Interruptible every 2 MiB
+ * (-EINTR, nothing left pinned).  Errors: -EINVAL, -ERANGE, -EEXIST,
+ * -EFAULT (@uaddr not mapped writable), -ENOMEM (also over
+ * RLIMIT_MEMLOCK), -EINTR, -EBADF.
+ */
+struct axas_map_user {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__u64 uaddr;
+	__u32 map_flags;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_MAP_USER	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x12)
+
+/**
+ * struct axas_range - AXAS_IOC_UNMAP argument
+ * @size: sizeof(struct axas_range); input
+ * @flags: must be zero; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; input
+ *
+ * Unmaps any 4 KiB-aligned range, holes included: areas are shrunk, split
+ * or removed, huge leaves split, frames freed, pins released, emptied
+ * tables freed, and the pages leave every mmap of the space.  Errors:
+ * -EINVAL, -ERANGE, -ENOMEM (nothing changed), -EBADF.
+ */
+struct axas_range {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+};
+
+#define AXAS_IOC_UNMAP		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x13)
+
+/**
+ * struct axas_protect - AXAS_IOC_PROTECT argument
+ * @size: sizeof(struct axas_protect); input
+ * @flags: must be zero; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB; input
+ * @map_flags: the new AXAS_MAP_* flags; input
+ * @__reserved: must be zero
+ *
+ * Changes the flags of every area in the range (split at its edges) and
+ * of every leaf present; lazy pages fault in with the new flags.  Errors:
+ * -EINVAL, -ERANGE, -ENOMEM (nothing changed), -EBADF.
+ */
+struct axas_protect {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__u32 map_flags;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_PROTECT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x14)
+
+/**
+ * struct axas_clear - AXAS_IOC_CLEAR argument
+ * @size: sizeof(struct axas_clear); input
+ * @flags: must be zero; input
+ *
+ * Unmaps everything; only the root table remains.  Errors: -EBADF.
+ */
+struct axas_clear {
+	__u32 size;
+	__u32 flags;
+};
+
+#define AXAS_IOC_CLEAR		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x15)
+
+/**
+ * struct axas_translate - AXAS_IOC_TRANSLATE argument
+ * @size: sizeof(struct axas_translate); input
+ * @flags: must be zero; input
+ * @gpa: any guest physical address of the space; input
+ * @hpa: host physical address, page offset included (0 unless
+ *	privileged, see "ioctl encoding"); output
+ * @leaf_size: bytes mapped by the leaf; output
+ * @area_start: first GPA of the area (the seed's translate_and_get_limit
+ *	reports its size); output
+ * @area_size: bytes of the area; output
+ * @contig: host-contiguous bytes from @gpa within the area; output
+ * @map_flags: AXAS_MAP_* flags of the leaf; output
+ * @level: page-table level of the leaf (0: 4 KiB, 1: 2 MiB, 2: 1 GiB);
+ *	output
+ * @backend: enum axas_backend of the area; output
+ * @__reserved: zero; output
+ *
+ * Errors: -ERANGE (outside the space), -ENOENT (no area, or a lazy page
+ * not yet faulted in).
+ */
+struct axas_translate {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 hpa;
+	__u64 leaf_size;
+	__u64 area_start;
+	__u64 area_size;
+	__u64 contig;
+	__u32 map_flags;
+	__u32 level;
+	__u32 backend;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_TRANSLATE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x16)
+
+/**
+ * struct axas_seg - one host-contiguous piece of a guest range
+ * @gpa: first guest physical address of the piece
+ * @hpa: its host physical address (0 unless privileged)
+ * @length: bytes
+ */
+struct axas_seg {
+	__u64 gpa;
+	__u64 hpa;
+	__u64 length;
+};
+
+/**
+ * struct axas_translate_range - AXAS_IOC_TRANSLATE_RANGE argument
+ * @size: sizeof(struct axas_translate_range); input
+ * @flags: must be zero; input
+ * @gpa: first guest physical address; input
+ * @length: bytes, non-zero; input
+ * @segs: user pointer to an array of struct axas_seg; input
+ * @nr_segs: input: room in @segs (at most struct axas_info @max_segs);
+ *	output: segments covering the range
+ * @__reserved: must be zero
+ *
+ * The seed's translated_byte_buffer: the host segments covering
+ * [@gpa, @gpa + @length), each host-contiguous and inside one area.
+ * Errors: -EINVAL, -ERANGE (the range leaves the space), -EFAULT (a page
+ * of it is not mapped, or @segs is not writable), -EMSGSIZE (more than
+ * @nr_segs segments are needed: @nr_segs is set to the number needed and
+ * the first ones are written).
+ */
+struct axas_translate_range {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__u64 segs;
+	__u32 nr_segs;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_TRANSLATE_RANGE _IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x17)
+
+/**
+ * struct axas_fault - AXAS_IOC_HANDLE_FAULT argument
+ * @size: sizeof(struct axas_fault); input
+ * @flags: must be zero; input
+ * @gpa: the faulting guest physical address; input
+ * @access: the AXAS_MAP_READ, WRITE or EXECUTE access that faulted (one
+ *	or more); input
+ * @__reserved: must be zero
+ *
+ * Resolves a second-stage fault the way the seed's handle_page_fault
+ * does: a lazy page gets a zeroed frame; a page already present is left
+ * alone (two racing faults allocate one frame).  Errors: -EINVAL (access),
+ * -ERANGE (outside the space), -EFAULT (no area), -EACCES (the area does
+ * not allow @access), -ENOMEM, -EBADF.
+ */
+struct axas_fault {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u32 access;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_HANDLE_FAULT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x18)
+
+/* struct axas_access @flags */
+#define AXAS_ACCESS_WRITE	(1U << 0)	/* store @value, else load it */
+
+/**
+ * struct axas_access - AXAS_IOC_ACCESS argument
+ * @size: sizeof(struct axas_access); input
+ * @flags: AXAS_ACCESS_*; input
+ * @gpa: guest physical address, aligned to @width; input
+ * @width: 1, 2, 4 or 8 bytes; input
+ * @__reserved: must be zero
+ * @value: the value to store (input) or the value loaded (output),
+ *	zero-extended
+ *
+ * One volatile access of exactly @width bytes, as the guest would make it
+ * (the seed's read_volatile/write_volatile).  A load from a lazy page not
+ * yet present reads 0; a store faults it in.  Errors: -EINVAL (width,
+ * alignment, flags), -ERANGE, -EFAULT (no area), -EOPNOTSUPP (linear
+ * area), -ENOMEM, -EBADF (a store on a read-only descriptor).
+ */
+struct axas_access {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u32 width;
+	__u32 __reserved;
+	__u64 value;
+};
+
+#define AXAS_IOC_ACCESS		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x19)
+
+/**
+ * struct axas_space_info - AXAS_IOC_GET_SPACE_INFO argument
+ * @size: sizeof(struct axas_space_info); input
+ * @flags: must be zero; input
+ * @id: the space's identifier; output
+ * @format: enum axas_format it resolved to (never NATIVE); output
+ * @gpa_bits: GPA width of the format; output
+ * @levels: page-table levels; output
+ * @base: first guest physical address; output
+ * @length: bytes; output
+ * @root: host physical address of the root table (0 unless privileged);
+ *	output
+ * @hw_root: the value for the hardware register (EPTP with WB, the level
+ *	count and A/D enabled; nCR3; VTTBR_EL2; hgatp), 0 unless privileged;
+ *	output
+ * @vmid: the VMID given at creation; output
+ * @table_pages: page-table pages, the root included; output
+ * @leaves: leaves by level: [0] 4 KiB, [1] 2 MiB, [2] 1 GiB, [3] 512 GiB,
+ *	[4] 256 TiB; output
+ * @frames: data frames allocated (alloc areas); output
+ * @pinned_pages: user pages pinned (user areas); output
+ * @faults: frames installed on demand; output
+ * @nr_areas: areas; output
+ * @read_only: 1 on a descriptor from AXAS_IOC_OPEN_SPACE; output
+ * @mapped_bytes: bytes covered by areas; output
+ * @owner_pid: thread-group id of the creator in the caller's PID
+ *	namespace, 0 if gone; output
+ * @__reserved: zero; output
+ */
+struct axas_space_info {
+	__u32 size;
+	__u32 flags;
+	__u32 id;
+	__u32 format;
+	__u32 gpa_bits;
+	__u32 levels;
+	__u64 base;
+	__u64 length;
+	__u64 root;
+	__u64 hw_root;
+	__u64 vmid;
+	__u64 table_pages;
+	__u64 leaves[5];
+	__u64 frames;
+	__u64 pinned_pages;
+	__u64 faults;
+	__u32 nr_areas;
+	__u32 read_only;
+	__u64 mapped_bytes;
+	__s32 owner_pid;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_GET_SPACE_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1a)
+
+/* struct axas_walk_entry @type */
+#define AXAS_WALK_LEAF		0	/* maps a page or block */
+#define AXAS_WALK_TABLE		1	/* points to a next-level table */
+
+/**
+ * struct axas_walk_entry - one page-table entry
+ * @gpa: first guest physical address the entry covers
+ * @length: bytes it covers (a table: everything below it)
+ * @raw: the raw entry as the hardware reads it (address bits cleared
+ *	unless privileged)
+ * @hpa: the leaf's output address or the next table's address (0 unless
+ *	privileged)
+ * @level: its level (0: 4 KiB entries)
+ * @type: AXAS_WALK_LEAF or AXAS_WALK_TABLE
+ * @map_flags: AXAS_MAP_* flags of a leaf, 0 for a table
+ * @accessed: 1 when the hardware accessed flag of a leaf is set
+ * @dirty: 1 when the hardware dirty flag of a leaf is set
+ * @__reserved: zero
+ */
+struct axas_walk_entry {
+	__u64 gpa;
+	__u64 length;
+	__u64 raw;
+	__u64 hpa;
+	__u32 level;
+	__u32 type;
+	__u32 map_flags;
+	__u8 accessed;
+	__u8 dirty;
+	__u16 __reserved;
+};
+
+/* struct axas_walk @flags */
+#define AXAS_WALK_TABLES	(1U << 0)	/* also report table entries */
+
+/* struct axas_walk @level of a first call: every level at @gpa */
+#define AXAS_WALK_LEVEL_ANY	0xffffffffU
+
+/**
+ * struct axas_walk - AXAS_IOC_WALK argument: a resumable cursor
+ * @size: sizeof(struct axas_walk); input
+ * @flags: AXAS_WALK_*; input
+ * @gpa: cursor: the walk resumes at the entry with this first GPA (an
+ *	entry starting below it but reaching it counts as starting at it)
+ *	and @level; input and output
+ * @end: first GPA not to walk, above @gpa, at most the space's end;
+ *	input
+ * @level: cursor: entries at @gpa are reported from this level down;
+ *	the first call passes AXAS_WALK_LEVEL_ANY; input and output
+ * @nr_entries: input: room in @entries (at most struct axas_info
+ *	@max_entries); output: entries written
+ * @entry_size: sizeof(struct axas_walk_entry) as the caller knows it (at
+ *	least 48, the first version); input
+ * @__reserved: must be zero
+ * @entries: user pointer to the array; input
+ *
+ * Reports leaves (and with AXAS_WALK_TABLES, table entries before the
+ * entries below them) in GPA order, as a ptdump does.  When @entries is
+ * full, the cursor (@gpa, @level) is advanced to the first entry not
+ * reported; when the range is done, @gpa is set to @end.  Loop until
+ * @gpa == @end.  Errors: -EINVAL, -ERANGE (outside the space), -EFAULT.
+ */
+struct axas_walk {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 end;
+	__u32 level;
+	__u32 nr_entries;
+	__u32 entry_size;
+	__u32 __reserved;
+	__u64 entries;
+};
+
+#define AXAS_IOC_WALK		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1b)
+
+/**
+ * struct axas_area_desc - one area
+ * @gpa: first guest physical address
+ * @length: bytes
+ * @backend: enum axas_backend
+ * @map_flags: AXAS_MAP_* flags
+ * @hpa: LINEAR: the host physical address @gpa maps to (0 unless
+ *	privileged); else 0
+ * @populated: bytes of the area mapped in the page table now
+ * @flags: AXAS_ALLOC_POPULATE for a populated alloc area, AXAS_LINEAR_NOHUGE
+ *	for a linear area restricted to 4 KiB leaves; else 0
+ * @__reserved: zero
+ */
+struct axas_area_desc {
+	__u64 gpa;
+	__u64 length;
+	__u32 backend;
+	__u32 map_flags;
+	__u64 hpa;
+	__u64 populated;
+	__u32 flags;
+	__u32 __reserved;
+};
+
+/**
+ * struct axas_list_areas - AXAS_IOC_LIST_AREAS argument
+ * @size: sizeof(struct axas_list_areas); input
+ * @flags: must be zero; input
+ * @gpa: list areas that end above this address; input
+ * @next_gpa: where the next call should start; 0 when the listing is
+ *	complete; output
+ * @nr_entries: input: room in @entries (at most struct axas_info
+ *	@max_entries); output: entries written
+ * @entry_size: sizeof(struct axas_area_desc) as the caller knows it (at
+ *	least 48, the first version); input
+ * @entries: user pointer to the array; input
+ */
+struct axas_list_areas {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 next_gpa;
+	__u32 nr_entries;
+	__u32 entry_size;
+	__u64 entries;
+};
+
+#define AXAS_IOC_LIST_AREAS	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1c)
 
 #endif /* _UAPI_LINUX_AXADDRSPACE_H */
