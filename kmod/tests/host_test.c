@@ -63,8 +63,8 @@ static struct axas_host_ctx *axas_host_new(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(BASE),
 						   SIZE, &axas_fake_hal_ops,
 						   c->fake, &c->as));
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-						 axas_host_ctx_destroy, c));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, axas_host_ctx_destroy, c));
 	return c;
 }
 
