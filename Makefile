@@ -30,7 +30,7 @@ DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
 
 .PHONY: all modules tools test check check-distro demo vm install uninstall \
 	load unload style clean kdir-check htmldocs mandocs docs-deps \
-	dkms-install dkms-uninstall
+	dkms-source dkms-install dkms-uninstall
 
 all: modules tools
 
@@ -83,12 +83,17 @@ DKMS_FILES = Kbuild dkms.conf include/uapi/linux/axaddrspace.h \
 	$(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/tests/*.[ch])) \
 	kmod/Kbuild kmod/tests/Kbuild
 
+# The sources DKMS builds from, copied to DKMS_SRC (tools/testing/check-dkms
+# points it elsewhere).
+dkms-source:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)"
+	tar -cf - $(DKMS_FILES) | tar -xf - -C "$(DKMS_SRC)"
+
 dkms-install:
 	@command -v dkms >/dev/null || { echo "dkms is not installed (apt-get install dkms)" >&2; exit 2; }
 	-dkms remove -m axaddrspace -v $(VERSION) --all 2>/dev/null
-	rm -rf $(DKMS_SRC)
-	mkdir -p $(DKMS_SRC)
-	tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRC)
+	$(MAKE) dkms-source
 	dkms add -m axaddrspace -v $(VERSION)
 	dkms build -m axaddrspace -v $(VERSION) -k $(KERNELRELEASE)
 	dkms install -m axaddrspace -v $(VERSION) -k $(KERNELRELEASE)
