@@ -123,9 +123,10 @@ err_free:
 	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
-/* The last reference is gone; called with the registry lock held. */
+/* The last reference is gone; called with the registry lock held, which
+ * it releases.
+ */
 static void axas_handle_release(struct kref *ref)
-	__releases(&axas_registry_lock)
 {
 	struct axas_handle *h = container_of(ref, struct axas_handle, ref);
 
