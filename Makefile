@@ -128,4 +128,5 @@ mandocs: docs-deps
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
 	$(MAKE) -C tools/axctl clean
+	$(MAKE) -C tools/examples clean
 	rm -rf build/user build/mod build/initramfs $(DOCS_OUT)
