@@ -8,6 +8,7 @@
 #   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
 #   make demo             boot the VM, load the module, run an axctl session
 #   make vm               an interactive shell in the VM with the module loaded
+#   make bench            benchmark figures (stock 6.12 and debug kernels)
 #   make htmldocs         Documentation/ as HTML in Documentation/output/html
 #   make mandocs          the axctl(1) man page in Documentation/output/man
 #   make dkms-install     register the sources with DKMS and install the module
@@ -28,7 +29,7 @@ MANPAGE := $(DOCS_OUT)/man/axctl.1
 
 DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
 
-.PHONY: all modules tools test check check-distro demo vm install uninstall \
+.PHONY: all modules tools test check check-distro demo bench vm install uninstall \
 	load unload style clean kdir-check htmldocs mandocs docs-deps \
 	dkms-source dkms-install dkms-uninstall
 
@@ -54,6 +55,12 @@ check-distro:
 
 demo:
 	$(TESTING)/vmrun --kernel debug -- axas-demo
+
+# Figures, not tests: the engine in the kernel and the ABI from user space,
+# on Debian's stock 6.12 (no debug options) and on the debug kernel.
+bench:
+	$(TESTING)/vmrun --kernel debian-6.12 -- axas-bench
+	$(TESTING)/vmrun --kernel debug -- axas-bench
 
 vm:
 	$(TESTING)/vmrun --kernel debug --interactive -- sh

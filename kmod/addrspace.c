@@ -527,28 +527,52 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_handle_fault);
 
-/* Host-contiguous bytes from @gpa to the end of its area at most. */
-static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
-			     u64 gpa, const struct axas_pt_entry *e)
-{
-	u64 end = axas_area_end(a);
-	u64 next = axas_gpa_val(e->leaf_gpa) + e->leaf_size;
-	u64 hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size;
-	struct axas_pt_entry n;
+/* A single translation looks this far for host-contiguous pages. */
+#define AXAS_CONTIG_SCAN	(16 * AXAS_PAGE_SIZE)
 
-	if (a->kind == AXAS_BACKEND_LINEAR)
-		return end - gpa;
-	while (next < end &&
-	       !axas_pt_query(&as->pt, axas_gpa(next), &n) &&
-	       axas_hpa_val(n.leaf_hpa) == hpa) {
-		next += n.leaf_size;
-		hpa += n.leaf_size;
-	}
-	return min(next, end) - gpa;
+struct axas_contig {
+	u64 next;	/* GPA the next leaf must start at */
+	u64 hpa;	/* and the HPA it must map */
+};
+
+static int axas_contig_leaf(void *arg, const struct axas_pt_visit *v)
+{
+	struct axas_contig *c = arg;
+
+	if (axas_gpa_val(v->gpa) != c->next || axas_hpa_val(v->info.pa) != c->hpa)
+		return 1;
+	c->next += v->size;
+	c->hpa += v->size;
+	return 0;
 }
 
+/*
+ * Host-contiguous bytes from @gpa, within its area and up to @limit: one
+ * walk from the leaf's end that stops at the first hole or jump.
+ */
+static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
+			     u64 gpa, const struct axas_pt_entry *e, u64 limit)
+{
+	u64 end = min(axas_area_end(a), limit);
+	struct axas_contig c = {
+		.next = axas_gpa_val(e->leaf_gpa) + e->leaf_size,
+		.hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size,
+	};
+
+	if (a->kind == AXAS_BACKEND_LINEAR)
+		return axas_area_end(a) - gpa;
+	if (c.next < end)
+		axas_pt_walk(&as->pt, axas_gpa(c.next), end - c.next, 0,
+			     axas_contig_leaf, &c);
+	return min(c.next, end) - gpa;
+}
+
+/*
+ * Translate @gpa; host-contiguous bytes are counted up to @limit, or when
+ * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.
+ */
 static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
-				       struct axas_translation *out,
+				       u64 limit, struct axas_translation *out,
 				       const struct axas_area **area)
 {
 	const struct axas_area *a;
@@ -564,6 +588,9 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
 	if (ret)
 		return ret;
+	if (!limit)
+		limit = max(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
+			    gpa + AXAS_CONTIG_SCAN);
 	*out = (struct axas_translation){
 		.hpa = e.hpa,
 		.flags = e.flags,
@@ -571,7 +598,7 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 		.leaf_size = e.leaf_size,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
-		.contig = axas_space_contig(as, a, gpa, &e),
+		.contig = axas_space_contig(as, a, gpa, &e, limit),
 		.kind = a->kind,
 	};
 	if (area)
@@ -595,7 +622,7 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 	int ret;
 
 	down_read(&as->lock);
-	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), out, NULL);
+	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), 0, out, NULL);
 	up_read(&as->lock);
 	return ret;
 }
@@ -637,7 +664,7 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		struct axas_translation t;
 		u64 chunk;
 
-		ret = axas_space_translate_locked(as, gpa, &t, &a);
+		ret = axas_space_translate_locked(as, gpa, end, &t, &a);
 		if (ret)
 			return -EFAULT;
 		chunk = min(t.contig, end - gpa);

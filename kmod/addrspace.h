@@ -126,7 +126,9 @@ struct axas_space {
  * @area_start: first GPA of the containing area
  * @area_size: size of the containing area (the seed's "limit")
  * @contig: host-contiguous bytes from the GPA onwards within the area,
- *	never crossing an unmapped page or the area's end
+ *	never crossing an unmapped page or the area's end; for alloc and
+ *	user areas counted no further than 64 KiB past the GPA or the end of
+ *	its leaf, whichever is further (linear areas: to the area's end)
  * @kind: the area's backend
  */
 struct axas_translation {

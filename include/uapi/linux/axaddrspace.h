@@ -494,7 +494,10 @@ struct axas_clear {
  * @area_start: first GPA of the area (the seed's translate_and_get_limit
  *	reports its size); output
  * @area_size: bytes of the area; output
- * @contig: host-contiguous bytes from @gpa within the area; output
+ * @contig: host-contiguous bytes from @gpa within the area: to the area's
+ *	end for a linear area; for alloc and user areas counted no further
+ *	than 64 KiB past @gpa or the end of its leaf, whichever is further
+ *	(AXAS_IOC_TRANSLATE_RANGE gives exact runs over any length); output
  * @map_flags: AXAS_MAP_* flags of the leaf; output
  * @level: page-table level of the leaf (0: 4 KiB, 1: 2 MiB, 2: 1 GiB);
  *	output
