@@ -9,6 +9,7 @@
  */
 #include <linux/lockdep.h>
 #include <linux/overflow.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "area.h"
 #include "compat.h"
@@ -642,7 +643,8 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
  *
  * Return: 0; -ERANGE when the range leaves the space; -EFAULT when a page
  * in it is not mapped; -E2BIG when more than @max_segs are needed (then
- * @nr_segs tells how many).
+ * @nr_segs tells how many); -EINTR when a fatal signal stopped a long
+ * count.
  */
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 				      struct axas_kseg *segs,
@@ -664,6 +666,12 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		struct axas_translation t;
 		u64 chunk;
 
+		/* a long range of scattered frames: let a killed caller go */
+		if (!(n % 1024) && n) {
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			cond_resched();
+		}
 		ret = axas_space_translate_locked(as, gpa, end, &t, &a);
 		if (ret)
 			return -EFAULT;
@@ -768,6 +776,7 @@ struct axas_populated {
 	u64 start;
 	u64 end;
 	u64 bytes;
+	unsigned long leaves;
 };
 
 static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
@@ -778,6 +787,12 @@ static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
 
 	if (v->info.type == AXAS_PTE_LEAF && end > start)
 		p->bytes += end - start;
+	/* a big area of 4 KiB leaves: let a killed caller go */
+	if (!(++p->leaves % 4096)) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
 	return 0;
 }
 
@@ -790,14 +805,19 @@ static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
  * @nr: set to the number filled
  * @next: set to the start of the first area not reported, or 0 when
  *	every area was
+ *
+ * Counting the populated bytes walks each area's leaves.
+ *
+ * Return: 0, or -EINTR when a fatal signal stopped a long count.
  */
-void axas_space_areas(struct axas_space *as, u64 from,
-		      struct axas_area_info *out, unsigned int max,
-		      unsigned int *nr, u64 *next)
+int axas_space_areas(struct axas_space *as, u64 from,
+		     struct axas_area_info *out, unsigned int max,
+		     unsigned int *nr, u64 *next)
 {
 	u64 last = axas_gpa_val(as->range.end) - 1;
 	struct axas_area *a;
 	unsigned int n = 0;
+	int ret = 0;
 
 	*next = 0;
 	down_read(&as->lock);
@@ -811,8 +831,10 @@ void axas_space_areas(struct axas_space *as, u64 from,
 			*next = axas_area_start(a);
 			break;
 		}
-		axas_pt_walk(&as->pt, a->range.start, p.end - p.start, 0,
-			     axas_space_count_leaf, &p);
+		ret = axas_pt_walk(&as->pt, a->range.start, p.end - p.start, 0,
+				   axas_space_count_leaf, &p);
+		if (ret)
+			break;
 		out[n++] = (struct axas_area_info){
 			.start = p.start,
 			.size = p.end - p.start,
@@ -829,5 +851,6 @@ void axas_space_areas(struct axas_space *as, u64 from,
 	}
 	up_read(&as->lock);
 	*nr = n;
+	return ret;
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_areas);

@@ -218,9 +218,9 @@ void axas_space_get_stats(struct axas_space *as,
 			  struct axas_space_stats *st);
 int axas_space_walk(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		    u32 wflags, axas_pt_visit_fn fn, void *arg);
-void axas_space_areas(struct axas_space *as, u64 from,
-		      struct axas_area_info *out, unsigned int max,
-		      unsigned int *nr, u64 *next);
+int axas_space_areas(struct axas_space *as, u64 from,
+		     struct axas_area_info *out, unsigned int max,
+		     unsigned int *nr, u64 *next);
 void axas_space_set_zap(struct axas_space *as,
 			void (*zap)(void *priv, u64 start, u64 end), void *priv);
 long axas_user_global_pinned(void);

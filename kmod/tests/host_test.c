@@ -467,6 +467,25 @@ static void axas_host_user_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_host_pinned(c), 0L);
 }
 
+/* A request too big for a page array is refused before any allocation. */
+static void axas_host_user_huge(struct kunit *test)
+{
+	struct axas_fake_hal *f = axas_fake_hal_create(test);
+	long base_pinned = axas_user_global_pinned();
+	struct axas_space *as;
+	u64 huge = (u64)(INT_MAX / sizeof(void *) + 1) * SZ4K;
+
+	KUNIT_ASSERT_EQ(test, 0, axas_space_create(AXAS_FMT_EPT4, 0, axas_gpa(0),
+						   2 * huge, &axas_fake_hal_ops,
+						   f, &as));
+	/* a low user address, so that the range passes access_ok() */
+	KUNIT_EXPECT_EQ(test, -ENOMEM, axas_space_map_user(as, axas_gpa(0), huge,
+							   RW, 0x10000));
+	KUNIT_EXPECT_EQ(test, axas_user_global_pinned(), base_pinned);
+	axas_space_destroy(as);
+	KUNIT_EXPECT_EQ(test, f->table_pages, 0L);
+}
+
 static struct kunit_case axas_host_test_cases[] = {
 	KUNIT_CASE_PARAM(axas_host_read_lazy, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_write_faults_in, axas_host_gen_params),
@@ -477,6 +496,7 @@ static struct kunit_case axas_host_test_cases[] = {
 	KUNIT_CASE_PARAM(axas_host_area_listing, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_user_map, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_user_errors, axas_host_gen_params),
+	KUNIT_CASE(axas_host_user_huge),
 	{}
 };
 

@@ -258,8 +258,8 @@ struct axas_space_desc {
  * @start_id: list spaces with an id at or above it; input
  * @nr_entries: input: room in @entries; output: entries written
  * @entry_size: sizeof(struct axas_space_desc) as the caller knows it (at
- *	least 80, the first version); each entry is written zero-extended to
- *	it; input
+ *	least 80, the first version, at most 4096); each entry is written
+ *	zero-extended to it; input
  * @next_id: where the next call should start; 0 when the listing is
  *	complete; output
  * @entries: user pointer to @nr_entries entries of @entry_size bytes;
@@ -552,7 +552,8 @@ struct axas_seg {
  * Errors: -EINVAL, -ERANGE (the range leaves the space), -EFAULT (a page
  * of it is not mapped, or @segs is not writable), -EMSGSIZE (more than
  * @nr_segs segments are needed: @nr_segs is set to the number needed and
- * the first ones are written).
+ * the first ones are written), -EINTR (a fatal signal stopped the count
+ * of a long range).
  */
 struct axas_translate_range {
 	__u32 size;
@@ -728,7 +729,7 @@ struct axas_walk_entry {
  * @nr_entries: input: room in @entries (at most struct axas_info
  *	@max_entries); output: entries written
  * @entry_size: sizeof(struct axas_walk_entry) as the caller knows it (at
- *	least 48, the first version); input
+ *	least 48, the first version, at most 4096); input
  * @__reserved: must be zero
  * @entries: user pointer to the array; input
  *
@@ -786,12 +787,13 @@ struct axas_area_desc {
  * @nr_entries: input: room in @entries (at most struct axas_info
  *	@max_entries); output: entries written
  * @entry_size: sizeof(struct axas_area_desc) as the caller knows it (at
- *	least 48, the first version); input
+ *	least 48, the first version, at most 4096); input
  * @entries: user pointer to the array; input
  *
  * Areas in GPA order, at most struct axas_info @max_entries per call;
- * resume from @next_gpa.  Errors: -EINVAL (flags, @entry_size, no room),
- * -EFAULT (@entries not writable), -ENOMEM.
+ * resume from @next_gpa.  @populated costs a walk of each area's leaves.
+ * Errors: -EINVAL (flags, @entry_size, no room), -EFAULT (@entries not
+ * writable), -ENOMEM, -EINTR (a fatal signal stopped a long count).
  */
 struct axas_list_areas {
 	__u32 size;
