@@ -121,24 +121,31 @@ static double anon_populate_ns(void)
 	return t / (bytes / SZ4K);
 }
 
-static double memcpy_ns_per_mib(void)
+/*
+ * pread of a tmpfs file as large as the guest range: the kernel's own
+ * copy to user space from pages it owns (both sides touch as many
+ * distinct pages as our pread does, and use the kernel's copy routines,
+ * which an emulator may run far slower than user space's memcpy).
+ */
+static double tmpfs_pread_ns_per_mib(const char *buf)
 {
-	char *a = malloc(1 << 20), *b = malloc(1 << 20);
+	char path[] = "/tmp/abi_bench.XXXXXX";
+	char *dst = malloc(bytes);
+	int fd = mkstemp(path);
 	double t;
-	int i;
 
-	if (!a || !b)
-		die("malloc");
-	memset(a, 1, 1 << 20);
-	memset(b, 2, 1 << 20);
+	if (fd < 0 || !dst)
+		die("tmpfs file");
+	unlink(path);
+	if (pwrite(fd, buf, bytes, 0) != (ssize_t)bytes)
+		die("pwrite tmpfs");
+	memset(dst, 0, bytes);
 	t = now_ns();
-	for (i = 0; i < 64; i++) {
-		memcpy(b, a, 1 << 20);
-		a[i] = b[i + 1];
-	}
-	t = (now_ns() - t) / 64;
-	free(a);
-	free(b);
+	if (pread(fd, dst, bytes, 0) != (ssize_t)bytes)
+		die("pread tmpfs");
+	t = (now_ns() - t) / (bytes >> 20);
+	close(fd);
+	free(dst);
 	return t;
 }
 
@@ -200,18 +207,18 @@ int main(int argc, char **argv)
 		row("TRANSLATE (random GPA)", "call", t, "ioctl VERSION", 0);
 	}
 
-	/* copies in and out, against memcpy */
-	base = memcpy_ns_per_mib();
+	/* copies in and out, against the page cache's */
+	base = tmpfs_pread_ns_per_mib(buf);
 	t = now_ns();
 	if (pwrite(fd, buf, bytes, BASE) != (ssize_t)bytes)
 		die("pwrite");
 	t = (now_ns() - t) / (bytes >> 20);
-	row("pwrite", "MiB", t, "memcpy", base);
+	row("pwrite", "MiB", t, "pread of a tmpfs file", base);
 	t = now_ns();
 	if (pread(fd, buf, bytes, BASE) != (ssize_t)bytes)
 		die("pread");
 	t = (now_ns() - t) / (bytes >> 20);
-	row("pread", "MiB", t, "memcpy", base);
+	row("pread", "MiB", t, "pread of a tmpfs file", base);
 
 	/* a walk of every entry */
 	{
