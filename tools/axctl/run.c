@@ -131,6 +131,7 @@ static int do_create(struct script *s, int argc, char **argv)
 	rec_u64("levels", si.levels);
 	rec_addr("base", si.base);
 	rec_size("size", si.length);
+	rec_u64("vmid", si.vmid);
 	rec_end();
 	return 0;
 }
@@ -269,8 +270,10 @@ static int do_read(struct script *s, int argc, char **argv)
 	(void)argc;
 	if (arg_u64(s, argv[0], &gpa) || arg_u64(s, argv[1], &len))
 		return SYNTAX;
-	if (len > AXCTL_MAX_COPY)
-		return bad_arg(s, "length (at most 16M)", argv[1]);
+	if (len > AXCTL_MAX_COPY) {
+		print_syntax_error(s->line, "length '%s' above 16M", argv[1]);
+		return SYNTAX;
+	}
 	return op_read(s->fd, gpa, len);
 }
 
@@ -342,8 +345,10 @@ static int do_dump(struct script *s, int argc, char **argv)
 
 	argc -= verbose;
 	argv += verbose;
-	if (argc > 2)
-		return bad_arg(s, "argument", argv[2]);
+	if (argc > 2) {
+		print_syntax_error(s->line, "dump takes [-v] and 0 to 2 arguments");
+		return SYNTAX;
+	}
 	if ((argc > 0 && arg_u64(s, argv[0], &gpa)) ||
 	    (argc > 1 && arg_u64(s, argv[1], &size)))
 		return SYNTAX;
