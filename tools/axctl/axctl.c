@@ -25,7 +25,7 @@ struct axctl_cmd {
 static const struct axctl_cmd *cur_cmd;
 static const struct axctl_cmd commands[];
 
-static void usage(FILE *f)
+static void main_usage(FILE *f)
 {
 	const struct axctl_cmd *c;
 	char syn[64];
@@ -64,13 +64,14 @@ static int usage_error(const char *fmt, const char *arg)
 	if (cur_cmd)
 		cmd_usage(stderr, cur_cmd);
 	else
-		usage(stderr);
+		main_usage(stderr);
 	return AXCTL_USAGE;
 }
 
+/* Prints the failure of ctx.what (@err: a negative errno); returns 1. */
 static int fail(int err)
 {
-	print_error(ctx.what, err);
+	print_error(ctx.what, -err);
 	return AXCTL_FAIL;
 }
 
@@ -94,7 +95,7 @@ static int need_space(const char *arg, int *fd)
 	if (ret)
 		return ret;
 	*fd = space_open(id);
-	return *fd < 0 ? fail(-*fd) : 0;
+	return *fd < 0 ? fail(*fd) : 0;
 }
 
 static int need_u64(const char *arg, __u64 *v)
@@ -164,13 +165,13 @@ static void print_info(const struct axas_version *v,
 	rec_end();
 }
 
-static int cmd_info(int argc, char **argv, int opt_v)
+static int cmd_info(int argc __maybe_unused, char **argv __maybe_unused,
+		    int opt_v __maybe_unused)
 {
 	struct axas_version v = { .size = sizeof(v) };
 	struct axas_info info;
 	int err;
 
-	(void)argc, (void)argv, (void)opt_v;
 	err = need_dev();
 	if (err)
 		return err;
@@ -183,13 +184,11 @@ static int cmd_info(int argc, char **argv, int opt_v)
 	return AXCTL_OK;
 }
 
-static void list_one(const struct axas_space_desc *s, void *arg)
+static void list_one(const struct axas_space_desc *s, void *arg __maybe_unused)
 {
 	char fmt[16], size[32], mapped[32];
 
-	(void)arg;
-	format_name(s->format, s->format == AXAS_FMT_ARM_S2 ? s->gpa_bits : 0,
-		    fmt, sizeof(fmt));
+	format_name(s->format, s->gpa_bits, fmt, sizeof(fmt));
 	if (opt_json) {
 		rec_begin(REC_LINE);
 		rec_u64("id", s->id);
@@ -215,11 +214,11 @@ static void list_one(const struct axas_space_desc *s, void *arg)
 	       s->table_pages, s->frames);
 }
 
-static int cmd_list(int argc, char **argv, int opt_v)
+static int cmd_list(int argc __maybe_unused, char **argv __maybe_unused,
+		    int opt_v __maybe_unused)
 {
 	int err;
 
-	(void)argc, (void)argv, (void)opt_v;
 	err = need_dev();
 	if (err)
 		return err;
@@ -268,12 +267,12 @@ static void show_one(const struct axas_area_desc *a, void *arg)
 	       flags, a->populated / SZ_4K, hpa, opt);
 }
 
-static int cmd_show(int argc, char **argv, int opt_v)
+static int cmd_show(int argc __maybe_unused, char **argv,
+		    int opt_v __maybe_unused)
 {
 	struct axas_space_info si;
 	int fd, err, width;
 
-	(void)argc, (void)opt_v;
 	err = need_space(argv[0], &fd);
 	if (err)
 		return err;
@@ -306,12 +305,12 @@ static int cmd_dump(int argc, char **argv, int opt_v)
 	return err ? fail(err) : AXCTL_OK;
 }
 
-static int cmd_translate(int argc, char **argv, int opt_v)
+static int cmd_translate(int argc __maybe_unused, char **argv,
+			 int opt_v __maybe_unused)
 {
 	__u64 gpa;
 	int fd, err;
 
-	(void)argc, (void)opt_v;
 	if (need_u64(argv[1], &gpa))
 		return AXCTL_USAGE;
 	err = need_space(argv[0], &fd);
@@ -322,12 +321,12 @@ static int cmd_translate(int argc, char **argv, int opt_v)
 	return err ? fail(err) : AXCTL_OK;
 }
 
-static int cmd_read(int argc, char **argv, int opt_v)
+static int cmd_read(int argc __maybe_unused, char **argv,
+		    int opt_v __maybe_unused)
 {
 	__u64 gpa, len;
 	int fd, err;
 
-	(void)argc, (void)opt_v;
 	if (need_u64(argv[1], &gpa) || need_u64(argv[2], &len))
 		return AXCTL_USAGE;
 	if (len > AXCTL_MAX_COPY)
@@ -340,11 +339,11 @@ static int cmd_read(int argc, char **argv, int opt_v)
 	return err ? fail(err) : AXCTL_OK;
 }
 
-static int cmd_stats(int argc, char **argv, int opt_v)
+static int cmd_stats(int argc __maybe_unused, char **argv,
+		     int opt_v __maybe_unused)
 {
 	int fd, err;
 
-	(void)argc, (void)opt_v;
 	err = need_space(argv[0], &fd);
 	if (err)
 		return err;
@@ -420,19 +419,22 @@ static int run_cmd(const struct axctl_cmd *c, int argc, char **argv)
 	int i, npos = 0, opt_letter = 0;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			opt_json = 1;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1]) {
+			argv[npos++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			cmd_usage(stdout, c);
 			return AXCTL_OK;
-		} else if (argv[i][0] == '-' && argv[i][1] && !argv[i][2] &&
-			   strchr(c->options, argv[i][1])) {
-			opt_letter = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return usage_error("unknown option '%s'", argv[i]);
-		} else {
-			argv[npos++] = argv[i];
 		}
+		if (!strcmp(a, "--json"))
+			opt_json = 1;
+		else if (!a[2] && strchr(c->options, a[1]))
+			opt_letter = 1;
+		else
+			return usage_error("unknown option '%s'", a);
 	}
 	if (npos < c->min_args)
 		return usage_error("%s: missing argument", c->name);
@@ -447,17 +449,16 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			opt_json = 1;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			main_usage(stdout);
 			return AXCTL_OK;
-		} else {
-			return usage_error("unknown option '%s'", argv[i]);
 		}
+		if (strcmp(argv[i], "--json"))
+			return usage_error("unknown option '%s'", argv[i]);
+		opt_json = 1;
 	}
 	if (i >= argc) {
-		usage(stderr);
+		main_usage(stderr);
 		return AXCTL_USAGE;
 	}
 	cur_cmd = find_cmd(argv[i]);

@@ -23,6 +23,10 @@
 #define AXCTL_FAIL	1
 #define AXCTL_USAGE	2
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __maybe_unused	__attribute__((unused))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+
 #define SZ_4K		0x1000ULL
 #define SZ_1M		0x100000ULL
 
@@ -68,12 +72,11 @@ void rec_words(const char *key, const char *words);
 void rec_pair(const char *key, const char *text, const char *json);
 void rec_hex(const char *key, const unsigned char *buf, size_t len);
 void print_error(const char *what, int err);
-void print_syntax_error(int line, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void print_syntax_error(int line, const char *fmt, ...) __printf(2, 3);
 void hexdump_c(__u64 offset, const unsigned char *buf, size_t len);
 int hex_width(__u64 v);
 
-/* space.c */
+/* space.c: functions return 0 or a negative errno */
 struct axctl_ctx {
 	int dev;		/* /dev/axaddrspace */
 	__u32 batch;		/* entries per listing call */

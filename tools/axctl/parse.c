@@ -57,7 +57,8 @@ int parse_u64(const char *s, __u64 *v)
 			return -1;
 		n = n * base + d;
 	}
-	if (*s && base == 10 && !s[1] && (shift = suffix_shift(*s)) > 0) {
+	shift = base == 10 && *s && !s[1] ? suffix_shift(*s) : -1;
+	if (shift > 0) {
 		if (n > (~0ULL >> shift))
 			return -1;
 		n <<= shift;
@@ -258,31 +259,31 @@ void size_str(__u64 v, char *buf, size_t n)
 	snprintf(buf, n, "%llu", v);
 }
 
-#define ERRNO_NAME(e)	[e] = #e
+#define ERRNO(e)	{ e, #e }
 
-static const char *const errno_names[] = {
-	ERRNO_NAME(EPERM), ERRNO_NAME(ENOENT), ERRNO_NAME(ESRCH),
-	ERRNO_NAME(EINTR), ERRNO_NAME(EIO), ERRNO_NAME(ENXIO),
-	ERRNO_NAME(E2BIG), ERRNO_NAME(EBADF), ERRNO_NAME(EAGAIN),
-	ERRNO_NAME(ENOMEM), ERRNO_NAME(EACCES), ERRNO_NAME(EFAULT),
-	ERRNO_NAME(EBUSY), ERRNO_NAME(EEXIST), ERRNO_NAME(ENODEV),
-	ERRNO_NAME(ENOTDIR), ERRNO_NAME(EISDIR), ERRNO_NAME(EINVAL),
-	ERRNO_NAME(ENFILE), ERRNO_NAME(EMFILE), ERRNO_NAME(ENOTTY),
-	ERRNO_NAME(EFBIG), ERRNO_NAME(ENOSPC), ERRNO_NAME(ESPIPE),
-	ERRNO_NAME(EROFS), ERRNO_NAME(EPIPE), ERRNO_NAME(EDOM),
-	ERRNO_NAME(ERANGE), ERRNO_NAME(EDEADLK), ERRNO_NAME(ENOSYS),
-	ERRNO_NAME(EOVERFLOW), ERRNO_NAME(EMSGSIZE),
-	ERRNO_NAME(EOPNOTSUPP), ERRNO_NAME(ETIMEDOUT),
+static const struct {
+	int err;
+	const char *name;
+} errno_names[] = {
+	ERRNO(EPERM), ERRNO(ENOENT), ERRNO(ESRCH), ERRNO(EINTR), ERRNO(EIO),
+	ERRNO(ENXIO), ERRNO(E2BIG), ERRNO(EBADF), ERRNO(EAGAIN),
+	ERRNO(ENOMEM), ERRNO(EACCES), ERRNO(EFAULT), ERRNO(EBUSY),
+	ERRNO(EEXIST), ERRNO(ENODEV), ERRNO(ENOTDIR), ERRNO(EISDIR),
+	ERRNO(EINVAL), ERRNO(ENFILE), ERRNO(EMFILE), ERRNO(ENOTTY),
+	ERRNO(EFBIG), ERRNO(ENOSPC), ERRNO(ESPIPE), ERRNO(EROFS),
+	ERRNO(EPIPE), ERRNO(ERANGE), ERRNO(EOVERFLOW), ERRNO(EMSGSIZE),
+	ERRNO(EOPNOTSUPP), ERRNO(ETIMEDOUT),
 };
 
 /* "EEXIST" for EEXIST; "E<number>" for one axctl has no name for. */
 const char *errno_name(int err)
 {
 	static char buf[16];
+	size_t i;
 
-	if (err > 0 && (size_t)err < sizeof(errno_names) / sizeof(errno_names[0]) &&
-	    errno_names[err])
-		return errno_names[err];
+	for (i = 0; i < ARRAY_SIZE(errno_names); i++)
+		if (errno_names[i].err == err)
+			return errno_names[i].name;
 	snprintf(buf, sizeof(buf), "E%d", err);
 	return buf;
 }

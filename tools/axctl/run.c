@@ -9,18 +9,16 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 #include "axctl.h"
 
 #define MAX_WORDS	8
-#define SYNTAX		(-1)	/* a handler's "already reported" */
+#define SYNTAX		1	/* a handler's "reported already" */
 
 struct script {
 	FILE *in;
@@ -35,7 +33,7 @@ struct script_cmd {
 	int min_args;
 	int max_args;
 	int needs_space;
-	/* 0, a positive errno, or SYNTAX once reported */
+	/* 0, a negative errno, or SYNTAX once reported */
 	int (*fn)(struct script *s, int argc, char **argv);
 };
 
@@ -182,12 +180,12 @@ static int do_map_alloc(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_unmap(struct script *s, int argc, char **argv)
+static int do_unmap(struct script *s, int argc __maybe_unused,
+		    char **argv)
 {
 	struct axas_range r = { .size = sizeof(r) };
 	int err;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &r.gpa) || arg_u64(s, argv[1], &r.length))
 		return SYNTAX;
 	err = ax_ioctl(s->fd, AXAS_IOC_UNMAP, &r, "AXAS_IOC_UNMAP");
@@ -200,12 +198,12 @@ static int do_unmap(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_protect(struct script *s, int argc, char **argv)
+static int do_protect(struct script *s, int argc __maybe_unused,
+		      char **argv)
 {
 	struct axas_protect p = { .size = sizeof(p) };
 	int err;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &p.gpa) || arg_u64(s, argv[1], &p.length) ||
 	    arg_flags(s, argv[2], &p.map_flags))
 		return SYNTAX;
@@ -220,13 +218,13 @@ static int do_protect(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_fault(struct script *s, int argc, char **argv)
+static int do_fault(struct script *s, int argc __maybe_unused,
+		    char **argv)
 {
 	struct axas_fault f = { .size = sizeof(f) };
 	char access[4];
 	int err;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &f.gpa))
 		return SYNTAX;
 	if (parse_access(argv[1], &f.access))
@@ -243,31 +241,31 @@ static int do_fault(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_translate(struct script *s, int argc, char **argv)
+static int do_translate(struct script *s, int argc __maybe_unused,
+			char **argv)
 {
 	__u64 gpa;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &gpa))
 		return SYNTAX;
 	return op_translate(s->fd, gpa, 0);
 }
 
-static int do_limit(struct script *s, int argc, char **argv)
+static int do_limit(struct script *s, int argc __maybe_unused,
+		    char **argv)
 {
 	__u64 gpa;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &gpa))
 		return SYNTAX;
 	return op_translate(s->fd, gpa, 1);
 }
 
-static int do_read(struct script *s, int argc, char **argv)
+static int do_read(struct script *s, int argc __maybe_unused,
+		   char **argv)
 {
 	__u64 gpa, len;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &gpa) || arg_u64(s, argv[1], &len))
 		return SYNTAX;
 	if (len > AXCTL_MAX_COPY) {
@@ -289,20 +287,22 @@ static int write_guest(int fd, __u64 gpa, const unsigned char *buf,
 			n = 0;
 			continue;
 		}
-		if (n <= 0)
-			return n ? errno : EIO;
+		if (n <= 0) {
+			ctx.what = "pwrite";
+			return n ? -errno : -EIO;
+		}
 	}
 	return 0;
 }
 
-static int do_write(struct script *s, int argc, char **argv)
+static int do_write(struct script *s, int argc __maybe_unused,
+		    char **argv)
 {
 	unsigned char *buf;
 	size_t len;
 	__u64 gpa;
 	int err;
 
-	(void)argc;
 	if (arg_u64(s, argv[0], &gpa))
 		return SYNTAX;
 	if (parse_hex_bytes(argv[1], &buf, &len))
@@ -318,12 +318,12 @@ static int do_write(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_clear(struct script *s, int argc, char **argv)
+static int do_clear(struct script *s, int argc __maybe_unused,
+		    char **argv __maybe_unused)
 {
 	struct axas_clear c = { .size = sizeof(c) };
 	int err;
 
-	(void)argc, (void)argv;
 	err = ax_ioctl(s->fd, AXAS_IOC_CLEAR, &c, "AXAS_IOC_CLEAR");
 	if (err)
 		return err;
@@ -332,9 +332,9 @@ static int do_clear(struct script *s, int argc, char **argv)
 	return 0;
 }
 
-static int do_stats(struct script *s, int argc, char **argv)
+static int do_stats(struct script *s, int argc __maybe_unused,
+		    char **argv __maybe_unused)
 {
-	(void)argc, (void)argv;
 	return op_stats(s->fd);
 }
 
@@ -355,9 +355,8 @@ static int do_dump(struct script *s, int argc, char **argv)
 	return op_dump(s->fd, gpa, size, argc, verbose);
 }
 
-static void on_sigterm(int sig)
+static void on_sigterm(int sig __maybe_unused)
 {
-	(void)sig;
 	got_sigterm = 1;
 }
 
@@ -395,14 +394,14 @@ static void wait_script(struct script *s)
  * hold: keeps the space alive until standard input ends or SIGTERM
  * arrives, after printing the space's id.  SIGTERM also ends the script.
  */
-static int do_hold(struct script *s, int argc, char **argv)
+static int do_hold(struct script *s, int argc __maybe_unused,
+		   char **argv __maybe_unused)
 {
 	struct axas_space_info si;
 	struct sigaction sa = { .sa_handler = on_sigterm }, old_sa;
 	sigset_t block, old;
 	int err;
 
-	(void)argc, (void)argv;
 	err = space_info(s->fd, &si);
 	if (err)
 		return err;
@@ -501,8 +500,8 @@ static int run_line(struct script *s, char *line)
 	}
 	out_script(s->line, c->name);
 	err = c->fn(s, n - 1, w + 1);
-	if (err > 0)
-		print_error(ctx.what, err);
+	if (err < 0)
+		print_error(ctx.what, -err);
 	out_script(0, NULL);
 	if (err == SYNTAX)
 		return AXCTL_USAGE;
@@ -541,7 +540,7 @@ int cmd_run(const char *file, int stop_on_error)
 		return AXCTL_FAIL;
 	err = dev_open();
 	if (err) {
-		print_error(ctx.what, err);
+		print_error(ctx.what, -err);
 		status = AXCTL_FAIL;
 		goto out;
 	}

@@ -3,7 +3,7 @@
  * axctl: the ioctls, and the operations on a space descriptor that both
  * the subcommands and scripts use: translate, read, stats and dump.
  *
- * Functions return 0 or a positive errno; ctx.what names the call that
+ * Functions return 0 or a negative errno; ctx.what names the call that
  * failed, for print_error().
  */
 #include <errno.h>
@@ -25,7 +25,7 @@ int ax_ioctl(int fd, unsigned long req, void *arg, const char *what)
 	if (ioctl(fd, req, arg) == 0)
 		return 0;
 	ctx.what = what;
-	return errno;
+	return -errno;
 }
 
 /* Opens /dev/axaddrspace and learns the listing batch size. */
@@ -37,7 +37,7 @@ int dev_open(void)
 	ctx.dev = open(AXCTL_DEV, O_RDWR | O_CLOEXEC);
 	if (ctx.dev < 0) {
 		ctx.what = "open " AXCTL_DEV;
-		return errno;
+		return -errno;
 	}
 	err = dev_info(&info);
 	if (err)
@@ -62,7 +62,7 @@ int space_open(__u32 id)
 	int err;
 
 	err = ax_ioctl(ctx.dev, AXAS_IOC_OPEN_SPACE, &o, "AXAS_IOC_OPEN_SPACE");
-	return err ? -err : o.fd;
+	return err ? err : o.fd;
 }
 
 int space_info(int fd, struct axas_space_info *si)
@@ -81,7 +81,7 @@ int space_info(int fd, struct axas_space_info *si)
  *	the area's size as "limit") and the host-contiguous bytes, instead
  *	of the whole translation
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int op_translate(int fd, __u64 gpa, int limit)
 {
@@ -124,7 +124,7 @@ static int read_guest(int fd, __u64 gpa, unsigned char *buf, size_t len,
 		}
 		if (n < 0) {
 			ctx.what = "pread";
-			return errno;
+			return -errno;
 		}
 		if (!n)
 			break;
@@ -157,7 +157,7 @@ static void print_read(__u64 gpa, const unsigned char *buf, size_t len)
  * that stops short at a hole prints what it got, then fails.  Reads end
  * quietly at the end of the space.
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int op_read(int fd, __u64 gpa, __u64 len)
 {
@@ -166,11 +166,11 @@ int op_read(int fd, __u64 gpa, __u64 len)
 	int err;
 
 	if (len > AXCTL_MAX_COPY)
-		return EFBIG;
+		return -EFBIG;
 	buf = malloc(len ? len : 1);
 	if (!buf) {
 		ctx.what = "malloc";
-		return ENOMEM;
+		return -ENOMEM;
 	}
 	err = read_guest(fd, gpa, buf, len, &got);
 	if (!err || got)
@@ -183,7 +183,7 @@ int op_read(int fd, __u64 gpa, __u64 len)
  * op_stats() - print AXAS_IOC_GET_SPACE_INFO, one field a line in text
  * @fd: space descriptor
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int op_stats(int fd)
 {
@@ -237,7 +237,7 @@ static int list_call(int fd, unsigned long req, const char *what,
  * @fn: callback
  * @arg: its argument
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int list_spaces(space_fn fn, void *arg)
 {
@@ -250,8 +250,10 @@ int list_spaces(space_fn fn, void *arg)
 	int err = 0;
 	__u32 i;
 
-	if (!e)
-		return ENOMEM;
+	if (!e) {
+		ctx.what = "calloc";
+		return -ENOMEM;
+	}
 	do {
 		err = list_call(ctx.dev, AXAS_IOC_LIST_SPACES,
 				"AXAS_IOC_LIST_SPACES", &l, &l.nr_entries,
@@ -262,7 +264,7 @@ int list_spaces(space_fn fn, void *arg)
 			fn(&e[i], arg);
 		if (l.next_id && l.next_id <= l.start_id) {
 			ctx.what = "AXAS_IOC_LIST_SPACES (no progress)";
-			err = EIO;
+			err = -EIO;
 			break;
 		}
 		l.start_id = l.next_id;
@@ -277,7 +279,7 @@ int list_spaces(space_fn fn, void *arg)
  * @fn: callback
  * @arg: its argument
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int list_areas(int fd, area_fn fn, void *arg)
 {
@@ -290,8 +292,10 @@ int list_areas(int fd, area_fn fn, void *arg)
 	int err = 0;
 	__u32 i;
 
-	if (!e)
-		return ENOMEM;
+	if (!e) {
+		ctx.what = "calloc";
+		return -ENOMEM;
+	}
 	do {
 		err = list_call(fd, AXAS_IOC_LIST_AREAS, "AXAS_IOC_LIST_AREAS",
 				&l, &l.nr_entries, e, sizeof(*e));
@@ -301,7 +305,7 @@ int list_areas(int fd, area_fn fn, void *arg)
 			fn(&e[i], arg);
 		if (l.next_gpa && l.next_gpa <= l.gpa) {
 			ctx.what = "AXAS_IOC_LIST_AREAS (no progress)";
-			err = EIO;
+			err = -EIO;
 			break;
 		}
 		l.gpa = l.next_gpa;
@@ -379,7 +383,7 @@ static int walk_call(int fd, struct axas_walk *w, struct axas_walk_entry *e)
 	if (w->gpa != w->end && !w->nr_entries && w->gpa == gpa &&
 	    w->level == level) {
 		ctx.what = "AXAS_IOC_WALK (no progress)";
-		return EIO;
+		return -EIO;
 	}
 	return 0;
 }
@@ -408,7 +412,7 @@ static void dump_entries(const struct dump_state *d,
  * Text: a header, then one line per entry: level, GPA range, size, raw
  * entry, and for leaves their flags, memory type and A/D bits.
  *
- * Return: 0 or an errno.
+ * Return: 0 or a negative errno.
  */
 int op_dump(int fd, __u64 gpa, __u64 size, int nargs, int verbose)
 {
@@ -433,8 +437,10 @@ int op_dump(int fd, __u64 gpa, __u64 size, int nargs, int verbose)
 	d.top = si.levels - 1;
 	d.width = hex_width(si.base + si.length);
 	e = calloc(ctx.batch, sizeof(*e));
-	if (!e)
-		return ENOMEM;
+	if (!e) {
+		ctx.what = "calloc";
+		return -ENOMEM;
+	}
 	w.entries = (unsigned long)e;
 	/* The module judges the range before anything is printed. */
 	err = walk_call(fd, &w, e);
