@@ -276,10 +276,10 @@ ssize_t axas_host_copy(struct axas_space *as, u64 gpa, void *buf, size_t len,
 		void *p;
 
 		ret = axas_host_page(as, at, write, &hpa);
-		if (ret == -ENODATA) {
-			memset(buf + done, 0, chunk);
-		} else if (ret) {
+		if (ret && ret != -ENODATA)
 			break;
+		if (ret) {
+			memset(buf + done, 0, chunk);
 		} else {
 			p = axas_hal_phys_to_virt(&as->hal, hpa);
 			if (write)

@@ -123,9 +123,10 @@ err_free:
 	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
-/* The last reference is gone; called with the registry lock held. */
+/* The last reference is gone; called with the registry lock held, which
+ * it releases.
+ */
 static void axas_handle_release(struct kref *ref)
-	__releases(&axas_registry_lock)
 {
 	struct axas_handle *h = container_of(ref, struct axas_handle, ref);
 
@@ -175,10 +176,11 @@ struct file *axas_handle_file(struct axas_handle *h, bool writable)
 		module_put(THIS_MODULE);
 		return file;
 	}
-	/* pread/pwrite at offset = GPA, lseek to a GPA */
-	file->f_mode |= FMODE_LSEEK | FMODE_PREAD;
-	if (writable)
-		file->f_mode |= FMODE_PWRITE;
+	/*
+	 * pread/pwrite at offset = GPA, lseek to a GPA; on a read-only file
+	 * pwrite then fails in vfs_write() with -EBADF, as write does.
+	 */
+	file->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	kref_get(&h->ref);
 	file->private_data = h;
 	return file;
