@@ -110,7 +110,12 @@ static int axas_space_mmap(struct file *file, struct vm_area_struct *vma)
 	struct axas_handle *h = file->private_data;
 	u64 start = (u64)vma->vm_pgoff << PAGE_SHIFT, end;
 
-	if (!(vma->vm_flags & VM_SHARED))
+	/*
+	 * MAP_SHARED only.  VM_MAYSHARE, not VM_SHARED: mmap() drops
+	 * VM_SHARED for a file not open for writing, which then can only be
+	 * mapped without PROT_WRITE (and stays no COW mapping).
+	 */
+	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
 	if (check_add_overflow(start, (u64)(vma->vm_end - vma->vm_start), &end) ||
 	    start < axas_gpa_val(axas_space_base(h->as)) ||
