@@ -13,9 +13,17 @@
 #include "area.h"
 #include "compat.h"
 
-/* [gpa, gpa + size) must be 4 KiB aligned, non-empty and inside the space. */
-static int axas_space_check(const struct axas_space *as, u64 gpa, u64 size,
-			    u64 *end)
+/**
+ * axas_space_check() - validate a range of a map, unmap or protect
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @end: set to @gpa + @size
+ *
+ * Return: 0; -EINVAL unless 4 KiB aligned and non-empty; -ERANGE when it
+ * overflows or leaves the space.
+ */
+int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end)
 {
 	if (!size || !IS_ALIGNED(gpa, AXAS_PAGE_SIZE) ||
 	    !IS_ALIGNED(size, AXAS_PAGE_SIZE))
@@ -62,6 +70,7 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	mutex_init(&as->fault_lock);
 	as->areas = RB_ROOT_CACHED;
 	atomic_long_set(&as->nr_faults, 0);
+	atomic_long_set(&as->nr_pinned, 0);
 	axas_hal_init(&as->hal, ops, hal_priv);
 
 	ret = axas_pt_init(&as->pt, fmt, gpa_bits, &as->hal);
@@ -177,9 +186,18 @@ u64 axas_space_hw_root(const struct axas_space *as, u64 vmid)
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_hw_root);
 
-/* New area over [gpa, end), after checking nothing overlaps it. */
-static int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end,
-			       u32 flags, struct axas_area **out)
+/**
+ * axas_space_new_area() - a new area over [@gpa, @end), not yet inserted
+ * @as: the space, locked for writing
+ * @gpa: first GPA
+ * @end: first GPA after it
+ * @flags: AXAS_MAP_* flags
+ * @out: the area
+ *
+ * Return: 0; -EEXIST when an area overlaps the range; -ENOMEM.
+ */
+int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end, u32 flags,
+			struct axas_area **out)
 {
 	struct axas_area *a;
 
@@ -195,6 +213,50 @@ static int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end,
 	*out = a;
 	return 0;
 }
+
+/**
+ * axas_space_drop_area() - remove an area whose range is unmapped, free it
+ * @as: the space, locked for writing
+ * @a: the area
+ */
+void axas_space_drop_area(struct axas_space *as, struct axas_area *a)
+{
+	axas_area_erase(as, a);
+	if (a->kind == AXAS_BACKEND_USER)
+		axas_user_put(as, a->user.pages);
+	axas_area_free(a);
+}
+
+/**
+ * axas_space_zap() - tell the space's user that [@start, @end) goes away
+ * @as: the space, locked for writing
+ * @start: first GPA
+ * @end: first GPA after the range
+ *
+ * Called before the frames behind the range are freed, so that host
+ * mappings of them (mmap of a space file) are removed first.
+ */
+void axas_space_zap(struct axas_space *as, u64 start, u64 end)
+{
+	lockdep_assert_held_write(&as->lock);
+	if (as->zap)
+		as->zap(as->zap_priv, start, end);
+}
+
+/**
+ * axas_space_set_zap() - register the callback of axas_space_zap()
+ * @as: the space, not yet shared
+ * @zap: called with the space locked for writing; may sleep, must not
+ *	take the space lock
+ * @priv: its argument
+ */
+void axas_space_set_zap(struct axas_space *as,
+			void (*zap)(void *priv, u64 start, u64 end), void *priv)
+{
+	as->zap = zap;
+	as->zap_priv = priv;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_set_zap);
 
 /**
  * axas_space_map_linear() - map [@gpa, @gpa + @size) to a fixed host range
@@ -342,14 +404,14 @@ int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size)
 	ret = axas_space_spares(as, start, end, spares);
 	if (ret)
 		goto out;
+	axas_space_zap(as, start, end);
 	ret = axas_pt_unmap(&as->pt, gpa, size, axas_space_leaf_removed, as);
 	if (ret)
 		goto out;
 	axas_space_split(as, start, end, spares);
 	for (a = axas_area_first(as, start, end - 1); a; a = next) {
 		next = axas_area_next(a, start, end - 1);
-		axas_area_erase(as, a);
-		axas_area_free(a);
+		axas_space_drop_area(as, a);
 	}
 out:
 	up_write(&as->lock);
@@ -414,14 +476,14 @@ void axas_space_clear(struct axas_space *as)
 	u64 last = axas_gpa_val(as->range.end) - 1;
 
 	down_write(&as->lock);
+	axas_space_zap(as, start, last + 1);
 	/* no leaf crosses the space's edges: nothing to split, cannot fail */
 	WARN_ON_ONCE(axas_pt_unmap(&as->pt, as->range.start,
 				   axas_space_size(as),
 				   axas_space_leaf_removed, as));
 	for (a = axas_area_first(as, start, last); a; a = next) {
 		next = axas_area_next(a, start, last);
-		axas_area_erase(as, a);
-		axas_area_free(a);
+		axas_space_drop_area(as, a);
 	}
 	up_write(&as->lock);
 }
@@ -510,6 +572,7 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
 		.contig = axas_space_contig(as, a, gpa, &e),
+		.kind = a->kind,
 	};
 	if (area)
 		*area = a;
@@ -639,6 +702,7 @@ void axas_space_get_stats(struct axas_space *as, struct axas_space_stats *st)
 	st->pt = as->pt.stats;
 	mutex_unlock(&as->fault_lock);
 	st->frames = atomic_long_read(&as->hal.nr_frames);
+	st->pinned = atomic_long_read(&as->nr_pinned);
 	st->faults = atomic_long_read(&as->nr_faults);
 	for (a = axas_area_first(as, axas_gpa_val(as->range.start), last); a;
 	     a = axas_area_next(a, axas_gpa_val(as->range.start), last)) {
@@ -648,3 +712,95 @@ void axas_space_get_stats(struct axas_space *as, struct axas_space_stats *st)
 	up_read(&as->lock);
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_get_stats);
+
+/**
+ * axas_space_walk() - visit the page-table entries of a range
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @wflags: AXAS_PT_WALK_TABLES to visit table entries too
+ * @fn: called for each entry in GPA order (tables before what is below
+ *	them), the space locked for reading: it must not sleep on user memory
+ * @arg: its argument
+ *
+ * Return: as axas_pt_walk().
+ */
+int axas_space_walk(struct axas_space *as, axas_gpa_t gpa, u64 size,
+		    u32 wflags, axas_pt_visit_fn fn, void *arg)
+{
+	int ret;
+
+	down_read(&as->lock);
+	ret = axas_pt_walk(&as->pt, gpa, size, wflags, fn, arg);
+	up_read(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_walk);
+
+struct axas_populated {
+	u64 start;
+	u64 end;
+	u64 bytes;
+};
+
+static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
+{
+	struct axas_populated *p = arg;
+	u64 start = max(axas_gpa_val(v->gpa), p->start);
+	u64 end = min(axas_gpa_val(v->gpa) + v->size, p->end);
+
+	if (v->info.type == AXAS_PTE_LEAF && end > start)
+		p->bytes += end - start;
+	return 0;
+}
+
+/**
+ * axas_space_areas() - describe the areas from a GPA on
+ * @as: the space
+ * @from: report the areas that end above this GPA
+ * @out: array to fill
+ * @max: its size
+ * @nr: set to the number filled
+ * @next: set to the start of the first area not reported, or 0 when
+ *	every area was
+ */
+void axas_space_areas(struct axas_space *as, u64 from,
+		      struct axas_area_info *out, unsigned int max,
+		      unsigned int *nr, u64 *next)
+{
+	u64 last = axas_gpa_val(as->range.end) - 1;
+	struct axas_area *a;
+	unsigned int n = 0;
+
+	*next = 0;
+	down_read(&as->lock);
+	for (a = from <= last ? axas_area_first(as, from, last) : NULL; a;
+	     a = axas_area_next(a, from, last)) {
+		struct axas_populated p = {
+			.start = axas_area_start(a), .end = axas_area_end(a),
+		};
+
+		if (n == max) {
+			*next = axas_area_start(a);
+			break;
+		}
+		axas_pt_walk(&as->pt, a->range.start, p.end - p.start, 0,
+			     axas_space_count_leaf, &p);
+		out[n++] = (struct axas_area_info){
+			.start = p.start,
+			.size = p.end - p.start,
+			.kind = a->kind,
+			.flags = a->flags,
+			.hpa = a->kind == AXAS_BACKEND_LINEAR ? a->linear.hpa :
+							       axas_hpa(0),
+			.populated = p.bytes,
+			.populate = a->kind == AXAS_BACKEND_ALLOC &&
+				    a->alloc.populate,
+			.nohuge = a->kind == AXAS_BACKEND_LINEAR &&
+				  a->linear.nohuge,
+		};
+	}
+	up_read(&as->lock);
+	*nr = n;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_areas);

@@ -77,6 +77,7 @@ struct axas_area {
  * struct axas_space_stats - counters of one space
  * @pt: page-table counters (table pages, leaves by level)
  * @frames: data frames owned by the space
+ * @pinned: user pages pinned by the space
  * @faults: faults handled (frames installed on demand)
  * @areas: number of areas
  * @mapped_bytes: bytes covered by areas
@@ -84,6 +85,7 @@ struct axas_area {
 struct axas_space_stats {
 	struct axas_pt_stats pt;
 	unsigned long frames;
+	unsigned long pinned;
 	unsigned long faults;
 	unsigned long areas;
 	u64 mapped_bytes;
@@ -98,6 +100,9 @@ struct axas_space_stats {
  * @pt: the page table
  * @hal: memory operations and this space's frame/table counters
  * @nr_faults: faults handled
+ * @nr_pinned: user pages pinned by user areas
+ * @zap: called before frames of a range are freed (see axas_space_zap())
+ * @zap_priv: its argument
  */
 struct axas_space {
 	struct rw_semaphore lock;
@@ -107,6 +112,9 @@ struct axas_space {
 	struct axas_pt pt;
 	struct axas_hal hal;
 	atomic_long_t nr_faults;
+	atomic_long_t nr_pinned;
+	void (*zap)(void *priv, u64 start, u64 end);
+	void *zap_priv;
 };
 
 /**
@@ -119,6 +127,7 @@ struct axas_space {
  * @area_size: size of the containing area (the seed's "limit")
  * @contig: host-contiguous bytes from the GPA onwards within the area,
  *	never crossing an unmapped page or the area's end
+ * @kind: the area's backend
  */
 struct axas_translation {
 	axas_hpa_t hpa;
@@ -128,6 +137,7 @@ struct axas_translation {
 	axas_gpa_t area_start;
 	u64 area_size;
 	u64 contig;
+	enum axas_backend kind;
 };
 
 /**
@@ -143,6 +153,28 @@ struct axas_kseg {
 	axas_hpa_t hpa;
 	void *hva;
 	u64 len;
+};
+
+/**
+ * struct axas_area_info - one area as axas_space_areas() reports it
+ * @start: first GPA
+ * @size: bytes
+ * @kind: its backend
+ * @flags: AXAS_MAP_* flags
+ * @hpa: LINEAR: the HPA @start maps to; else 0
+ * @populated: bytes of the area mapped in the page table
+ * @populate: ALLOC: populated at creation
+ * @nohuge: LINEAR: 4 KiB leaves only
+ */
+struct axas_area_info {
+	u64 start;
+	u64 size;
+	enum axas_backend kind;
+	u32 flags;
+	axas_hpa_t hpa;
+	u64 populated;
+	bool populate;
+	bool nohuge;
 };
 
 int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
@@ -161,6 +193,8 @@ u64 axas_space_hw_root(const struct axas_space *as, u64 vmid);
 
 int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
 			  axas_hpa_t hpa, u64 size, u32 flags, u32 opts);
+int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			u32 flags, unsigned long uaddr);
 int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			 u32 flags, bool populate);
 int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size);
@@ -180,6 +214,14 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 				      unsigned int *nr_segs);
 void axas_space_get_stats(struct axas_space *as,
 			  struct axas_space_stats *st);
+int axas_space_walk(struct axas_space *as, axas_gpa_t gpa, u64 size,
+		    u32 wflags, axas_pt_visit_fn fn, void *arg);
+void axas_space_areas(struct axas_space *as, u64 from,
+		      struct axas_area_info *out, unsigned int max,
+		      unsigned int *nr, u64 *next);
+void axas_space_set_zap(struct axas_space *as,
+			void (*zap)(void *priv, u64 start, u64 end), void *priv);
+long axas_user_global_pinned(void);
 
 /* GuestMemoryAccessor: copies by GPA; the space lock is taken inside. */
 int axas_read_buffer(struct axas_space *as, axas_gpa_t gpa, void *buf,
@@ -190,6 +232,14 @@ int axas_read_volatile(struct axas_space *as, axas_gpa_t gpa,
 		       unsigned int width, u64 *val);
 int axas_write_volatile(struct axas_space *as, axas_gpa_t gpa,
 			unsigned int width, u64 val);
+
+/* The host's view (space files): lazy pages read as zero, fault on store. */
+ssize_t axas_host_copy(struct axas_space *as, u64 gpa, void *buf, size_t len,
+		       bool write);
+int axas_host_volatile(struct axas_space *as, axas_gpa_t gpa,
+		       unsigned int width, u64 *val, bool write);
+int axas_host_map(struct axas_space *as, axas_gpa_t gpa, bool alloc,
+		  int (*insert)(void *arg, axas_hpa_t hpa), void *arg);
 
 #define axas_read_obj(as, gpa, objp) ({				\
 	typeof(objp) _axas_p = (objp);					\

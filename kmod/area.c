@@ -143,6 +143,10 @@ void axas_area_split_at(struct axas_space *as, u64 gpa, struct axas_area **spare
 	b->range.start = axas_gpa(gpa);
 	if (b->kind == AXAS_BACKEND_LINEAR)
 		b->linear.hpa = axas_hpa_add(a->linear.hpa, delta);
+	if (b->kind == AXAS_BACKEND_USER) {
+		axas_user_get(b->user.pages);
+		b->user.first += delta >> AXAS_PAGE_SHIFT;
+	}
 	axas_area_insert(as, a);
 	axas_area_insert(as, b);
 }

@@ -29,10 +29,22 @@ static inline u64 axas_area_end(const struct axas_area *a)
 	return axas_gpa_val(a->range.end);
 }
 
+int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end);
+int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end, u32 flags,
+			struct axas_area **out);
+void axas_space_drop_area(struct axas_space *as, struct axas_area *a);
+void axas_space_zap(struct axas_space *as, u64 start, u64 end);
+
 /* backend_alloc.c */
 int axas_alloc_populate(struct axas_space *as, struct axas_area *a);
 int axas_alloc_fault(struct axas_space *as, struct axas_area *a, u64 gpa);
 void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 			     u64 size);
+
+/* backend_user.c */
+void axas_user_get(struct axas_user_pages *up);
+void axas_user_put(struct axas_space *as, struct axas_user_pages *up);
+void axas_user_release(struct axas_space *as, struct axas_area *a, u64 gpa,
+		       u64 size);
 
 #endif /* _AXAS_AREA_H */

@@ -30,7 +30,8 @@ static void axas_alloc_unwind(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
  * @hpa: what it mapped
  * @size: its size
  *
- * Frees the frames of alloc areas; linear areas own nothing.
+ * Frees the frames of alloc areas and unpins the pages of user areas;
+ * linear areas own nothing.
  */
 void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 			     u64 size)
@@ -38,8 +39,12 @@ void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 	struct axas_space *as = arg;
 	struct axas_area *a = axas_area_find(as, axas_gpa_val(gpa));
 
-	if (a && a->kind == AXAS_BACKEND_ALLOC)
+	if (!a)
+		return;
+	if (a->kind == AXAS_BACKEND_ALLOC)
 		axas_alloc_release(as, hpa, size);
+	else if (a->kind == AXAS_BACKEND_USER)
+		axas_user_release(as, a, axas_gpa_val(gpa), size);
 }
 
 /* Map one zeroed frame at @gpa. */

@@ -20,4 +20,11 @@
 #define EXPORT_SYMBOL_AXAS_INTERNAL(sym) EXPORT_SYMBOL_NS_GPL(sym, AXADDRSPACE_INTERNAL)
 #endif
 
+/* vm_flags became read-only, with setters, in 6.3. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define axas_vm_flags_set(vma, flags) vm_flags_set(vma, flags)
+#else
+#define axas_vm_flags_set(vma, flags) ((vma)->vm_flags |= (flags))
+#endif
+
 #endif /* _AXAS_COMPAT_H */

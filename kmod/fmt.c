@@ -11,7 +11,13 @@
 #include "fmt.h"
 #include "compat.h"
 
-static enum axas_format axas_fmt_native(void)
+/**
+ * axas_fmt_native() - the format AXAS_FMT_NATIVE stands for on this host
+ *
+ * Return: EPT4 on x86 (and hosts of other architectures), ARM_S2 on arm64,
+ * SV48X4 on RISC-V.
+ */
+enum axas_format axas_fmt_native(void)
 {
 	if (IS_ENABLED(CONFIG_ARM64))
 		return AXAS_FMT_ARM_S2;
@@ -19,6 +25,7 @@ static enum axas_format axas_fmt_native(void)
 		return AXAS_FMT_SV48X4;
 	return AXAS_FMT_EPT4;
 }
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_native);
 
 /**
  * axas_fmt_init() - set up format @id
@@ -85,3 +92,44 @@ int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags)
 	return f->ops->check_flags(f, flags);
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_check_flags);
+
+/**
+ * axas_fmt_addr_mask() - the bits of a raw entry that hold an address
+ * @f: the format
+ *
+ * Tables and leaves of every format keep their output address in the same
+ * field, so encoding a table at the highest address and at zero tells
+ * which bits it is.  Used to hide host addresses from unprivileged users.
+ *
+ * Return: the mask.
+ */
+u64 axas_fmt_addr_mask(const struct axas_fmt *f)
+{
+	u64 top = (axas_fmt_pa_limit(f) - 1) & ~(u64)(AXAS_PAGE_SIZE - 1);
+
+	return f->ops->encode_table(f, axas_hpa(top)) ^
+	       f->ops->encode_table(f, axas_hpa(0));
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_addr_mask);
+
+/**
+ * axas_fmt_vmid_bits() - width of the VMID in the hardware root pointer
+ * @f: the format
+ *
+ * Return: 16 for arm64 stage 2 (VTTBR_EL2.VMID), 14 for RISC-V (hgatp.VMID
+ * on RV64), 0 for EPT and NPT, whose root pointers carry none.
+ */
+unsigned int axas_fmt_vmid_bits(const struct axas_fmt *f)
+{
+	switch (f->id) {
+	case AXAS_FMT_ARM_S2:
+		return 16;
+	case AXAS_FMT_SV39X4:
+	case AXAS_FMT_SV48X4:
+	case AXAS_FMT_SV57X4:
+		return 14;
+	default:
+		return 0;
+	}
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_fmt_vmid_bits);

@@ -125,6 +125,10 @@ int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
  */
 int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags);
 
+enum axas_format axas_fmt_native(void);
+u64 axas_fmt_addr_mask(const struct axas_fmt *f);
+unsigned int axas_fmt_vmid_bits(const struct axas_fmt *f);
+
 /* Bytes mapped by one entry at @level. */
 static inline u64 axas_fmt_level_size(unsigned int level)
 {

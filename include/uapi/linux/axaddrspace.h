@@ -224,6 +224,7 @@ struct axas_create_space {
  * @gpa_bits: GPA width of the format
  * @levels: page-table levels
  * @nr_areas: areas
+ * @__reserved: zero
  * @base: first GPA
  * @length: bytes
  * @mapped_bytes: bytes covered by areas

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user backend: a VMM's own memory backs guest RAM, as a KVM memslot
+ * does, except that the pages are pinned (FOLL_LONGTERM) for as long as
+ * they are mapped instead of being tracked with MMU notifiers.
+ *
+ * Pins are charged to the pinning process's mm->pinned_vm against
+ * RLIMIT_MEMLOCK (as RDMA and io_uring do), which needs no mmap_lock, so
+ * pages can be unpinned with the space lock held.  Pages are pinned
+ * before the space lock is taken: pinning may fault on user memory, and
+ * the lock order is mmap_lock -> space lock.
+ *
+ * The page array is shared by the areas a user area is split into; each
+ * area holds a reference, and each page is unpinned when its leaf is
+ * unmapped.
+ */
+#include <linux/capability.h>
+#include <linux/lockdep.h>
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include "area.h"
+#include "compat.h"
+
+/**
+ * struct axas_user_pages - pinned pages of one MAP_USER call
+ * @ref: areas using the array
+ * @mm: the mm charged for the pins (grabbed)
+ * @nr_pages: slots in @pages
+ * @pages: the pinned pages; NULL once unpinned
+ */
+struct axas_user_pages {
+	refcount_t ref;
+	struct mm_struct *mm;
+	unsigned long nr_pages;
+	struct page **pages;
+};
+
+static atomic_long_t axas_user_pinned_total = ATOMIC_LONG_INIT(0);
+
+/**
+ * axas_user_global_pinned() - user pages pinned by every space
+ *
+ * Return: the module-wide count.
+ */
+long axas_user_global_pinned(void)
+{
+	return atomic_long_read(&axas_user_pinned_total);
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_user_global_pinned);
+
+static int axas_user_charge(struct mm_struct *mm, unsigned long n)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	u64 pinned = atomic64_add_return(n, &mm->pinned_vm);
+
+	if (pinned > limit && !capable(CAP_IPC_LOCK)) {
+		atomic64_sub(n, &mm->pinned_vm);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Unpin @n pages from slot @idx; the guest may have written them. */
+static void axas_user_unpin(struct axas_space *as, struct axas_user_pages *up,
+			    unsigned long idx, unsigned long n)
+{
+	unsigned long i, done = 0;
+
+	for (i = idx; i < idx + n; i++) {
+		if (!up->pages[i])
+			continue;
+		unpin_user_pages_dirty_lock(&up->pages[i], 1, true);
+		up->pages[i] = NULL;
+		done++;
+	}
+	atomic64_sub(done, &up->mm->pinned_vm);
+	atomic_long_sub(done, &axas_user_pinned_total);
+	if (as)
+		atomic_long_sub(done, &as->nr_pinned);
+}
+
+static void axas_user_free(struct axas_user_pages *up)
+{
+	kvfree(up->pages);
+	mmdrop(up->mm);
+	kfree(up);
+}
+
+/**
+ * axas_user_get() - one more area uses @up
+ * @up: the pages
+ */
+void axas_user_get(struct axas_user_pages *up)
+{
+	refcount_inc(&up->ref);
+}
+
+/**
+ * axas_user_put() - an area stops using @up
+ * @as: the space whose pin count the pages still pinned are taken from
+ * @up: the pages; freed with the last reference, every page still pinned
+ *	unpinned then
+ */
+void axas_user_put(struct axas_space *as, struct axas_user_pages *up)
+{
+	if (!refcount_dec_and_test(&up->ref))
+		return;
+	axas_user_unpin(as, up, 0, up->nr_pages);
+	axas_user_free(up);
+}
+
+/* Pin @n pages at @uaddr writable, 2 MiB at a time, stopping at a signal. */
+static int axas_user_pin(unsigned long uaddr, unsigned long n,
+			 struct axas_user_pages **out)
+{
+	const unsigned long batch = AXAS_SZ_2M >> PAGE_SHIFT;
+	struct axas_user_pages *up;
+	unsigned long done = 0;
+	int ret;
+
+	up = kzalloc(sizeof(*up), GFP_KERNEL_ACCOUNT);
+	if (!up)
+		return -ENOMEM;
+	up->pages = kvcalloc(n, sizeof(*up->pages), GFP_KERNEL_ACCOUNT);
+	if (!up->pages) {
+		kfree(up);
+		return -ENOMEM;
+	}
+	refcount_set(&up->ref, 1);
+	up->nr_pages = n;
+	up->mm = current->mm;
+	mmgrab(up->mm);
+
+	ret = axas_user_charge(up->mm, n);
+	if (ret)
+		goto err_free;
+	while (done < n) {
+		if (done && signal_pending(current)) {
+			ret = -EINTR;
+			goto err_unpin;
+		}
+		ret = pin_user_pages_fast(uaddr + (done << PAGE_SHIFT),
+					  min(n - done, batch),
+					  FOLL_WRITE | FOLL_LONGTERM,
+					  up->pages + done);
+		if (ret <= 0) {
+			ret = ret ? ret : -EFAULT;
+			goto err_unpin;
+		}
+		atomic_long_add(ret, &axas_user_pinned_total);
+		done += ret;
+		cond_resched();
+	}
+	*out = up;
+	return 0;
+
+err_unpin:
+	/* charged for all n, pinned done: uncharge the difference here */
+	atomic64_sub(n - done, &up->mm->pinned_vm);
+	axas_user_unpin(NULL, up, 0, done);
+err_free:
+	axas_user_free(up);
+	return ret;
+}
+
+/* Map @up's pages in physically contiguous runs (huge leaves allowed). */
+static int axas_user_map(struct axas_space *as, struct axas_area *a)
+{
+	struct axas_user_pages *up = a->user.pages;
+	unsigned long i = 0, n = up->nr_pages;
+	u64 start = axas_area_start(a);
+	int ret = 0;
+
+	lockdep_assert_held_write(&as->lock);
+	while (i < n) {
+		unsigned long pfn = page_to_pfn(up->pages[i]), j = i + 1;
+
+		while (j < n && page_to_pfn(up->pages[j]) == pfn + (j - i))
+			j++;
+		ret = axas_pt_map(&as->pt, axas_gpa(start + ((u64)i << PAGE_SHIFT)),
+				  axas_hpa(PFN_PHYS(pfn)), (u64)(j - i) << PAGE_SHIFT,
+				  a->flags, 0);
+		if (ret)
+			break;
+		i = j;
+	}
+	/* undo the runs mapped so far: whole leaves, nothing to split */
+	if (ret && i)
+		WARN_ON_ONCE(axas_pt_unmap(&as->pt, a->range.start,
+					   (u64)i << PAGE_SHIFT, NULL, NULL));
+	return ret;
+}
+
+/**
+ * axas_user_release() - the engine removed a leaf of a user area
+ * @as: the space, locked for writing
+ * @a: the area
+ * @gpa: first GPA of the removed leaf
+ * @size: its size
+ *
+ * Unpins the pages behind it.
+ */
+void axas_user_release(struct axas_space *as, struct axas_area *a, u64 gpa,
+		       u64 size)
+{
+	unsigned long idx = a->user.first +
+			    ((gpa - axas_area_start(a)) >> PAGE_SHIFT);
+
+	lockdep_assert_held_write(&as->lock);
+	axas_user_unpin(as, a->user.pages, idx, size >> PAGE_SHIFT);
+}
+
+/**
+ * axas_space_map_user() - back [@gpa, @gpa + @size) with the caller's memory
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @uaddr: the caller's memory, 4 KiB aligned and writable
+ *
+ * The pages are pinned (FOLL_LONGTERM | FOLL_WRITE) and charged to
+ * RLIMIT_MEMLOCK before the space is locked; physically contiguous runs
+ * get huge leaves.  Every pin is released on failure.
+ *
+ * Return: 0; -EINVAL (alignment, size, flags); -ERANGE; -EEXIST; -EFAULT
+ * (@uaddr not mapped writable); -ENOMEM (also RLIMIT_MEMLOCK); -EINTR.
+ */
+int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			u32 flags, unsigned long uaddr)
+{
+	struct axas_user_pages *up;
+	u64 start = axas_gpa_val(gpa), end;
+	unsigned long uend;
+	struct axas_area *a;
+	int ret;
+
+	BUILD_BUG_ON(PAGE_SIZE != AXAS_PAGE_SIZE);
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	if (ret)
+		return ret;
+	if (!PAGE_ALIGNED(uaddr) || check_add_overflow(uaddr, size, &uend))
+		return -EINVAL;
+	if (!access_ok((void __user *)uaddr, size))
+		return -EFAULT;
+
+	ret = axas_user_pin(uaddr, size >> PAGE_SHIFT, &up);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_new_area(as, start, end, flags, &a);
+	if (ret)
+		goto out;
+	a->kind = AXAS_BACKEND_USER;
+	a->user.pages = up;
+	a->user.first = 0;
+	ret = axas_user_map(as, a);
+	if (ret) {
+		axas_area_free(a);
+		goto out;
+	}
+	atomic_long_add(up->nr_pages, &as->nr_pinned);
+	axas_area_insert(as, a);
+out:
+	up_write(&as->lock);
+	if (ret) {
+		/* the area never took the pages: unpin and free them here */
+		axas_user_put(NULL, up);
+	}
+	return ret;
+}
+EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_map_user);

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address spaces as user space sees them: a struct axas_space wrapped in a
+ * handle with an identifier, an owner and an inode, reachable through
+ * space files (one read-write file from CREATE_SPACE, read-only ones from
+ * OPEN_SPACE) and listed in a registry.
+ *
+ * Lifetime: every space file holds a reference on its handle (and every
+ * mmap of it holds the file); the last reference unregisters the handle,
+ * destroys the space (freeing every frame, pin and table) and drops the
+ * inode.  The handle's files and the pseudo file system keep the module
+ * loaded while a space exists.
+ *
+ * Locking: the registry mutex protects the identifier table and
+ * registration; it is taken before a space's lock (listing reads the
+ * statistics), never after.
+ */
+#ifndef _AXAS_SPACE_H
+#define _AXAS_SPACE_H
+
+#include <linux/kref.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+#include <uapi/linux/axaddrspace.h>
+#include "addrspace.h"
+
+/* Largest batch of one TRANSLATE_RANGE, WALK, LIST_AREAS, LIST_SPACES. */
+#define AXAS_MAX_SEGS		1024
+#define AXAS_MAX_ENTRIES	1024
+
+struct file;
+struct inode;
+struct pid;
+
+/**
+ * struct axas_handle - an address space as user space sees it
+ * @ref: one per space file
+ * @id: identifier in the registry (from 1)
+ * @as: the space
+ * @inode: shared by every file of the space; its mapping holds their
+ *	mmaps, so unmapping a GPA range reaches all of them at once
+ * @owner: the creator's thread group
+ * @owner_uid: the creator's effective uid
+ * @vmid: the VMID of the hardware root pointer
+ */
+struct axas_handle {
+	struct kref ref;
+	u32 id;
+	struct axas_space *as;
+	struct inode *inode;
+	struct pid *owner;
+	kuid_t owner_uid;
+	u64 vmid;
+};
+
+int axas_handle_create(enum axas_format fmt, unsigned int gpa_bits,
+		       u64 base, u64 size, u64 vmid,
+		       struct axas_handle **out);
+void axas_handle_put(struct axas_handle *h);
+struct file *axas_handle_file(struct axas_handle *h, bool writable);
+struct axas_handle *axas_handle_lookup(u32 id);
+int axas_handle_list(u32 start, struct axas_space_desc *out,
+		     unsigned int max, unsigned int *nr, u32 *next);
+unsigned int axas_handle_count(void);
+pid_t axas_handle_owner_pid(struct axas_handle *h);
+void axas_handle_desc(struct axas_handle *h, struct axas_space_desc *d);
+
+int axas_copy_entries(u64 uptr, u32 usize, const void *kbuf, size_t ksize,
+		      unsigned int n);
+long axas_space_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+extern const struct file_operations axas_space_fops;
+
+#endif /* _AXAS_SPACE_H */
