@@ -91,7 +91,7 @@ static void look(int fd, struct seen *sn)
 	sn->ret[1] = axas_space_info(fd, &sn->si);
 	sn->ret[2] = axas_translate_range(fd, 0x10, 2 * SZ_4K - 0x10, sn->seg,
 					  2, &sn->nr_seg);
-	sn->nr_walk = axas_walk_all(fd, 0, SPACE_LEN, AXAS_WALK_TABLES, 8,
+	sn->nr_walk = axas_walk_all(fd, 0, SZ_1G, AXAS_WALK_TABLES, 8,
 				    sn->walk, 8, NULL);
 	sn->ret[3] = axas_list_areas(fd, 0, sn->area, 2);
 }
@@ -145,6 +145,9 @@ static void expect_hidden(struct __test_metadata *_metadata,
 		EXPECT_EQ(0x33, sn->walk[i].raw);
 		EXPECT_EQ(0, sn->walk[i].raw & EPT_ADDR);
 	}
+	ASSERT_LE(1, sn->ret[3]);
+	for (i = 0; i < sn->ret[3]; i++)
+		EXPECT_EQ(0, sn->area[i].hpa);
 }
 
 TEST(root_sees_host_addresses)
@@ -156,7 +159,11 @@ TEST(root_sees_host_addresses)
 	ASSERT_NE(NULL, sn);
 	fd = populated_space(dev, NULL);
 	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
+	ASSERT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
 	look(fd, sn);
+	ASSERT_EQ(2, sn->ret[3]);
+	EXPECT_EQ(MMIO_HPA, sn->area[1].hpa);
 	ASSERT_EQ(0, sn->ret[0]);
 	EXPECT_NE(0, sn->t.hpa);
 	EXPECT_EQ(0x10, sn->t.hpa & 0xfff);
@@ -208,6 +215,9 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 	ASSERT_NE(NULL, sn);
 	fd = populated_space(dev, NULL);
 	ASSERT_LE(0, fd);
+	/* root may map a linear area; nobody may not see where it goes */
+	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
+	ASSERT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -217,7 +227,10 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 		_exit(0);
 	}
 	ASSERT_EQ(0, reap(pid));
-	expect_hidden(_metadata, sn, 4);
+	/* and a level-1 and a level-0 table for it */
+	expect_hidden(_metadata, sn, 4 + 2);
+	EXPECT_EQ(2, sn->ret[3]);
+	EXPECT_EQ(AXAS_BACKEND_LINEAR, sn->area[1].backend);
 }
 
 /* The caller has CAP_SYS_ADMIN, the opener had not: still hidden. */
