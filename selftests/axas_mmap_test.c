@@ -408,4 +408,70 @@ MMAP_TEST(pread_at_space_end_returns_zero)
 	EXPECT_EQ(8, pread(self->fd, buf, sizeof(buf), SPACE_LEN - 8));
 }
 
+/*
+ * Copies whose user buffer is a mapping of the same space, on a lazy page:
+ * the copy faults into the space while the kernel serves the space (no
+ * deadlock, no lock inversion for lockdep to report).
+ */
+MMAP_TEST(pread_pwrite_with_buffer_in_own_mapping)
+{
+	unsigned char want[SZ_4K], *m;
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, 2 * SZ_4K, RW, 0));
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G - SZ_4K, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	m = map_gpa(self->fd, GPA, 2 * SZ_4K);
+	ASSERT_NE(NULL, m);
+	fill(want, sizeof(want), 5);
+	ASSERT_EQ(sizeof(want), pwrite(self->fd, want, sizeof(want),
+				       SZ_1G - SZ_4K));
+	/* into the lazy page 0 through its mapping */
+	ASSERT_EQ(SZ_4K, pread(self->fd, m, SZ_4K, SZ_1G - SZ_4K));
+	EXPECT_EQ(0, memcmp(m, want, SZ_4K));
+	expect_frames(_metadata, self->fd, 2, 1);
+	/* from the lazy page 1 through its mapping: zeroes */
+	ASSERT_EQ(SZ_4K, pwrite(self->fd, m + SZ_4K, SZ_4K, SZ_1G - SZ_4K));
+	expect_frames(_metadata, self->fd, 3, 2);
+	ASSERT_EQ(SZ_4K, pread(self->fd, want, SZ_4K, SZ_1G - SZ_4K));
+	EXPECT_EQ(0, want[0]);
+	EXPECT_EQ(0, memcmp(want, want + 1, SZ_4K - 1));
+}
+
+MMAP_TEST(ioctl_buffers_in_own_mapping)
+{
+	struct axas_translate *t;
+	struct axas_walk_entry *e;
+	struct axas_area_desc *a;
+	struct axas_seg *sg;
+	unsigned char *m;
+	__u32 nr;
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, 4 * SZ_4K, RW, 0));
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G - SZ_4K, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	m = map_gpa(self->fd, GPA, 4 * SZ_4K);
+	ASSERT_NE(NULL, m);
+	/* each buffer on its own lazy page, not yet touched */
+	t = (void *)m;
+	e = (void *)(m + SZ_4K);
+	sg = (void *)(m + 2 * SZ_4K);
+	a = (void *)(m + 3 * SZ_4K);
+	ASSERT_EQ(1, axas_list_areas(self->fd, SZ_1G - SZ_4K, a, 4));
+	EXPECT_EQ(SZ_1G - SZ_4K, a[0].gpa);
+	ASSERT_EQ(1, axas_walk_all(self->fd, SZ_1G - SZ_4K, SZ_1G, 0, 4, e, 4,
+				   NULL));
+	EXPECT_EQ(SZ_1G - SZ_4K, e[0].gpa);
+	ASSERT_EQ(0, axas_translate_range(self->fd, SZ_1G - SZ_4K, SZ_4K, sg,
+					  1, &nr));
+	EXPECT_EQ(1, nr);
+	EXPECT_EQ(SZ_4K, sg[0].length);
+	/* the argument structure itself, read and written back */
+	memset(t, 0, sizeof(*t));
+	t->size = sizeof(*t);
+	t->gpa = SZ_1G - 1;
+	ASSERT_EQ(0, axas_ioctl(self->fd, AXAS_IOC_TRANSLATE, t));
+	EXPECT_EQ(1, t->contig);
+	expect_frames(_metadata, self->fd, 5, 4);
+}
+
 TEST_HARNESS_MAIN

@@ -671,4 +671,53 @@ TEST(map_user_over_memlock_limit)
 	EXPECT_EQ(sn->pinned_before, info.pinned_pages);
 }
 
+/* Once the owner is gone, inspection needs CAP_SYS_PTRACE. */
+TEST(open_space_after_owner_exit)
+{
+	struct seen *sn = seen_new();
+	struct axas_space_desc d[2];
+	struct axas_list_spaces l = {
+		.size = sizeof(l),
+		.nr_entries = 2,
+		.entry_size = sizeof(d[0]),
+		.entries = (uintptr_t)d,
+	};
+	struct nobody_space ns;
+	int dev, ro, ro2;
+	pid_t pid;
+
+	NEED_DEV(dev);
+	ASSERT_NE(NULL, sn);
+	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ro = axas_open_space(dev, ns.id);
+	ASSERT_LE(0, ro);
+	ASSERT_EQ(0, nobody_space_stop(&ns));
+	/* root lists it with no owner, and may open it again */
+	ASSERT_EQ(0, axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l));
+	ASSERT_EQ(1, l.nr_entries);
+	EXPECT_EQ(ns.id, d[0].id);
+	EXPECT_EQ(0, d[0].owner_pid);
+	EXPECT_EQ(NOBODY, d[0].owner_uid);
+	ro2 = axas_open_space(dev, ns.id);
+	EXPECT_LE(0, ro2);
+	/* another process of the same user may not */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct axas_list_spaces l2 = l;
+
+		if (drop_to_nobody())
+			_exit(10);
+		sn->ret[0] = axas_open_space(dev, ns.id);
+		l2.nr_entries = 2;
+		sn->ret[1] = axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l2);
+		sn->nr_listed = l2.nr_entries;
+		_exit(0);
+	}
+	ASSERT_EQ(0, reap(pid));
+	EXPECT_EQ(-EACCES, sn->ret[0]);
+	EXPECT_EQ(0, sn->ret[1]);
+	EXPECT_EQ(0, sn->nr_listed);
+}
+
 TEST_HARNESS_MAIN

@@ -351,10 +351,12 @@ TEST_F(fmt, geometry_and_root_pointer)
 TEST_F(fmt, create_at_top_of_width)
 {
 	__u64 top = 1ULL << self->gpa_bits;
+	struct axas_walk_entry e[8];
 	struct axas_translate t;
 	struct axas_space_info si;
+	__u64 leaf;
 	__u32 id;
-	int fd;
+	int fd, n, i;
 
 	fd = axas_create(self->dev, variant->format, variant->gpa_bits,
 			 top - SZ_4G, SZ_4G, variant->vmid, &id);
@@ -370,9 +372,24 @@ TEST_F(fmt, create_at_top_of_width)
 	EXPECT_EQ(SZ_4K, t.leaf_size);
 	EXPECT_EQ(top - SZ_4K, t.area_start);
 	EXPECT_EQ(1, t.contig);
+	leaf = t.hpa & ~0xfffULL;
 	expect_leaves(_metadata, fd, tables_to(self, 0), 1, 0, 0);
 	/* the first page of the space is not the last one */
 	EXPECT_EQ(-ENOENT, axas_translate(fd, top - SZ_4G, &t));
+	/* the walk: one table entry per level above the leaf, at its GPA */
+	n = axas_walk_all(fd, top - SZ_4G, top, AXAS_WALK_TABLES, 8, e, 8,
+			  NULL);
+	ASSERT_EQ(self->levels, n);
+	for (i = 0; i < n; i++) {
+		unsigned int level = self->levels - 1 - i;
+
+		EXPECT_EQ(level, e[i].level);
+		EXPECT_EQ(level_size(level), e[i].length);
+		EXPECT_EQ((top - SZ_4K) & ~(level_size(level) - 1), e[i].gpa);
+		EXPECT_EQ(i == n - 1 ? AXAS_WALK_LEAF : AXAS_WALK_TABLE,
+			  e[i].type);
+	}
+	EXPECT_EQ(leaf, e[n - 1].hpa);
 	EXPECT_EQ(0, axas_unmap(fd, top - SZ_4K, SZ_4K));
 	expect_leaves(_metadata, fd, self->root_pages, 0, 0, 0);
 	close(fd);
@@ -1960,6 +1977,9 @@ NAT_TEST(linear_hpa_beyond_phys_bits)
 	/* the last page below the limit and the first above it */
 	EXPECT_EQ(-ERANGE, axas_map_linear(self->fd, SZ_2M, limit - SZ_4K,
 					   2 * SZ_4K, RW, 0));
+	/* a host range that wraps around */
+	EXPECT_EQ(-ERANGE, axas_map_linear(self->fd, SZ_2M, ~0ULL - SZ_4K + 1,
+					   2 * SZ_4K, RW, 0));
 	expect_areas(_metadata, self->fd, 0, 0);
 }
 
@@ -1971,6 +1991,36 @@ NAT_TEST(linear_system_ram)
 	EXPECT_EQ(-EPERM, axas_map_linear(self->fd, SZ_2M, RAM_HPA, SZ_4K, RW,
 					  0));
 	expect_areas(_metadata, self->fd, 0, 0);
+}
+
+NAT_TEST(linear_system_ram_with_allow_ram_linear)
+{
+	static const char param[] =
+		"/sys/module/axaddrspace/parameters/allow_ram_linear";
+	struct axas_info info;
+	int p, r1, r2;
+
+	ASSERT_EQ(1, axas_hpa_is_ram(RAM_HPA, SZ_4K));
+	if (self->info.allow_ram_linear)
+		SKIP(return, "allow_ram_linear already set");
+	p = open(param, O_WRONLY);
+	if (p < 0)
+		SKIP(return, "%s: %s", param, strerror(errno));
+	ASSERT_EQ(1, write(p, "Y", 1));
+	r1 = axas_get_info(self->dev, &info);
+	r2 = axas_map_linear(self->fd, SZ_2M, RAM_HPA, SZ_4K, RW, 0);
+	/* back to the default before anything can fail */
+	ASSERT_EQ(1, pwrite(p, "N", 1, 0));
+	close(p);
+	ASSERT_EQ(0, r1);
+	EXPECT_EQ(1, info.allow_ram_linear);
+	EXPECT_EQ(0, r2);
+	ASSERT_EQ(0, axas_get_info(self->dev, &info));
+	EXPECT_EQ(0, info.allow_ram_linear);
+	/* the mapping made while it was allowed stays */
+	expect_areas(_metadata, self->fd, 1, SZ_4K);
+	EXPECT_EQ(-EPERM, axas_map_linear(self->fd, SZ_1G, RAM_HPA, SZ_4K, RW,
+					  0));
 }
 
 NAT_TEST(linear_no_access_is_legal)
@@ -2396,6 +2446,20 @@ NAT_TEST(translate_range_too_many_segments)
 	EXPECT_EQ(0xa5a5a5a5a5a5a5a5ULL, s[2].gpa);
 }
 
+NAT_TEST(translate_range_counts_with_no_room)
+{
+	struct axas_translate_range r = {
+		.size = sizeof(r),
+		.gpa = SZ_2M,
+		.length = 3 * SZ_4K,
+	};
+
+	map_three_pages(_metadata, self->fd);
+	EXPECT_EQ(-EMSGSIZE, axas_ioctl(self->fd, AXAS_IOC_TRANSLATE_RANGE,
+					&r));
+	EXPECT_EQ(3, r.nr_segs);
+}
+
 NAT_TEST(translate_range_length_zero)
 {
 	struct axas_seg s[1];
@@ -2700,6 +2764,34 @@ NAT_TEST(walk_starts_inside_a_leaf)
 	EXPECT_EQ(SZ_2M, e[0].gpa);
 	EXPECT_EQ(SZ_2M, e[0].length);
 	EXPECT_EQ(MMIO_HPA, e[0].hpa);
+}
+
+/* A cursor started inside a leaf, one entry per call, tables included. */
+NAT_TEST(walk_cursor_from_inside_a_leaf)
+{
+	struct axas_walk_entry all[16], one[16];
+	int n, m, i, calls;
+
+	need_mmio(_metadata, MMIO_HPA, 2 * SZ_2M);
+	ASSERT_EQ(0, axas_map_linear(self->fd, SZ_2M, MMIO_HPA, SZ_2M, RW, 0));
+	ASSERT_EQ(0, axas_map_linear(self->fd, 2 * SZ_2M, MMIO_HPA + SZ_2M,
+				     2 * SZ_4K, RW, 0));
+	n = axas_walk_all(self->fd, 0x300000, SZ_1G, AXAS_WALK_TABLES, 16, all,
+			  16, NULL);
+	/* L3 and L2 tables, the 2 MiB leaf, an L1 table, two pages */
+	ASSERT_EQ(6, n);
+	EXPECT_EQ(0, all[0].gpa);
+	EXPECT_EQ(SZ_2M, all[2].gpa);
+	EXPECT_EQ(1, all[2].level);
+	m = axas_walk_all(self->fd, 0x300000, SZ_1G, AXAS_WALK_TABLES, 1, one,
+			  16, &calls);
+	ASSERT_EQ(n, m);
+	EXPECT_LE(n, calls);
+	EXPECT_GE(n + 1, calls);
+	for (i = 0; i < n; i++) {
+		EXPECT_EQ(all[i].gpa, one[i].gpa) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].level, one[i].level) TH_LOG("entry %d", i);
+	}
 }
 
 NAT_TEST(walk_empty_space)

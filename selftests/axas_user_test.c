@@ -380,4 +380,24 @@ USER_TEST(contiguous_run_gets_a_huge_leaf)
 	EXPECT_EQ(512, si.pinned_pages);
 }
 
+/* Memory that is itself a mapping of a space has no pages to pin. */
+USER_TEST(uaddr_is_a_space_mapping)
+{
+	struct axas_space_info si;
+	unsigned char *m;
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G, 2 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	m = mmap(NULL, 2 * SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, self->fd,
+		 SZ_1G);
+	ASSERT_NE(MAP_FAILED, m);
+	m[0] = 1;
+	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 2 * SZ_4K, m, RW));
+	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	ASSERT_EQ(0, axas_space_info(self->fd, &si));
+	EXPECT_EQ(1, si.nr_areas);
+	EXPECT_EQ(0, si.pinned_pages);
+	EXPECT_EQ(2, si.frames);
+}
+
 TEST_HARNESS_MAIN
