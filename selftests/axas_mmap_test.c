@@ -5,6 +5,7 @@
  * frame counters, as the uapi header documents them (the comment above
  * AXAS_LINEAR_NOHUGE).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 
@@ -472,6 +473,123 @@ MMAP_TEST(ioctl_buffers_in_own_mapping)
 	ASSERT_EQ(0, axas_ioctl(self->fd, AXAS_IOC_TRANSLATE, t));
 	EXPECT_EQ(1, t->contig);
 	expect_frames(_metadata, self->fd, 5, 4);
+}
+
+/* Threads faulting the same lazy pages, by ioctl and through mmap. */
+struct racer {
+	int fd;
+	unsigned char *m;
+	int id;
+};
+
+#define RACE_PAGES	64
+
+static void *race_faults(void *arg)
+{
+	struct racer *r = arg;
+	int i;
+
+	for (i = 0; i < RACE_PAGES; i++) {
+		int page = r->id & 1 ? RACE_PAGES - 1 - i : i;
+
+		if (r->id & 2)
+			r->m[page * SZ_4K + r->id] = 1;
+		else if (axas_fault(r->fd, GPA + page * SZ_4K, WR))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+MMAP_TEST(racing_faults_allocate_one_frame_per_page)
+{
+	struct racer r[4];
+	pthread_t th[4];
+	unsigned char *m;
+	void *ret;
+	int i;
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, RACE_PAGES * SZ_4K, RW, 0));
+	m = map_gpa(self->fd, GPA, RACE_PAGES * SZ_4K);
+	ASSERT_NE(NULL, m);
+	for (i = 0; i < 4; i++) {
+		r[i] = (struct racer){ .fd = self->fd, .m = m, .id = i };
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, race_faults, &r[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(0, pthread_join(th[i], &ret));
+		EXPECT_EQ(NULL, ret);
+	}
+	expect_frames(_metadata, self->fd, RACE_PAGES, RACE_PAGES);
+	/* both writers' bytes are in the one frame of each page */
+	for (i = 0; i < RACE_PAGES; i++) {
+		EXPECT_EQ(1, m[i * SZ_4K + 2]);
+		EXPECT_EQ(1, m[i * SZ_4K + 3]);
+	}
+}
+
+struct toucher {
+	unsigned char *m;
+	volatile int stop;
+	int sigbus;
+};
+
+static __thread sigjmp_buf thread_bus_env;
+
+static void on_thread_sigbus(int sig)
+{
+	siglongjmp(thread_bus_env, 1);
+}
+
+static void *touch_loop(void *arg)
+{
+	struct toucher *t = arg;
+	volatile unsigned char *p = t->m;
+	int i = 0;
+
+	while (!t->stop) {
+		if (sigsetjmp(thread_bus_env, 1) == 0)
+			p[(i++ % 8) * SZ_4K] = 1;
+		else
+			t->sigbus++;
+	}
+	return NULL;
+}
+
+/* UNMAP and MAP_ALLOC again while another thread writes through mmap. */
+MMAP_TEST(unmap_while_another_thread_touches)
+{
+	struct sigaction sa = { .sa_handler = on_thread_sigbus,
+				.sa_flags = SA_NODEFER };
+	struct toucher t = { 0 };
+	struct axas_space_info si;
+	struct axas_info i0, i1;
+	pthread_t th;
+	int i;
+
+	ASSERT_EQ(0, axas_get_info(self->dev, &i0));
+	ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, 8 * SZ_4K, RW, 0));
+	t.m = map_gpa(self->fd, GPA, 8 * SZ_4K);
+	ASSERT_NE(NULL, t.m);
+	ASSERT_EQ(0, sigaction(SIGBUS, &sa, NULL));
+	ASSERT_EQ(0, pthread_create(&th, NULL, touch_loop, &t));
+	for (i = 0; i < 200; i++) {
+		ASSERT_EQ(0, axas_unmap(self->fd, GPA, 8 * SZ_4K));
+		ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, 8 * SZ_4K, RW,
+					    i % 2 ? AXAS_ALLOC_POPULATE : 0));
+	}
+	t.stop = 1;
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 8 * SZ_4K));
+	ASSERT_EQ(0, axas_space_info(self->fd, &si));
+	EXPECT_EQ(0, si.frames);
+	EXPECT_EQ(0, si.nr_areas);
+	EXPECT_EQ(1, si.table_pages);
+	ASSERT_EQ(0, munmap(t.m, 8 * SZ_4K));
+	ASSERT_EQ(0, close(self->fd));
+	ASSERT_EQ(0, axas_get_info(self->dev, &i1));
+	EXPECT_EQ(i0.frames, i1.frames);
+	EXPECT_EQ(i0.table_pages - 1, i1.table_pages);
+	EXPECT_EQ(i0.nr_spaces - 1, i1.nr_spaces);
 }
 
 TEST_HARNESS_MAIN

@@ -14,6 +14,7 @@
  * report what they saw in a shared page; the parent asserts.
  */
 #include <grp.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -718,6 +719,100 @@ TEST(open_space_after_owner_exit)
 	EXPECT_EQ(-EACCES, sn->ret[0]);
 	EXPECT_EQ(0, sn->ret[1]);
 	EXPECT_EQ(0, sn->nr_listed);
+}
+
+/* Raw entries of every family keep all their bits but the address. */
+TEST(nobody_sees_raw_entries_without_address_in_any_format)
+{
+	static const struct {
+		__u32 format;
+		enum family fam;
+		int levels;
+	} f[] = {
+		{ AXAS_FMT_EPT5, FAM_EPT, 5 },
+		{ AXAS_FMT_NPT4, FAM_NPT, 4 },
+		{ AXAS_FMT_ARM_S2, FAM_S2, 3 },		/* 40 bits */
+		{ AXAS_FMT_SV39X4, FAM_RV, 3 },
+	};
+	struct axas_walk_entry (*e)[8] = mmap(NULL, sizeof(*e) * 4,
+					      PROT_READ | PROT_WRITE,
+					      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct seen *sn = seen_new();
+	pid_t pid;
+	int dev, i, j;
+
+	NEED_DEV(dev);
+	ASSERT_NE(NULL, sn);
+	ASSERT_NE(MAP_FAILED, e);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (drop_to_nobody())
+			_exit(10);
+		for (i = 0; i < 4; i++) {
+			int fd = axas_create(dev, f[i].format, 0, 0, SZ_1G, 0,
+					     NULL);
+
+			if (fd < 0 || axas_map_alloc(fd, 0, SZ_4K, RW,
+						     AXAS_ALLOC_POPULATE))
+				_exit(11);
+			sn->ret[i] = axas_walk_all(fd, 0, SZ_1G,
+						   AXAS_WALK_TABLES, 8, e[i],
+						   8, NULL);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(0, reap(pid));
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(f[i].levels, sn->ret[i]) TH_LOG("format %u",
+							 f[i].format);
+		for (j = 0; j < f[i].levels - 1; j++) {
+			EXPECT_EQ(0, e[i][j].hpa);
+			EXPECT_EQ(raw_table(f[i].fam, 0), e[i][j].raw)
+				TH_LOG("format %u level %u", f[i].format,
+				       e[i][j].level);
+		}
+		EXPECT_EQ(AXAS_WALK_LEAF, e[i][j].type);
+		EXPECT_EQ(0, e[i][j].hpa);
+		EXPECT_EQ(raw_leaf(f[i].fam, 0, RW, 0), e[i][j].raw)
+			TH_LOG("format %u leaf", f[i].format);
+	}
+}
+
+static sigjmp_buf bus_env;
+
+static void on_sigbus(int sig)
+{
+	siglongjmp(bus_env, 1);
+}
+
+/* A read-only descriptor maps the pages present and never allocates. */
+TEST(read_only_mapping_sees_only_present_pages)
+{
+	struct sigaction sa = { .sa_handler = on_sigbus };
+	struct axas_space_info si0, si;
+	volatile unsigned char *m;
+	struct nobody_space ns;
+	int dev, ro, bus = 0;
+
+	NEED_DEV(dev);
+	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ro = axas_open_space(dev, ns.id);
+	ASSERT_LE(0, ro);
+	ASSERT_EQ(0, axas_space_info(ro, &si0));
+	/* the lazy page at 1 MiB */
+	m = mmap(NULL, SZ_4K, PROT_READ, MAP_SHARED, ro, 0x100000);
+	ASSERT_NE(MAP_FAILED, m) TH_LOG("errno %d", errno);
+	ASSERT_EQ(0, sigaction(SIGBUS, &sa, NULL));
+	if (sigsetjmp(bus_env, 1) == 0)
+		(void)m[0];
+	else
+		bus = 1;
+	EXPECT_EQ(1, bus);
+	ASSERT_EQ(0, axas_space_info(ro, &si));
+	EXPECT_EQ(si0.frames, si.frames);
+	EXPECT_EQ(si0.faults, si.faults);
+	EXPECT_EQ(0, nobody_space_stop(&ns));
 }
 
 TEST_HARNESS_MAIN

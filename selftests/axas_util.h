@@ -348,22 +348,74 @@ static inline int axas_hpa_is_ram(__u64 hpa, __u64 len)
 	return seen ? ret : -1;
 }
 
-/* Pages this process has pinned or locked, from /proc/self/status. */
-static inline long axas_status_kb(const char *field)
-{
-	char line[256];
-	size_t n = strlen(field);
-	long kb = -1;
-	FILE *f;
+enum family { FAM_EPT, FAM_NPT, FAM_S2, FAM_RV };
 
-	f = fopen("/proc/self/status", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, n) && line[n] == ':')
-			kb = strtol(line + n + 1, NULL, 10);
-	fclose(f);
-	return kb;
+/*
+ * The raw leaf the manuals give for a normal (write-back) memory mapping
+ * with READ/WRITE/EXECUTE flags only, restated here independently of
+ * kmod/fmt_*.c (DESIGN.md section 3).
+ */
+static inline __u64 raw_leaf(enum family fam, __u64 hpa, __u32 flags,
+			     unsigned int level)
+{
+	bool r = flags & RD, w = flags & WR, x = flags & EX;
+	__u64 pte;
+
+	switch (fam) {
+	case FAM_EPT:
+		/* R 0, W 1, X 2, memory type 5:3 = 6 (WB), page size 7 */
+		pte = hpa | r << 0 | w << 1 | x << 2 | 6ULL << 3;
+		if (level)
+			pte |= 1ULL << 7;
+		if (!r && !w && !x)
+			pte |= 1ULL << 54;	/* software: no access */
+		return pte;
+	case FAM_NPT:
+		/* P 0, RW 1, US 2, PS 7, NX 63 */
+		pte = hpa | (level ? 1ULL << 7 : 0);
+		if (!r)
+			return pte | 1ULL << 54;
+		pte |= 1ULL << 0 | 1ULL << 2 | (__u64)w << 1;
+		if (!x)
+			pte |= 1ULL << 63;
+		return pte;
+	case FAM_S2:
+		/* valid 0, page 1 (level 3), MemAttr 0b1111, S2AP 7:6, SH 0b11, AF 10, XN 54 */
+		pte = hpa | 1ULL << 0 | 0xfULL << 2 | 3ULL << 8 | 1ULL << 10;
+		if (!level)
+			pte |= 1ULL << 1;
+		pte |= (__u64)r << 6 | (__u64)w << 7;
+		if (!x)
+			pte |= 1ULL << 54;
+		return pte;
+	case FAM_RV:
+		/* V R W X U G A D 0..7, PPN at 10 */
+		pte = hpa >> 12 << 10;
+		if (!r && !w && !x)
+			return pte | 1ULL << 9;	/* software: no access */
+		pte |= 1ULL << 0 | 1ULL << 4 | 1ULL << 6;
+		pte |= (__u64)r << 1 | (__u64)w << 2 | (__u64)x << 3;
+		if (w)
+			pte |= 1ULL << 7;
+		return pte;
+	}
+	return 0;
+}
+
+/* The raw entry pointing to a next-level table at @hpa. */
+static inline __u64 raw_table(enum family fam, __u64 hpa)
+{
+	switch (fam) {
+	case FAM_EPT:
+		return hpa | 7;		/* R | W | X */
+	case FAM_NPT:
+		return hpa | 7;		/* P | RW | US */
+	case FAM_S2:
+		return hpa | 3;		/* valid | table */
+	case FAM_RV:
+		return hpa >> 12 << 10 | 1;	/* V, R = W = X = 0 */
+	}
+	return 0;
 }
 
 #endif /* _AXAS_UTIL_H */
