@@ -8,15 +8,30 @@
 #   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
 #   make demo             boot the VM, load the module, run an axctl session
 #   make vm               an interactive shell in the VM with the module loaded
+#   make bench            benchmark figures (stock 6.12 and debug kernels)
+#   make htmldocs         Documentation/ as HTML in Documentation/output/html
+#   make mandocs          the axctl(1) man page in Documentation/output/man
+#   make dkms-install     register the sources with DKMS and install the module
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 PREFIX ?= /usr/local
 DESTDIR ?=
 TESTING := tools/testing
+VERSION := $(shell sed -n 's/^\#define AXAS_VERSION_STR[[:space:]]*"\(.*\)"/\1/p' kmod/axas.h)
 
-.PHONY: all modules tools test check check-distro demo vm install uninstall \
-	load unload style clean kdir-check
+DOCS := Documentation
+DOCS_OUT := $(DOCS)/output
+SPHINXBUILD ?= sphinx-build
+# Every warning is an error; --keep-going reports all of them first.
+SPHINXOPTS ?= -W --keep-going -q
+MANPAGE := $(DOCS_OUT)/man/axctl.1
+
+DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
+
+.PHONY: all modules tools test check check-distro demo bench vm install uninstall \
+	load unload style clean kdir-check htmldocs mandocs docs-deps \
+	dkms-source dkms-install dkms-uninstall
 
 all: modules tools
 
@@ -41,22 +56,58 @@ check-distro:
 demo:
 	$(TESTING)/vmrun --kernel debug -- axas-demo
 
+# Figures, not tests: the engine in the kernel and the ABI from user space,
+# on Debian's stock 6.12 (no debug options) and on the debug kernel.
+bench:
+	$(TESTING)/vmrun --kernel debian-6.12 -- axas-bench
+	$(TESTING)/vmrun --kernel debug -- axas-bench
+
 vm:
 	$(TESTING)/vmrun --kernel debug --interactive -- sh
 
-install: modules tools
-	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra \
+# DESTDIR stages a package: depmod is then left to the package's scripts
+# (the kernel's own modules_install would run it inside DESTDIR), so that
+# everything install puts under DESTDIR is exactly what uninstall removes.
+install: modules tools mandocs
+	$(if $(DESTDIR),DEPMOD=true) $(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra \
 		$(if $(DESTDIR),INSTALL_MOD_PATH="$(DESTDIR)") modules_install
 	install -D -m 0644 include/uapi/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h
 	install -D -m 0755 tools/axctl/axctl $(DESTDIR)$(PREFIX)/bin/axctl
+	install -D -m 0644 $(MANPAGE) $(DESTDIR)$(PREFIX)/share/man/man1/axctl.1
 	install -D -m 0644 tools/udev/60-axaddrspace.rules $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
-	-depmod -a $(if $(DESTDIR),-b "$(DESTDIR)") "$(KERNELRELEASE)"
+	$(if $(DESTDIR),,-depmod -a "$(KERNELRELEASE)")
 
 uninstall:
 	rm -rf $(DESTDIR)/lib/modules/$(KERNELRELEASE)/extra/kmod
 	rm -f $(DESTDIR)$(PREFIX)/include/linux/axaddrspace.h $(DESTDIR)$(PREFIX)/bin/axctl
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/axctl.1
 	rm -f $(DESTDIR)/etc/udev/rules.d/60-axaddrspace.rules
-	-depmod -a $(if $(DESTDIR),-b "$(DESTDIR)") "$(KERNELRELEASE)"
+	$(if $(DESTDIR),,-depmod -a "$(KERNELRELEASE)")
+
+# DKMS: the module sources (and dkms.conf) under /usr/src, rebuilt by DKMS
+# for every kernel installed later.
+DKMS_FILES = Kbuild dkms.conf include/uapi/linux/axaddrspace.h \
+	$(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/tests/*.[ch])) \
+	kmod/Kbuild kmod/tests/Kbuild
+
+# The sources DKMS builds from, copied to DKMS_SRC (tools/testing/check-dkms
+# points it elsewhere).
+dkms-source:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)"
+	tar -cf - $(DKMS_FILES) | tar -xf - -C "$(DKMS_SRC)"
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms is not installed (apt-get install dkms)" >&2; exit 2; }
+	-dkms remove -m axaddrspace -v $(VERSION) --all 2>/dev/null
+	$(MAKE) dkms-source
+	dkms add -m axaddrspace -v $(VERSION)
+	dkms build -m axaddrspace -v $(VERSION) -k $(KERNELRELEASE)
+	dkms install -m axaddrspace -v $(VERSION) -k $(KERNELRELEASE)
+
+dkms-uninstall:
+	-dkms remove -m axaddrspace -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 load: modules
 	insmod kmod/axaddrspace.ko
@@ -67,7 +118,22 @@ unload:
 style:
 	$(TESTING)/style
 
+# Documentation: plain Sphinx (Debian's python3-sphinx, installed when
+# missing), every warning an error.
+docs-deps:
+	@command -v $(SPHINXBUILD) >/dev/null || \
+		bash -c '. $(TESTING)/lib.sh && axas_need_pkgs python3-sphinx'
+
+htmldocs: docs-deps
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(DOCS_OUT)/doctrees $(DOCS) $(DOCS_OUT)/html
+	@echo "HTML in $(DOCS_OUT)/html/index.html"
+
+mandocs: docs-deps
+	$(SPHINXBUILD) -b man $(SPHINXOPTS) -d $(DOCS_OUT)/doctrees $(DOCS) $(DOCS_OUT)/man
+	@echo "man page: $(MANPAGE)"
+
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
 	$(MAKE) -C tools/axctl clean
-	rm -rf build/user build/mod build/initramfs
+	$(MAKE) -C tools/examples clean
+	rm -rf build/user build/mod build/initramfs $(DOCS_OUT)

@@ -9,6 +9,7 @@
  */
 #include <linux/lockdep.h>
 #include <linux/overflow.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "area.h"
 #include "compat.h"
@@ -527,28 +528,52 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_handle_fault);
 
-/* Host-contiguous bytes from @gpa to the end of its area at most. */
-static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
-			     u64 gpa, const struct axas_pt_entry *e)
-{
-	u64 end = axas_area_end(a);
-	u64 next = axas_gpa_val(e->leaf_gpa) + e->leaf_size;
-	u64 hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size;
-	struct axas_pt_entry n;
+/* A single translation looks this far for host-contiguous pages. */
+#define AXAS_CONTIG_SCAN	(16 * AXAS_PAGE_SIZE)
 
-	if (a->kind == AXAS_BACKEND_LINEAR)
-		return end - gpa;
-	while (next < end &&
-	       !axas_pt_query(&as->pt, axas_gpa(next), &n) &&
-	       axas_hpa_val(n.leaf_hpa) == hpa) {
-		next += n.leaf_size;
-		hpa += n.leaf_size;
-	}
-	return min(next, end) - gpa;
+struct axas_contig {
+	u64 next;	/* GPA the next leaf must start at */
+	u64 hpa;	/* and the HPA it must map */
+};
+
+static int axas_contig_leaf(void *arg, const struct axas_pt_visit *v)
+{
+	struct axas_contig *c = arg;
+
+	if (axas_gpa_val(v->gpa) != c->next || axas_hpa_val(v->info.pa) != c->hpa)
+		return 1;
+	c->next += v->size;
+	c->hpa += v->size;
+	return 0;
 }
 
+/*
+ * Host-contiguous bytes from @gpa, within its area and up to @limit: one
+ * walk from the leaf's end that stops at the first hole or jump.
+ */
+static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
+			     u64 gpa, const struct axas_pt_entry *e, u64 limit)
+{
+	u64 end = min(axas_area_end(a), limit);
+	struct axas_contig c = {
+		.next = axas_gpa_val(e->leaf_gpa) + e->leaf_size,
+		.hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size,
+	};
+
+	if (a->kind == AXAS_BACKEND_LINEAR)
+		return axas_area_end(a) - gpa;
+	if (c.next < end)
+		axas_pt_walk(&as->pt, axas_gpa(c.next), end - c.next, 0,
+			     axas_contig_leaf, &c);
+	return min(c.next, end) - gpa;
+}
+
+/*
+ * Translate @gpa; host-contiguous bytes are counted up to @limit, or when
+ * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.
+ */
 static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
-				       struct axas_translation *out,
+				       u64 limit, struct axas_translation *out,
 				       const struct axas_area **area)
 {
 	const struct axas_area *a;
@@ -564,6 +589,9 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
 	if (ret)
 		return ret;
+	if (!limit)
+		limit = max(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
+			    gpa + AXAS_CONTIG_SCAN);
 	*out = (struct axas_translation){
 		.hpa = e.hpa,
 		.flags = e.flags,
@@ -571,7 +599,7 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 		.leaf_size = e.leaf_size,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
-		.contig = axas_space_contig(as, a, gpa, &e),
+		.contig = axas_space_contig(as, a, gpa, &e, limit),
 		.kind = a->kind,
 	};
 	if (area)
@@ -595,7 +623,7 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 	int ret;
 
 	down_read(&as->lock);
-	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), out, NULL);
+	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), 0, out, NULL);
 	up_read(&as->lock);
 	return ret;
 }
@@ -615,7 +643,8 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
  *
  * Return: 0; -ERANGE when the range leaves the space; -EFAULT when a page
  * in it is not mapped; -E2BIG when more than @max_segs are needed (then
- * @nr_segs tells how many).
+ * @nr_segs tells how many); -EINTR when a fatal signal stopped a long
+ * count.
  */
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 				      struct axas_kseg *segs,
@@ -637,7 +666,13 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		struct axas_translation t;
 		u64 chunk;
 
-		ret = axas_space_translate_locked(as, gpa, &t, &a);
+		/* a long range of scattered frames: let a killed caller go */
+		if (!(n % 1024) && n) {
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			cond_resched();
+		}
+		ret = axas_space_translate_locked(as, gpa, end, &t, &a);
 		if (ret)
 			return -EFAULT;
 		chunk = min(t.contig, end - gpa);
@@ -741,6 +776,7 @@ struct axas_populated {
 	u64 start;
 	u64 end;
 	u64 bytes;
+	unsigned long leaves;
 };
 
 static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
@@ -751,6 +787,12 @@ static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
 
 	if (v->info.type == AXAS_PTE_LEAF && end > start)
 		p->bytes += end - start;
+	/* a big area of 4 KiB leaves: let a killed caller go */
+	if (!(++p->leaves % 4096)) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
 	return 0;
 }
 
@@ -763,14 +805,19 @@ static int axas_space_count_leaf(void *arg, const struct axas_pt_visit *v)
  * @nr: set to the number filled
  * @next: set to the start of the first area not reported, or 0 when
  *	every area was
+ *
+ * Counting the populated bytes walks each area's leaves.
+ *
+ * Return: 0, or -EINTR when a fatal signal stopped a long count.
  */
-void axas_space_areas(struct axas_space *as, u64 from,
-		      struct axas_area_info *out, unsigned int max,
-		      unsigned int *nr, u64 *next)
+int axas_space_areas(struct axas_space *as, u64 from,
+		     struct axas_area_info *out, unsigned int max,
+		     unsigned int *nr, u64 *next)
 {
 	u64 last = axas_gpa_val(as->range.end) - 1;
 	struct axas_area *a;
 	unsigned int n = 0;
+	int ret = 0;
 
 	*next = 0;
 	down_read(&as->lock);
@@ -784,8 +831,10 @@ void axas_space_areas(struct axas_space *as, u64 from,
 			*next = axas_area_start(a);
 			break;
 		}
-		axas_pt_walk(&as->pt, a->range.start, p.end - p.start, 0,
-			     axas_space_count_leaf, &p);
+		ret = axas_pt_walk(&as->pt, a->range.start, p.end - p.start, 0,
+				   axas_space_count_leaf, &p);
+		if (ret)
+			break;
 		out[n++] = (struct axas_area_info){
 			.start = p.start,
 			.size = p.end - p.start,
@@ -802,5 +851,6 @@ void axas_space_areas(struct axas_space *as, u64 from,
 	}
 	up_read(&as->lock);
 	*nr = n;
+	return ret;
 }
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_areas);

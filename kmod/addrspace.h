@@ -126,7 +126,9 @@ struct axas_space {
  * @area_start: first GPA of the containing area
  * @area_size: size of the containing area (the seed's "limit")
  * @contig: host-contiguous bytes from the GPA onwards within the area,
- *	never crossing an unmapped page or the area's end
+ *	never crossing an unmapped page or the area's end; for alloc and
+ *	user areas counted no further than 64 KiB past the GPA or the end of
+ *	its leaf, whichever is further (linear areas: to the area's end)
  * @kind: the area's backend
  */
 struct axas_translation {
@@ -216,9 +218,9 @@ void axas_space_get_stats(struct axas_space *as,
 			  struct axas_space_stats *st);
 int axas_space_walk(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		    u32 wflags, axas_pt_visit_fn fn, void *arg);
-void axas_space_areas(struct axas_space *as, u64 from,
-		      struct axas_area_info *out, unsigned int max,
-		      unsigned int *nr, u64 *next);
+int axas_space_areas(struct axas_space *as, u64 from,
+		     struct axas_area_info *out, unsigned int max,
+		     unsigned int *nr, u64 *next);
 void axas_space_set_zap(struct axas_space *as,
 			void (*zap)(void *priv, u64 start, u64 end), void *priv);
 long axas_user_global_pinned(void);

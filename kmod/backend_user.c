@@ -116,26 +116,30 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 			 struct axas_user_pages **out)
 {
 	const unsigned long batch = AXAS_SZ_2M >> PAGE_SHIFT;
+	struct mm_struct *mm = current->mm;
 	struct axas_user_pages *up;
 	unsigned long done = 0;
 	int ret;
 
+	/* the page array must stay a sane allocation (kvmalloc warns) */
+	if (n > INT_MAX / sizeof(struct page *))
+		return -ENOMEM;
+	/* the limit first: nothing is allocated for a request over it */
+	ret = axas_user_charge(mm, n);
+	if (ret)
+		return ret;
+	ret = -ENOMEM;
 	up = kzalloc(sizeof(*up), GFP_KERNEL_ACCOUNT);
 	if (!up)
-		return -ENOMEM;
+		goto err_uncharge;
 	up->pages = kvcalloc(n, sizeof(*up->pages), GFP_KERNEL_ACCOUNT);
-	if (!up->pages) {
-		kfree(up);
-		return -ENOMEM;
-	}
+	if (!up->pages)
+		goto err_free;
 	refcount_set(&up->ref, 1);
 	up->nr_pages = n;
-	up->mm = current->mm;
-	mmgrab(up->mm);
+	up->mm = mm;
+	mmgrab(mm);
 
-	ret = axas_user_charge(up->mm, n);
-	if (ret)
-		goto err_free;
 	while (done < n) {
 		if (done && signal_pending(current)) {
 			ret = -EINTR;
@@ -157,11 +161,15 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 	return 0;
 
 err_unpin:
-	/* charged for all n, pinned done: uncharge the difference here */
-	atomic64_sub(n - done, &up->mm->pinned_vm);
+	/* charged for all n, pinned done: unpinning uncharges those */
+	atomic64_sub(n - done, &mm->pinned_vm);
 	axas_user_unpin(NULL, up, 0, done);
-err_free:
 	axas_user_free(up);
+	return ret;
+err_free:
+	kfree(up);
+err_uncharge:
+	atomic64_sub(n, &mm->pinned_vm);
 	return ret;
 }
 

@@ -90,7 +90,8 @@ static int axas_ioc_list_spaces(struct axas_ucmd *ucmd)
 	struct axas_space_desc *d;
 	int ret;
 
-	if (cmd->flags || cmd->entry_size < sizeof(*d) || !max)
+	if (cmd->flags || cmd->entry_size < sizeof(*d) ||
+	    cmd->entry_size > AXAS_MAX_ENTRY_SIZE || !max)
 		return -EINVAL;
 	d = kvcalloc(max, sizeof(*d), GFP_KERNEL);
 	if (!d)

@@ -176,10 +176,11 @@ struct file *axas_handle_file(struct axas_handle *h, bool writable)
 		module_put(THIS_MODULE);
 		return file;
 	}
-	/* pread/pwrite at offset = GPA, lseek to a GPA */
-	file->f_mode |= FMODE_LSEEK | FMODE_PREAD;
-	if (writable)
-		file->f_mode |= FMODE_PWRITE;
+	/*
+	 * pread/pwrite at offset = GPA, lseek to a GPA; on a read-only file
+	 * pwrite then fails in vfs_write() with -EBADF, as write does.
+	 */
+	file->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	kref_get(&h->ref);
 	file->private_data = h;
 	return file;

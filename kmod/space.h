@@ -27,6 +27,8 @@
 /* Largest batch of one TRANSLATE_RANGE, WALK, LIST_AREAS, LIST_SPACES. */
 #define AXAS_MAX_SEGS		1024
 #define AXAS_MAX_ENTRIES	1024
+/* Largest entry a caller may declare in those listings. */
+#define AXAS_MAX_ENTRY_SIZE	4096
 
 struct file;
 struct inode;

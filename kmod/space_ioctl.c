@@ -304,7 +304,9 @@ static int axas_ioc_walk(struct axas_ucmd *ucmd)
 
 	if (cmd->flags & ~AXAS_WALK_TABLES || cmd->__reserved)
 		return -EINVAL;
-	if (cmd->entry_size < sizeof(*w.out) || !w.max || cmd->gpa >= cmd->end)
+	if (cmd->entry_size < sizeof(*w.out) ||
+	    cmd->entry_size > AXAS_MAX_ENTRY_SIZE || !w.max ||
+	    cmd->gpa >= cmd->end)
 		return -EINVAL;
 	if (cmd->gpa < axas_gpa_val(axas_space_base(as)) ||
 	    cmd->end > axas_gpa_val(axas_space_end(as)))
@@ -346,14 +348,17 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 
 	if (cmd->flags)
 		return -EINVAL;
-	if (cmd->entry_size < sizeof(*d) || !max)
+	if (cmd->entry_size < sizeof(*d) ||
+	    cmd->entry_size > AXAS_MAX_ENTRY_SIZE || !max)
 		return -EINVAL;
 	BUILD_BUG_ON(sizeof(*d) > sizeof(*info));
 	info = kvcalloc(max, sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return -ENOMEM;
-	axas_space_areas(axas_ucmd_space(ucmd), cmd->gpa, info, max, &n,
-			 &cmd->next_gpa);
+	ret = axas_space_areas(axas_ucmd_space(ucmd), cmd->gpa, info, max, &n,
+			       &cmd->next_gpa);
+	if (ret)
+		goto out;
 	/* converted in place: entry i is read before it is overwritten */
 	d = (struct axas_area_desc *)info;
 	for (i = 0; i < n; i++) {
@@ -373,6 +378,7 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 	ret = axas_copy_entries(cmd->entries, cmd->entry_size, d, sizeof(*d), n);
 	if (!ret)
 		cmd->nr_entries = n;
+out:
 	kvfree(info);
 	return ret;
 }

@@ -141,8 +141,9 @@ struct axas_version {
  * @max_segs: largest @nr_segs one AXAS_IOC_TRANSLATE_RANGE fills; output
  * @max_entries: largest batch of AXAS_IOC_WALK, AXAS_IOC_LIST_AREAS and
  *	AXAS_IOC_LIST_SPACES; output
- * @phys_addr_bits: physical address width of this CPU; linear mappings
- *	must lie below 2^@phys_addr_bits; output
+ * @phys_addr_bits: physical address width of this CPU (x86 MAXPHYADDR;
+ *	elsewhere the widest physical address the kernel supports); linear
+ *	mappings must lie below 2^@phys_addr_bits; output
  * @allow_ram_linear: 1 when the administrator lets AXAS_IOC_MAP_LINEAR
  *	cover System RAM (module parameter allow_ram_linear); output
  * @nr_spaces: address spaces alive in the module; output
@@ -198,7 +199,8 @@ struct axas_info {
  * @id: the space's identifier for AXAS_IOC_OPEN_SPACE and listings; output
  *
  * Errors: -EINVAL (flags, format, width, alignment, VMID), -ERANGE (the
- * space does not fit the format), -ENOMEM, -EMFILE.
+ * space does not fit the format), -ENOMEM, -EMFILE, -ENOSPC (every
+ * identifier, 1 to 2^31 - 1, is taken).
  */
 struct axas_create_space {
 	__u32 size;
@@ -256,16 +258,18 @@ struct axas_space_desc {
  * @start_id: list spaces with an id at or above it; input
  * @nr_entries: input: room in @entries; output: entries written
  * @entry_size: sizeof(struct axas_space_desc) as the caller knows it (at
- *	least 80, the first version); each entry is written zero-extended to
- *	it; input
+ *	least 80, the first version, at most 4096); each entry is written
+ *	zero-extended to it; input
  * @next_id: where the next call should start; 0 when the listing is
  *	complete; output
  * @entries: user pointer to @nr_entries entries of @entry_size bytes;
  *	input
  *
  * Lists the spaces the caller may inspect: its own, and those of processes
- * whose memory it may read (ptrace_may_access() with
- * PTRACE_MODE_READ_FSCREDS), in id order.  At most
+ * whose memory it may read (the credential and dumpability checks of
+ * ptrace_may_access() with PTRACE_MODE_READ_FSCREDS; modules cannot call
+ * it, so LSM hooks such as Yama's ptrace_scope are not consulted), in id
+ * order.  At most
  * struct axas_info @max_entries per call; resume from @next_id.
  */
 struct axas_list_spaces {
@@ -288,8 +292,8 @@ struct axas_list_spaces {
  * @fd: a new read-only (O_RDONLY | O_CLOEXEC) descriptor of it; output
  *
  * For inspection: translate, walk, list areas, read memory.  Needs the
- * right to read the owner's memory (ptrace_may_access() with
- * PTRACE_MODE_READ_FSCREDS, or CAP_SYS_PTRACE once the owner has exited).
+ * right to read the owner's memory (as AXAS_IOC_LIST_SPACES says, or
+ * CAP_SYS_PTRACE once the owner has exited).
  * Errors: -ENOENT (no such space), -EACCES (not allowed), -EMFILE.
  */
 struct axas_open_space {
@@ -307,7 +311,8 @@ struct axas_open_space {
  *
  * Besides the ioctls below, a space descriptor supports:
  *  - pread(2)/pwrite(2) at offset = GPA: copies of guest memory (alloc and
- *    user areas).  A read of a lazy page not yet faulted in returns zeroes
+ *    user areas); write(2) and pwrite(2) on a read-only descriptor are
+ *    -EBADF.  A read of a lazy page not yet faulted in returns zeroes
  *    and allocates nothing; a write faults it in.  -ENXIO where no area
  *    is, -EOPNOTSUPP in a linear area; a copy stops short at such a place
  *    after the first byte.  Reads at or beyond the space's end return 0.
@@ -489,7 +494,10 @@ struct axas_clear {
  * @area_start: first GPA of the area (the seed's translate_and_get_limit
  *	reports its size); output
  * @area_size: bytes of the area; output
- * @contig: host-contiguous bytes from @gpa within the area; output
+ * @contig: host-contiguous bytes from @gpa within the area: to the area's
+ *	end for a linear area; for alloc and user areas counted no further
+ *	than 64 KiB past @gpa or the end of its leaf, whichever is further
+ *	(AXAS_IOC_TRANSLATE_RANGE gives exact runs over any length); output
  * @map_flags: AXAS_MAP_* flags of the leaf; output
  * @level: page-table level of the leaf (0: 4 KiB, 1: 2 MiB, 2: 1 GiB);
  *	output
@@ -544,7 +552,8 @@ struct axas_seg {
  * Errors: -EINVAL, -ERANGE (the range leaves the space), -EFAULT (a page
  * of it is not mapped, or @segs is not writable), -EMSGSIZE (more than
  * @nr_segs segments are needed: @nr_segs is set to the number needed and
- * the first ones are written).
+ * the first ones are written), -EINTR (a fatal signal stopped the count
+ * of a long range).
  */
 struct axas_translate_range {
 	__u32 size;
@@ -720,7 +729,7 @@ struct axas_walk_entry {
  * @nr_entries: input: room in @entries (at most struct axas_info
  *	@max_entries); output: entries written
  * @entry_size: sizeof(struct axas_walk_entry) as the caller knows it (at
- *	least 48, the first version); input
+ *	least 48, the first version, at most 4096); input
  * @__reserved: must be zero
  * @entries: user pointer to the array; input
  *
@@ -778,8 +787,13 @@ struct axas_area_desc {
  * @nr_entries: input: room in @entries (at most struct axas_info
  *	@max_entries); output: entries written
  * @entry_size: sizeof(struct axas_area_desc) as the caller knows it (at
- *	least 48, the first version); input
+ *	least 48, the first version, at most 4096); input
  * @entries: user pointer to the array; input
+ *
+ * Areas in GPA order, at most struct axas_info @max_entries per call;
+ * resume from @next_gpa.  @populated costs a walk of each area's leaves.
+ * Errors: -EINVAL (flags, @entry_size, no room), -EFAULT (@entries not
+ * writable), -ENOMEM, -EINTR (a fatal signal stopped a long count).
  */
 struct axas_list_areas {
 	__u32 size;
