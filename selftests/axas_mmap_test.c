@@ -529,7 +529,7 @@ MMAP_TEST(racing_faults_allocate_one_frame_per_page)
 
 struct toucher {
 	unsigned char *m;
-	volatile int stop;
+	int stop;		/* set by the main thread, atomically */
 	int sigbus;
 };
 
@@ -546,7 +546,7 @@ static void *touch_loop(void *arg)
 	volatile unsigned char *p = t->m;
 	int i = 0;
 
-	while (!t->stop) {
+	while (!__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {
 		if (sigsetjmp(thread_bus_env, 1) == 0)
 			p[(i++ % 8) * SZ_4K] = 1;
 		else
@@ -577,7 +577,7 @@ MMAP_TEST(unmap_while_another_thread_touches)
 		ASSERT_EQ(0, axas_map_alloc(self->fd, GPA, 8 * SZ_4K, RW,
 					    i % 2 ? AXAS_ALLOC_POPULATE : 0));
 	}
-	t.stop = 1;
+	__atomic_store_n(&t.stop, 1, __ATOMIC_RELEASE);
 	ASSERT_EQ(0, pthread_join(th, NULL));
 	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 8 * SZ_4K));
 	ASSERT_EQ(0, axas_space_info(self->fd, &si));

@@ -1576,6 +1576,25 @@ DEV_TEST(list_spaces_entry_size_too_short)
 	EXPECT_EQ(-EINVAL, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
 }
 
+DEV_TEST(list_spaces_entry_size_too_long)
+{
+	/* at most 4096 */
+	static char buf[2 * 4097];
+	struct axas_list_spaces l = {
+		.size = sizeof(l),
+		.nr_entries = 2,
+		.entry_size = 4097,
+		.entries = (uintptr_t)buf,
+	};
+	int fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-EINVAL, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
+	l.entry_size = 4096;
+	EXPECT_EQ(0, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
+	EXPECT_EQ(1, l.nr_entries);
+}
+
 DEV_TEST(list_spaces_entry_size_longer_zero_extended)
 {
 	struct { struct axas_space_desc d; __u64 more[2]; } e[2];
@@ -2756,6 +2775,17 @@ NAT_TEST(walk_entry_size_too_short)
 	EXPECT_EQ(-EINVAL, walk(self->fd, 0, SPACE_LEN, 2, 0, e));
 }
 
+NAT_TEST(walk_entry_size_too_long)
+{
+	/* at most 4096 */
+	static char buf[2 * 4097];
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, 0, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(-EINVAL, walk(self->fd, 0, SPACE_LEN, 2, 4097, buf));
+	EXPECT_EQ(1, walk(self->fd, 0, SPACE_LEN, 2, 4096, buf));
+}
+
 NAT_TEST(walk_entry_size_longer_zero_extended)
 {
 	struct { struct axas_walk_entry e; __u64 more[2]; } e[2];
@@ -2943,6 +2973,38 @@ NAT_TEST(list_areas_entry_size_too_short)
 	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_2M, SZ_4K, RW, 0));
 	EXPECT_EQ(-EINVAL, axas_ioctl(self->fd, AXAS_IOC_LIST_AREAS, &l));
 	l.entry_size = 0;
+	EXPECT_EQ(-EINVAL, axas_ioctl(self->fd, AXAS_IOC_LIST_AREAS, &l));
+}
+
+NAT_TEST(list_areas_entry_size_too_long)
+{
+	/* at most 4096 */
+	static char buf[2 * 4097];
+	struct axas_list_areas l = {
+		.size = sizeof(l),
+		.nr_entries = 2,
+		.entry_size = 4097,
+		.entries = (uintptr_t)buf,
+	};
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_2M, SZ_4K, RW, 0));
+	EXPECT_EQ(-EINVAL, axas_ioctl(self->fd, AXAS_IOC_LIST_AREAS, &l));
+	l.entry_size = 4096;
+	EXPECT_EQ(0, axas_ioctl(self->fd, AXAS_IOC_LIST_AREAS, &l));
+	EXPECT_EQ(1, l.nr_entries);
+}
+
+NAT_TEST(list_areas_no_room)
+{
+	struct axas_area_desc a;
+	struct axas_list_areas l = {
+		.size = sizeof(l),
+		.nr_entries = 0,
+		.entry_size = sizeof(a),
+		.entries = (uintptr_t)&a,
+	};
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_2M, SZ_4K, RW, 0));
 	EXPECT_EQ(-EINVAL, axas_ioctl(self->fd, AXAS_IOC_LIST_AREAS, &l));
 }
 
