@@ -45,7 +45,7 @@ html_show_sourcelink = False
 # The axctl(1) man page is built from axctl.rst by the man builder.
 man_pages = [
     ("axctl", "axctl",
-     "inspect and script axaddrspace guest physical address spaces",
+     "",
      [author], 1),
 ]
 man_show_urls = False

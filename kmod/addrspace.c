@@ -634,6 +634,8 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
  * @as: the space, locked for reading (the segments stay valid as long)
  * @gpa: first address
  * @len: bytes, non-zero
+ * @opts: AXAS_SEG_PER_LEAF to end every segment at its leaf's end, so that
+ *	the segments say nothing of which frames are adjacent in host memory
  * @segs: output array, or NULL to only count
  * @max_segs: its size
  * @nr_segs: segments needed
@@ -647,7 +649,7 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate);
  * count.
  */
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
-				      struct axas_kseg *segs,
+				      u32 opts, struct axas_kseg *segs,
 				      unsigned int max_segs,
 				      unsigned int *nr_segs)
 {
@@ -676,6 +678,8 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		if (ret)
 			return -EFAULT;
 		chunk = min(t.contig, end - gpa);
+		if (opts & AXAS_SEG_PER_LEAF)
+			chunk = min(chunk, t.leaf_size - (gpa & (t.leaf_size - 1)));
 		if (segs && n < max_segs)
 			segs[n] = (struct axas_kseg){
 				.gpa = axas_gpa(gpa),
@@ -697,6 +701,7 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate_range_locked);
  * @as: the space
  * @gpa: first address
  * @len: bytes
+ * @opts: as for axas_space_translate_range_locked()
  * @segs: output array
  * @max_segs: its size
  * @nr_segs: segments found
@@ -708,14 +713,14 @@ EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_translate_range_locked);
  * Return: as axas_space_translate_range_locked().
  */
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
-			       u64 len, struct axas_kseg *segs,
+			       u64 len, u32 opts, struct axas_kseg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs)
 {
 	int ret;
 
 	down_read(&as->lock);
 	ret = axas_space_translate_range_locked(as, axas_gpa_val(gpa), len,
-						segs, max_segs, nr_segs);
+						opts, segs, max_segs, nr_segs);
 	up_read(&as->lock);
 	return ret;
 }

@@ -207,11 +207,14 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa,
 			    u32 access);
 int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 			 struct axas_translation *out);
+/* axas_space_translate_range() options */
+#define AXAS_SEG_PER_LEAF	BIT(0)	/* one segment per leaf at most */
+
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
-			       u64 len, struct axas_kseg *segs,
+			       u64 len, u32 opts, struct axas_kseg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs);
 int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
-				      struct axas_kseg *segs,
+				      u32 opts, struct axas_kseg *segs,
 				      unsigned int max_segs,
 				      unsigned int *nr_segs);
 void axas_space_get_stats(struct axas_space *as,

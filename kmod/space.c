@@ -45,6 +45,10 @@ static int axas_fs_count;
 static DEFINE_MUTEX(axas_registry_lock);
 static DEFINE_XARRAY_ALLOC1(axas_registry);
 static unsigned int axas_registry_count;
+/* Identifiers are handed out cyclically, as PIDs are: an inspector that
+ * listed a space does not open another one that took its number.
+ */
+static u32 axas_registry_next = 1;
 
 /* axas_space_zap() callback: remove the range from every mmap of it. */
 static void axas_handle_zap(void *priv, u64 start, u64 end)
@@ -101,9 +105,12 @@ int axas_handle_create(enum axas_format fmt, unsigned int gpa_bits,
 	h->vmid = vmid;
 
 	mutex_lock(&axas_registry_lock);
-	ret = xa_alloc(&axas_registry, &h->id, h, xa_limit_31b, GFP_KERNEL);
-	if (!ret)
+	ret = xa_alloc_cyclic(&axas_registry, &h->id, h, xa_limit_31b,
+			      &axas_registry_next, GFP_KERNEL);
+	if (ret >= 0) {
+		ret = 0;
 		axas_registry_count++;
+	}
 	mutex_unlock(&axas_registry_lock);
 	if (ret)
 		goto err_inode;

@@ -122,6 +122,7 @@ static int axas_ioc_clear(struct axas_ucmd *ucmd)
 static int axas_ioc_translate(struct axas_ucmd *ucmd)
 {
 	struct axas_translate *cmd = ucmd->cmd;
+	bool show = axas_policy_show_hpa(ucmd->file);
 	struct axas_translation t;
 	u64 gpa = cmd->gpa;
 	int ret;
@@ -131,10 +132,13 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 	ret = axas_space_translate(axas_ucmd_space(ucmd), axas_gpa(gpa), &t);
 	if (ret)
 		return ret;
+	/* which frames are adjacent is as telling as where they are */
+	if (!show)
+		t.contig = min(t.contig, t.leaf_size - (gpa & (t.leaf_size - 1)));
 	*cmd = (struct axas_translate){
 		.size = sizeof(*cmd),
 		.gpa = gpa,
-		.hpa = axas_policy_show_hpa(ucmd->file) ? axas_hpa_val(t.hpa) : 0,
+		.hpa = show ? axas_hpa_val(t.hpa) : 0,
 		.leaf_size = t.leaf_size,
 		.area_start = axas_gpa_val(t.area_start),
 		.area_size = t.area_size,
@@ -166,6 +170,7 @@ static int axas_ioc_translate_range(struct axas_ucmd *ucmd)
 	}
 	ret = axas_space_translate_range(axas_ucmd_space(ucmd),
 					 axas_gpa(cmd->gpa), cmd->length,
+					 show ? 0 : AXAS_SEG_PER_LEAF,
 					 ksegs, n, &needed);
 	if (ret && ret != -E2BIG)
 		goto out;

@@ -368,7 +368,7 @@ static void axas_as_translate_range(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 3 * SZ4K, RW, true));
 	KUNIT_ASSERT_EQ(test, 0, axas_space_translate_range(c->as, axas_gpa(BASE + 0x800),
-							    2 * SZ4K, segs, 8, &n));
+							    2 * SZ4K, 0, segs, 8, &n));
 	KUNIT_ASSERT_GE(test, n, 1U);
 	KUNIT_EXPECT_EQ(test, axas_gpa_val(segs[0].gpa), BASE + 0x800);
 	KUNIT_EXPECT_EQ(test, axas_hpa_val(segs[0].hpa), axas_as_hpa(test, c, BASE + 0x800));
@@ -387,13 +387,13 @@ static void axas_as_translate_range(struct kunit *test)
 	}
 	/* crate defect 8: an unmapped page in the range is an error, not a crash */
 	KUNIT_EXPECT_EQ(test, -EFAULT, axas_space_translate_range(c->as, axas_gpa(BASE + SZ4K),
-								  3 * SZ4K, segs, 8, &n));
+								  3 * SZ4K, 0, segs, 8, &n));
 	KUNIT_EXPECT_EQ(test, n, 0U);
 	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_translate_range(c->as,
 								  axas_gpa(BASE + SIZE - SZ4K),
-								  2 * SZ4K, segs, 8, &n));
+								  2 * SZ4K, 0, segs, 8, &n));
 	KUNIT_EXPECT_EQ(test, -E2BIG, axas_space_translate_range(c->as, axas_gpa(BASE),
-								 3 * SZ4K, segs, 0, &n));
+								 3 * SZ4K, 0, segs, 0, &n));
 	KUNIT_EXPECT_GE(test, n, 1U);
 }
 
@@ -411,7 +411,7 @@ static void axas_as_translate_and_get_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_gpa_val(t.area_start), BASE);
 	/* the contiguous run never passes the frames that really are adjacent */
 	KUNIT_ASSERT_EQ(test, 0, axas_space_translate_range(c->as, axas_gpa(BASE),
-							    4 * SZ4K, segs, 8, &n));
+							    4 * SZ4K, 0, segs, 8, &n));
 	KUNIT_EXPECT_EQ(test, t.contig, segs[0].len - 0x10);
 	for (i = 1; i < n; i++)
 		KUNIT_EXPECT_NE(test, axas_hpa_val(segs[i].hpa),
@@ -637,7 +637,7 @@ static void regression_8_byte_buffer_and_limit(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as, axas_gpa(BASE), W));
 	/* the second page is still lazy */
 	KUNIT_EXPECT_EQ(test, -EFAULT, axas_space_translate_range(c->as, axas_gpa(BASE),
-								  2 * SZ4K, segs, 4, &n));
+								  2 * SZ4K, 0, segs, 4, &n));
 	KUNIT_EXPECT_EQ(test, -EFAULT, axas_read_buffer(c->as, axas_gpa(BASE + SZ4K - 32),
 							buf, sizeof(buf)));
 	/* the contiguous run stops at the frame: the area size is no limit */

@@ -358,6 +358,35 @@ static void axas_host_area_listing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, next, 0ULL);
 }
 
+/* Without host addresses, segments must not tell which frames are adjacent. */
+static void axas_host_segments_per_leaf(struct kunit *test)
+{
+	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_kseg segs[4];
+	unsigned int n;
+
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(BASE),
+						       axas_hpa(MMIO),
+						       SZ2M + 2 * SZ4K, RW, 0));
+	KUNIT_ASSERT_EQ(test, 0, axas_space_translate_range(c->as,
+							    axas_gpa(BASE + 0x800),
+							    SZ2M + SZ4K, 0,
+							    segs, 4, &n));
+	KUNIT_EXPECT_EQ(test, n, 1U);
+	KUNIT_EXPECT_EQ(test, segs[0].len, SZ2M + SZ4K);
+	KUNIT_ASSERT_EQ(test, 0, axas_space_translate_range(c->as,
+							    axas_gpa(BASE + 0x800),
+							    SZ2M + SZ4K,
+							    AXAS_SEG_PER_LEAF,
+							    segs, 4, &n));
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_EQ(test, segs[0].len, SZ2M - 0x800);
+	KUNIT_EXPECT_EQ(test, axas_gpa_val(segs[1].gpa), BASE + SZ2M);
+	KUNIT_EXPECT_EQ(test, axas_hpa_val(segs[1].hpa), MMIO + SZ2M);
+	KUNIT_EXPECT_EQ(test, segs[1].len, SZ4K);
+	KUNIT_EXPECT_EQ(test, segs[2].len, (u64)0x800);
+}
+
 /* ---- the user backend ---------------------------------------------- */
 
 static long axas_host_pinned(struct axas_host_ctx *c)
@@ -494,6 +523,7 @@ static struct kunit_case axas_host_test_cases[] = {
 	KUNIT_CASE_PARAM(axas_host_map_frames, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_zap_before_free, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_area_listing, axas_host_gen_params),
+	KUNIT_CASE_PARAM(axas_host_segments_per_leaf, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_user_map, axas_host_gen_params),
 	KUNIT_CASE_PARAM(axas_host_user_errors, axas_host_gen_params),
 	KUNIT_CASE(axas_host_user_huge),

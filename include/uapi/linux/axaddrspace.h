@@ -97,7 +97,10 @@ enum axas_backend {
  * Host physical addresses (translations, the root table, linear areas, raw
  * entries) are reported only when both the caller and the opener of the
  * file have CAP_SYS_ADMIN, as /proc/PID/pagemap does; otherwise they read
- * as zero (raw entries keep every bit but the address).
+ * as zero (raw entries keep every bit but the address), and which frames
+ * are adjacent in host memory is not told either: @contig of
+ * AXAS_IOC_TRANSLATE ends at the leaf's end and AXAS_IOC_TRANSLATE_RANGE
+ * gives one segment per leaf at most.
  */
 #define AXAS_IOCTL_BASE		0xA8	/* free in ioctl-number.rst */
 #define AXAS_CMD_BASE		0x00
@@ -196,7 +199,9 @@ struct axas_info {
  * @vmid: VMID placed in the hardware root pointer: below 2^16 for arm64,
  *	2^14 for RISC-V, 0 for EPT and NPT; input
  * @fd: the new address-space file descriptor (O_RDWR | O_CLOEXEC); output
- * @id: the space's identifier for AXAS_IOC_OPEN_SPACE and listings; output
+ * @id: the space's identifier for AXAS_IOC_OPEN_SPACE and listings, from
+ *	1 up, handed out cyclically (not reused until the numbers wrap at
+ *	2^31); output
  *
  * Errors: -EINVAL (flags, format, width, alignment, VMID), -ERANGE (the
  * space does not fit the format), -ENOMEM, -EMFILE, -ENOSPC (every
@@ -314,8 +319,9 @@ struct axas_open_space {
  *    user areas); write(2) and pwrite(2) on a read-only descriptor are
  *    -EBADF.  A read of a lazy page not yet faulted in returns zeroes
  *    and allocates nothing; a write faults it in.  -ENXIO where no area
- *    is, -EOPNOTSUPP in a linear area; a copy stops short at such a place
- *    after the first byte.  Reads at or beyond the space's end return 0.
+ *    is (and below the space's base), -EOPNOTSUPP in a linear area; a copy
+ *    stops short at such a place after the first byte, and at the space's
+ *    end.  Reads at or beyond the end return 0, writes there -ENXIO.
  *  - mmap(2) with MAP_SHARED at offset = GPA: maps alloc and user areas
  *    into the caller, sharing the frames the guest sees.  Touching a lazy
  *    page allocates its frame once, for both (read-only descriptors only
@@ -643,7 +649,8 @@ struct axas_access {
  *	[4] 256 TiB; output
  * @frames: data frames allocated (alloc areas); output
  * @pinned_pages: user pages pinned (user areas); output
- * @faults: frames installed on demand; output
+ * @faults: frames installed on demand since the space was created (CLEAR
+ *	does not reset it); output
  * @nr_areas: areas; output
  * @read_only: 1 on a descriptor from AXAS_IOC_OPEN_SPACE; output
  * @mapped_bytes: bytes covered by areas; output
