@@ -397,6 +397,41 @@ MMAP_TEST(pread_of_linear_area)
 	EXPECT_EQ(EOPNOTSUPP, errno);
 }
 
+MMAP_TEST(pread_pwrite_below_the_base)
+{
+	char buf[16] = "x";
+	int fd;
+
+	/* a space [1 GiB, 2 GiB): GPA 0 is below it */
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, SZ_1G, SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(-1, pread(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, pread(fd, buf, sizeof(buf), SZ_1G - 8));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, pwrite(fd, buf, 1, SZ_1G - 1));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(sizeof(buf), pread(fd, buf, sizeof(buf), SZ_1G));
+}
+
+MMAP_TEST(pwrite_at_space_end)
+{
+	char buf[16] = "abcdefghijklmno";
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SPACE_LEN - SZ_4K, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(-1, pwrite(self->fd, buf, sizeof(buf), SPACE_LEN));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, pwrite(self->fd, buf, sizeof(buf), SPACE_LEN + SZ_4K));
+	EXPECT_EQ(ENXIO, errno);
+	/* a write that reaches the end stops there */
+	EXPECT_EQ(8, pwrite(self->fd, buf, sizeof(buf), SPACE_LEN - 8));
+	memset(buf, 0, sizeof(buf));
+	EXPECT_EQ(8, pread(self->fd, buf, sizeof(buf), SPACE_LEN - 8));
+	EXPECT_EQ(0, memcmp(buf, "abcdefgh", 8));
+}
+
 MMAP_TEST(pread_at_space_end_returns_zero)
 {
 	char buf[16];

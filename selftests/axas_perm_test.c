@@ -34,6 +34,7 @@ struct seen {
 	int ret[32];
 	__u64 val[32];
 	struct axas_translate t;
+	struct axas_translate t2;	/* of a linear page at 1 GiB */
 	struct axas_space_info si;
 	struct axas_seg seg[2];
 	struct axas_area_desc area[2];
@@ -95,6 +96,7 @@ static void look(int fd, struct seen *sn)
 	sn->nr_walk = axas_walk_all(fd, 0, SZ_1G, AXAS_WALK_TABLES, 8,
 				    sn->walk, 8, NULL);
 	sn->ret[3] = axas_list_areas(fd, 0, sn->area, 2);
+	sn->ret[4] = axas_translate(fd, SZ_1G + 0x100, &sn->t2);
 }
 
 /* Two populated RW pages at GPA 0 of a native space. */
@@ -125,12 +127,17 @@ static void expect_hidden(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, sn->si.hw_root);
 	EXPECT_EQ(2, sn->si.frames);
 	EXPECT_EQ(table_pages, sn->si.table_pages);
+	/* nor which frames are adjacent: contig ends with the leaf */
+	EXPECT_EQ(SZ_4K - 0x10, sn->t.contig);
+	/* and TRANSLATE_RANGE gives one segment per leaf */
 	ASSERT_EQ(0, sn->ret[2]);
-	ASSERT_LE(1, sn->nr_seg);
+	ASSERT_EQ(2, sn->nr_seg);
 	EXPECT_EQ(0x10, sn->seg[0].gpa);
+	EXPECT_EQ(SZ_4K - 0x10, sn->seg[0].length);
 	EXPECT_EQ(0, sn->seg[0].hpa);
-	if (sn->nr_seg == 2)
-		EXPECT_EQ(0, sn->seg[1].hpa);
+	EXPECT_EQ(SZ_4K, sn->seg[1].gpa);
+	EXPECT_EQ(SZ_4K, sn->seg[1].length);
+	EXPECT_EQ(0, sn->seg[1].hpa);
 	/* native x86 is EPT4: three tables above two leaves */
 	ASSERT_EQ(5, sn->nr_walk);
 	for (i = 0; i < 3; i++) {
@@ -165,6 +172,8 @@ TEST(root_sees_host_addresses)
 	look(fd, sn);
 	ASSERT_EQ(2, sn->ret[3]);
 	EXPECT_EQ(MMIO_HPA, sn->area[1].hpa);
+	ASSERT_EQ(0, sn->ret[4]);
+	EXPECT_EQ(MMIO_HPA + 0x100, sn->t2.hpa);
 	ASSERT_EQ(0, sn->ret[0]);
 	EXPECT_NE(0, sn->t.hpa);
 	EXPECT_EQ(0x10, sn->t.hpa & 0xfff);
@@ -232,6 +241,9 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 	expect_hidden(_metadata, sn, 4 + 2);
 	EXPECT_EQ(2, sn->ret[3]);
 	EXPECT_EQ(AXAS_BACKEND_LINEAR, sn->area[1].backend);
+	ASSERT_EQ(0, sn->ret[4]);
+	EXPECT_EQ(0, sn->t2.hpa);
+	EXPECT_EQ(SZ_4K - 0x100, sn->t2.contig);
 }
 
 /* The caller has CAP_SYS_ADMIN, the opener had not: still hidden. */

@@ -1324,6 +1324,22 @@ DEV_TEST(create_space_returns_rdwr_cloexec_fd)
 	EXPECT_NE(0, c2.id);
 }
 
+DEV_TEST(create_space_ids_not_reused)
+{
+	__u32 id1, id2;
+	int fd;
+
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id1);
+	ASSERT_LE(0, fd);
+	close(fd);
+	/* handed out cyclically from 1: the next one is another */
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id2);
+	ASSERT_LE(0, fd);
+	EXPECT_LE(1, id1);
+	EXPECT_GT(id2, id1);
+	EXPECT_GT(1U << 31, id2);
+}
+
 DEV_TEST(create_space_unknown_format)
 {
 	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NR, 0, 0, SZ_1G, 0,
@@ -2515,6 +2531,19 @@ NAT_TEST(fault_on_present_page_is_a_noop)
 	ASSERT_EQ(0, axas_space_info(self->fd, &si));
 	EXPECT_EQ(1, si.frames);
 	EXPECT_EQ(0, si.faults);
+}
+
+NAT_TEST(fault_counter_survives_clear)
+{
+	struct axas_space_info si;
+
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_2M, 2 * SZ_4K, RW, 0));
+	ASSERT_EQ(0, axas_fault(self->fd, SZ_2M, RD));
+	ASSERT_EQ(0, axas_fault(self->fd, SZ_2M + SZ_4K, RD));
+	ASSERT_EQ(0, axas_clear(self->fd));
+	ASSERT_EQ(0, axas_space_info(self->fd, &si));
+	EXPECT_EQ(0, si.frames);
+	EXPECT_EQ(2, si.faults);
 }
 
 NAT_TEST(fault_access_zero)
