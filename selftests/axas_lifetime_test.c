@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kselftests of the lifetime of address spaces: closing the last
+ * descriptor (or mapping), the death of the owner, create/close cycles and
+ * an interrupted populate give back every frame, table page and pin, as
+ * the GET_INFO counters show; the module cannot be unloaded while a space
+ * lives.
+ */
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include "axas_util.h"
+#include "kselftest_harness.h"
+
+#define SPACE_LEN	SZ_4G
+
+/* The counters GET_INFO reports, to compare before and after. */
+struct counters {
+	__u64 nr_spaces, frames, table_pages, pinned_pages;
+};
+
+static int counters(int dev, struct counters *c)
+{
+	struct axas_info info;
+	int ret = axas_get_info(dev, &info);
+
+	c->nr_spaces = info.nr_spaces;
+	c->frames = info.frames;
+	c->table_pages = info.table_pages;
+	c->pinned_pages = info.pinned_pages;
+	return ret;
+}
+
+static void expect_counters(struct __test_metadata *_metadata, int dev,
+			    const struct counters *want)
+{
+	struct counters c;
+
+	ASSERT_EQ(0, counters(dev, &c));
+	EXPECT_EQ(want->nr_spaces, c.nr_spaces);
+	EXPECT_EQ(want->frames, c.frames);
+	EXPECT_EQ(want->table_pages, c.table_pages);
+	EXPECT_EQ(want->pinned_pages, c.pinned_pages);
+}
+
+#define NEED_DEV(dev)							\
+	do {								\
+		dev = axas_open_dev();					\
+		if (dev < 0 && errno == ENOENT)				\
+			SKIP(return, AXAS_DEV " missing");		\
+		ASSERT_LE(0, dev);					\
+	} while (0)
+
+/*
+ * A space using every backend: 64 populated frames, 2 faulted lazy pages,
+ * 4 pinned user pages and (as root) a linear 2 MiB leaf; returns its fd.
+ */
+static int busy_space(int dev, void *user)
+{
+	int fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+
+	if (fd < 0)
+		return fd;
+	if (axas_map_alloc(fd, 0, 64 * SZ_4K, RW, AXAS_ALLOC_POPULATE) ||
+	    axas_map_alloc(fd, SZ_1G, SZ_2M, RW, 0) ||
+	    axas_fault(fd, SZ_1G, RD) || axas_fault(fd, SZ_1G + SZ_4K, WR) ||
+	    axas_map_user(fd, 2 * SZ_1G, 4 * SZ_4K, user, RW))
+		return -1;
+	if (geteuid() == 0 && !axas_hpa_is_ram(MMIO_HPA, SZ_2M) &&
+	    axas_map_linear(fd, 3 * SZ_1G, MMIO_HPA, SZ_2M, RW, 0))
+		return -1;
+	return fd;
+}
+
+/* What busy_space() adds to the counters. */
+static void busy_counts(struct counters *c)
+{
+	bool linear = geteuid() == 0 && !axas_hpa_is_ram(MMIO_HPA, SZ_2M);
+
+	c->nr_spaces += 1;
+	c->frames += 64 + 2;
+	c->pinned_pages += 4;
+	/*
+	 * EPT4: the root, one level-2 table (the first 512 GiB), a level-1
+	 * table per GiB used (0, 1, 2 and, with the linear leaf, 3) and a
+	 * level-0 table under 0, 1 GiB and 2 GiB (the 2 MiB linear leaf
+	 * needs none).
+	 */
+	c->table_pages += 1 + 1 + (linear ? 4 : 3) + 3;
+}
+
+TEST(close_frees_everything)
+{
+	struct counters before, busy;
+	void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
+	int dev, fd;
+
+	NEED_DEV(dev);
+	ASSERT_NE(NULL, user);
+	ASSERT_EQ(0, counters(dev, &before));
+	busy = before;
+	busy_counts(&busy);
+	fd = busy_space(dev, user);
+	ASSERT_LE(0, fd);
+	expect_counters(_metadata, dev, &busy);
+	ASSERT_EQ(0, close(fd));
+	expect_counters(_metadata, dev, &before);
+}
+
+TEST(read_only_descriptor_keeps_space_alive)
+{
+	struct counters before, busy;
+	void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
+	struct axas_space_info si;
+	int dev, fd, ro;
+	__u32 id;
+
+	NEED_DEV(dev);
+	ASSERT_NE(NULL, user);
+	ASSERT_EQ(0, counters(dev, &before));
+	busy = before;
+	busy_counts(&busy);
+	fd = busy_space(dev, user);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	id = si.id;
+	ro = axas_open_space(dev, id);
+	ASSERT_LE(0, ro);
+	ASSERT_EQ(0, close(fd));
+	expect_counters(_metadata, dev, &busy);
+	ASSERT_EQ(0, axas_space_info(ro, &si));
+	EXPECT_EQ(66, si.frames);
+	ASSERT_EQ(0, close(ro));
+	expect_counters(_metadata, dev, &before);
+	EXPECT_EQ(-ENOENT, axas_open_space(dev, id));
+}
+
+TEST(last_mapping_keeps_space_alive)
+{
+	struct counters before, busy;
+	unsigned char *m;
+	int dev, fd;
+
+	NEED_DEV(dev);
+	ASSERT_EQ(0, counters(dev, &before));
+	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_map_alloc(fd, 0, 2 * SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(3, pwrite(fd, "abc", 3, SZ_4K));
+	m = mmap(NULL, 2 * SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, close(fd));
+	/* the mapping holds the space: root + 3 tables, 2 frames */
+	busy = before;
+	busy.nr_spaces++;
+	busy.frames += 2;
+	busy.table_pages += 4;
+	expect_counters(_metadata, dev, &busy);
+	EXPECT_EQ(0, memcmp(m + SZ_4K, "abc", 3));
+	m[0] = 1;
+	ASSERT_EQ(0, munmap(m, 2 * SZ_4K));
+	expect_counters(_metadata, dev, &before);
+}
+
+TEST(space_outlives_the_device_descriptor)
+{
+	struct counters before;
+	int dev, fd;
+	__u64 v = 1;
+
+	NEED_DEV(dev);
+	ASSERT_EQ(0, counters(dev, &before));
+	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(dev));
+	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(0, axas_load(fd, 0, 8, &v));
+	EXPECT_EQ(0, v);
+	ASSERT_EQ(0, close(fd));
+	NEED_DEV(dev);
+	expect_counters(_metadata, dev, &before);
+}
+
+TEST(killed_owner_frees_everything)
+{
+	struct counters before, busy;
+	int dev, ready[2], status;
+	pid_t pid;
+	char c;
+
+	NEED_DEV(dev);
+	ASSERT_EQ(0, counters(dev, &before));
+	busy = before;
+	busy_counts(&busy);
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
+		unsigned char *m;
+		int fd = busy_space(dev, user);
+
+		/* a mapping and a second descriptor of the space, too */
+		if (fd < 0 || dup(fd) < 0)
+			_exit(10);
+		m = mmap(NULL, SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			 0);
+		if (m == MAP_FAILED)
+			_exit(11);
+		m[0] = 1;
+		if (write(ready[1], "r", 1) != 1)
+			_exit(12);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	expect_counters(_metadata, dev, &busy);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	EXPECT_EQ(SIGKILL, WTERMSIG(status));
+	expect_counters(_metadata, dev, &before);
+}
+
+TEST(thousand_create_map_close_cycles)
+{
+	struct counters zero = { 0 };
+	int dev, i, fd;
+
+	NEED_DEV(dev);
+	/* no space is alive between two tests */
+	expect_counters(_metadata, dev, &zero);
+	for (i = 0; i < 1000; i++) {
+		fd = axas_create(dev, i % 2 ? AXAS_FMT_SV39X4 : AXAS_FMT_NATIVE,
+				 0, 0, SZ_1G, 0, NULL);
+		ASSERT_LE(0, fd) TH_LOG("cycle %d", i);
+		ASSERT_EQ(0, axas_map_alloc(fd, (i % 256) * SZ_2M, 2 * SZ_4K,
+					    RW, AXAS_ALLOC_POPULATE))
+			TH_LOG("cycle %d", i);
+		ASSERT_EQ(0, close(fd));
+	}
+	expect_counters(_metadata, dev, &zero);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+	alarms++;
+}
+
+TEST(interrupted_populate_leaves_nothing)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct itimerval it = { .it_value = { .tv_usec = 20000 } };
+	struct counters before, one;
+	struct axas_space_info si;
+	int dev, fd, ret;
+
+	NEED_DEV(dev);
+	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, counters(dev, &before));
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	ret = axas_map_alloc(fd, SZ_1G, SZ_1G, RW, AXAS_ALLOC_POPULATE);
+	EXPECT_EQ(-EINTR, ret);
+	EXPECT_EQ(1, alarms);
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	EXPECT_EQ(0, si.nr_areas);
+	EXPECT_EQ(0, si.mapped_bytes);
+	EXPECT_EQ(0, si.frames);
+	EXPECT_EQ(0, si.leaves[0]);
+	EXPECT_EQ(1, si.table_pages);
+	expect_counters(_metadata, dev, &before);
+	/* the range is free: the same populate of 2 MiB now succeeds */
+	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_2M, RW, AXAS_ALLOC_POPULATE));
+	one = before;
+	one.frames += 512;
+	one.table_pages += 3;
+	expect_counters(_metadata, dev, &one);
+}
+
+/* Runs `rmmod axaddrspace`; its exit status. */
+static int rmmod(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 2);
+		execlp("rmmod", "rmmod", "axaddrspace", NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static bool module_loaded(void)
+{
+	struct stat st;
+
+	return !stat("/sys/module/axaddrspace", &st);
+}
+
+TEST(rmmod_fails_while_a_space_lives)
+{
+	int dev, fd, ret;
+	unsigned char *m;
+
+	NEED_DEV(dev);
+	if (!module_loaded())
+		SKIP(return, "axaddrspace is built in");
+	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	/* only the space holds the module now */
+	ASSERT_EQ(0, close(dev));
+	ret = rmmod();
+	ASSERT_NE(127, ret) TH_LOG("no rmmod in PATH");
+	EXPECT_NE(0, ret);
+	ASSERT_TRUE(module_loaded());
+	EXPECT_EQ(0, axas_map_alloc(fd, SZ_2M, SZ_4K, RW, 0));
+
+	/* a mapping alone holds it as well */
+	m = mmap(NULL, SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, close(fd));
+	EXPECT_NE(0, rmmod());
+	ASSERT_TRUE(module_loaded());
+	m[0] = 1;
+	EXPECT_EQ(1, m[0]);
+	munmap(m, SZ_4K);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the axaddrspace kselftests: every ioctl issued the way
+ * a VMM issues it (a zeroed structure with its size), returning 0 or
+ * -errno so that a test compares errnos directly, plus the few facts about
+ * the test machine the tests depend on (/proc/iomem, the CPU's address
+ * width).
+ */
+#ifndef _AXAS_UTIL_H
+#define _AXAS_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/axaddrspace.h>
+
+#define AXAS_DEV	"/dev/axaddrspace"
+
+#define SZ_4K		0x1000ULL
+#define SZ_2M		0x200000ULL
+#define SZ_1G		0x40000000ULL
+#define SZ_4G		0x100000000ULL
+
+#define RD		AXAS_MAP_READ
+#define WR		AXAS_MAP_WRITE
+#define EX		AXAS_MAP_EXECUTE
+#define RW		(AXAS_MAP_READ | AXAS_MAP_WRITE)
+
+/*
+ * An MMIO window of the QEMU pc/q35 machine (the standard VGA frame
+ * buffer BAR): not System RAM, 16 MiB aligned, below 4 GiB.
+ */
+#define MMIO_HPA	0xfd000000ULL
+/* Guest RAM of the test VM starts at 0: the first MiB holds System RAM. */
+#define RAM_HPA		0x100000ULL
+
+/* The ioctl as a VMM issues it: 0 or -errno. */
+static inline int axas_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+static inline int axas_open_dev(void)
+{
+	return open(AXAS_DEV, O_RDWR | O_CLOEXEC);
+}
+
+static inline int axas_get_info(int dev, struct axas_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	return axas_ioctl(dev, AXAS_IOC_GET_INFO, info);
+}
+
+/* Creates a space; returns its fd or -errno, its id in *id if not NULL. */
+static inline int axas_create(int dev, __u32 format, __u32 gpa_bits,
+			      __u64 base, __u64 length, __u64 vmid, __u32 *id)
+{
+	struct axas_create_space c = {
+		.size = sizeof(c),
+		.format = format,
+		.gpa_bits = gpa_bits,
+		.base = base,
+		.length = length,
+		.vmid = vmid,
+		.fd = -1,
+	};
+	int ret = axas_ioctl(dev, AXAS_IOC_CREATE_SPACE, &c);
+
+	if (ret)
+		return ret;
+	if (id)
+		*id = c.id;
+	return c.fd;
+}
+
+static inline int axas_open_space(int dev, __u32 id)
+{
+	struct axas_open_space o = { .size = sizeof(o), .id = id, .fd = -1 };
+	int ret = axas_ioctl(dev, AXAS_IOC_OPEN_SPACE, &o);
+
+	return ret ? ret : o.fd;
+}
+
+static inline int axas_map_linear(int fd, __u64 gpa, __u64 hpa, __u64 length,
+				  __u32 map_flags, __u32 flags)
+{
+	struct axas_map_linear m = {
+		.size = sizeof(m),
+		.flags = flags,
+		.gpa = gpa,
+		.hpa = hpa,
+		.length = length,
+		.map_flags = map_flags,
+	};
+
+	return axas_ioctl(fd, AXAS_IOC_MAP_LINEAR, &m);
+}
+
+static inline int axas_map_alloc(int fd, __u64 gpa, __u64 length,
+				 __u32 map_flags, __u32 flags)
+{
+	struct axas_map_alloc m = {
+		.size = sizeof(m),
+		.flags = flags,
+		.gpa = gpa,
+		.length = length,
+		.map_flags = map_flags,
+	};
+
+	return axas_ioctl(fd, AXAS_IOC_MAP_ALLOC, &m);
+}
+
+static inline int axas_map_user(int fd, __u64 gpa, __u64 length,
+				const void *uaddr, __u32 map_flags)
+{
+	struct axas_map_user m = {
+		.size = sizeof(m),
+		.gpa = gpa,
+		.length = length,
+		.uaddr = (uintptr_t)uaddr,
+		.map_flags = map_flags,
+	};
+
+	return axas_ioctl(fd, AXAS_IOC_MAP_USER, &m);
+}
+
+static inline int axas_unmap(int fd, __u64 gpa, __u64 length)
+{
+	struct axas_range r = { .size = sizeof(r), .gpa = gpa, .length = length };
+
+	return axas_ioctl(fd, AXAS_IOC_UNMAP, &r);
+}
+
+static inline int axas_protect(int fd, __u64 gpa, __u64 length,
+			       __u32 map_flags)
+{
+	struct axas_protect p = {
+		.size = sizeof(p),
+		.gpa = gpa,
+		.length = length,
+		.map_flags = map_flags,
+	};
+
+	return axas_ioctl(fd, AXAS_IOC_PROTECT, &p);
+}
+
+static inline int axas_clear(int fd)
+{
+	struct axas_clear c = { .size = sizeof(c) };
+
+	return axas_ioctl(fd, AXAS_IOC_CLEAR, &c);
+}
+
+static inline int axas_translate(int fd, __u64 gpa, struct axas_translate *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->size = sizeof(*t);
+	t->gpa = gpa;
+	return axas_ioctl(fd, AXAS_IOC_TRANSLATE, t);
+}
+
+/* Fills segs[0..max); returns -errno, or 0 with *nr set. */
+static inline int axas_translate_range(int fd, __u64 gpa, __u64 length,
+				       struct axas_seg *segs, __u32 max,
+				       __u32 *nr)
+{
+	struct axas_translate_range r = {
+		.size = sizeof(r),
+		.gpa = gpa,
+		.length = length,
+		.segs = (uintptr_t)segs,
+		.nr_segs = max,
+	};
+	int ret = axas_ioctl(fd, AXAS_IOC_TRANSLATE_RANGE, &r);
+
+	if (nr)
+		*nr = r.nr_segs;
+	return ret;
+}
+
+static inline int axas_fault(int fd, __u64 gpa, __u32 access)
+{
+	struct axas_fault f = { .size = sizeof(f), .gpa = gpa, .access = access };
+
+	return axas_ioctl(fd, AXAS_IOC_HANDLE_FAULT, &f);
+}
+
+static inline int axas_load(int fd, __u64 gpa, __u32 width, __u64 *value)
+{
+	struct axas_access a = { .size = sizeof(a), .gpa = gpa, .width = width };
+	int ret = axas_ioctl(fd, AXAS_IOC_ACCESS, &a);
+
+	if (!ret)
+		*value = a.value;
+	return ret;
+}
+
+static inline int axas_store(int fd, __u64 gpa, __u32 width, __u64 value)
+{
+	struct axas_access a = {
+		.size = sizeof(a),
+		.flags = AXAS_ACCESS_WRITE,
+		.gpa = gpa,
+		.width = width,
+		.value = value,
+	};
+
+	return axas_ioctl(fd, AXAS_IOC_ACCESS, &a);
+}
+
+static inline int axas_space_info(int fd, struct axas_space_info *si)
+{
+	memset(si, 0, sizeof(*si));
+	si->size = sizeof(*si);
+	return axas_ioctl(fd, AXAS_IOC_GET_SPACE_INFO, si);
+}
+
+/*
+ * Walks [gpa, end) to completion with batches of @batch entries, as a
+ * ptdump-like tool would; returns -errno, or the number of entries stored
+ * in out[0..max) (more than max means out was too small).  *calls counts
+ * the ioctls issued.
+ */
+static inline int axas_walk_all(int fd, __u64 gpa, __u64 end, __u32 flags,
+				__u32 batch, struct axas_walk_entry *out,
+				int max, int *calls)
+{
+	struct axas_walk_entry buf[64];
+	struct axas_walk w = {
+		.size = sizeof(w),
+		.flags = flags,
+		.gpa = gpa,
+		.end = end,
+		.level = AXAS_WALK_LEVEL_ANY,
+		.entry_size = sizeof(buf[0]),
+		.entries = (uintptr_t)buf,
+	};
+	int n = 0, ret;
+	__u32 i;
+
+	if (batch > 64)
+		batch = 64;
+	if (calls)
+		*calls = 0;
+	do {
+		w.nr_entries = batch;
+		ret = axas_ioctl(fd, AXAS_IOC_WALK, &w);
+		if (ret)
+			return ret;
+		if (calls)
+			(*calls)++;
+		if (w.nr_entries > batch)
+			return -EOVERFLOW;
+		for (i = 0; i < w.nr_entries; i++, n++)
+			if (n < max)
+				out[n] = buf[i];
+		/* a cursor that never moves would loop forever */
+		if (calls && *calls > 100000)
+			return -ELOOP;
+	} while (w.gpa != end);
+	return n;
+}
+
+/* Lists areas from @gpa on; returns -errno or the number stored. */
+static inline int axas_list_areas(int fd, __u64 gpa, struct axas_area_desc *out,
+				  __u32 max)
+{
+	struct axas_list_areas l = {
+		.size = sizeof(l),
+		.gpa = gpa,
+		.nr_entries = max,
+		.entry_size = sizeof(*out),
+		.entries = (uintptr_t)out,
+	};
+	int ret = axas_ioctl(fd, AXAS_IOC_LIST_AREAS, &l);
+
+	return ret ? ret : (int)l.nr_entries;
+}
+
+/* A fresh anonymous mapping of @len bytes with @prot, or NULL. */
+static inline void *axas_anon(size_t len, int prot)
+{
+	void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* An address with nothing mapped at it (mapped, then unmapped). */
+static inline void *axas_hole(void)
+{
+	void *p = axas_anon(4096, PROT_NONE);
+
+	if (p)
+		munmap(p, 4096);
+	return p;
+}
+
+/* A page that can be read but not written. */
+static inline void *axas_ro_page(const void *content, size_t len)
+{
+	void *p = axas_anon(4096, PROT_READ | PROT_WRITE);
+
+	if (!p)
+		return NULL;
+	memcpy(p, content, len);
+	if (mprotect(p, 4096, PROT_READ)) {
+		munmap(p, 4096);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * 1 if [hpa, hpa + len) overlaps a "System RAM" resource of /proc/iomem,
+ * 0 if not, -1 if /proc/iomem cannot be read (or shows no address: not
+ * root).
+ */
+static inline int axas_hpa_is_ram(__u64 hpa, __u64 len)
+{
+	unsigned long long s, e;
+	int ret = 0, seen = 0;
+	char line[256];
+	FILE *f;
+
+	f = fopen("/proc/iomem", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " %llx-%llx :", &s, &e) != 2)
+			continue;
+		if (e)
+			seen = 1;
+		if (!strstr(line, ": System RAM"))
+			continue;
+		if (s < hpa + len && e >= hpa)
+			ret = 1;
+	}
+	fclose(f);
+	return seen ? ret : -1;
+}
+
+enum family { FAM_EPT, FAM_NPT, FAM_S2, FAM_RV };
+
+/*
+ * The raw leaf the manuals give for a normal (write-back) memory mapping
+ * with READ/WRITE/EXECUTE flags only, restated here independently of
+ * kmod/fmt_*.c (DESIGN.md section 3).
+ */
+static inline __u64 raw_leaf(enum family fam, __u64 hpa, __u32 flags,
+			     unsigned int level)
+{
+	bool r = flags & RD, w = flags & WR, x = flags & EX;
+	__u64 pte;
+
+	switch (fam) {
+	case FAM_EPT:
+		/* R 0, W 1, X 2, memory type 5:3 = 6 (WB), page size 7 */
+		pte = hpa | r << 0 | w << 1 | x << 2 | 6ULL << 3;
+		if (level)
+			pte |= 1ULL << 7;
+		if (!r && !w && !x)
+			pte |= 1ULL << 54;	/* software: no access */
+		return pte;
+	case FAM_NPT:
+		/* P 0, RW 1, US 2, PS 7, NX 63 */
+		pte = hpa | (level ? 1ULL << 7 : 0);
+		if (!r)
+			return pte | 1ULL << 54;
+		pte |= 1ULL << 0 | 1ULL << 2 | (__u64)w << 1;
+		if (!x)
+			pte |= 1ULL << 63;
+		return pte;
+	case FAM_S2:
+		/* valid 0, page 1 (level 3), MemAttr 0b1111, S2AP 7:6, SH 0b11, AF 10, XN 54 */
+		pte = hpa | 1ULL << 0 | 0xfULL << 2 | 3ULL << 8 | 1ULL << 10;
+		if (!level)
+			pte |= 1ULL << 1;
+		pte |= (__u64)r << 6 | (__u64)w << 7;
+		if (!x)
+			pte |= 1ULL << 54;
+		return pte;
+	case FAM_RV:
+		/* V R W X U G A D 0..7, PPN at 10 */
+		pte = hpa >> 12 << 10;
+		if (!r && !w && !x)
+			return pte | 1ULL << 9;	/* software: no access */
+		pte |= 1ULL << 0 | 1ULL << 4 | 1ULL << 6;
+		pte |= (__u64)r << 1 | (__u64)w << 2 | (__u64)x << 3;
+		if (w)
+			pte |= 1ULL << 7;
+		return pte;
+	}
+	return 0;
+}
+
+/* The raw entry pointing to a next-level table at @hpa. */
+static inline __u64 raw_table(enum family fam, __u64 hpa)
+{
+	switch (fam) {
+	case FAM_EPT:
+		return hpa | 7;		/* R | W | X */
+	case FAM_NPT:
+		return hpa | 7;		/* P | RW | US */
+	case FAM_S2:
+		return hpa | 3;		/* valid | table */
+	case FAM_RV:
+		return hpa >> 12 << 10 | 1;	/* V, R = W = X = 0 */
+	}
+	return 0;
+}
+
+#endif /* _AXAS_UTIL_H */
