@@ -188,6 +188,25 @@ u64 axas_space_hw_root(const struct axas_space *as, u64 vmid)
 EXPORT_SYMBOL_AXAS_INTERNAL(axas_space_hw_root);
 
 /**
+ * axas_space_check_map() - validate the range and flags of a map or protect
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @flags: AXAS_MAP_* flags
+ * @end: set to @gpa + @size
+ *
+ * Return: as axas_space_check(), or -EINVAL for flags the format cannot
+ * express.
+ */
+int axas_space_check_map(const struct axas_space *as, u64 gpa, u64 size,
+			 u32 flags, u64 *end)
+{
+	int ret = axas_space_check(as, gpa, size, end);
+
+	return ret ? ret : axas_fmt_check_flags(&as->pt.fmt, flags);
+}
+
+/**
  * axas_space_new_area() - a new area over [@gpa, @end), not yet inserted
  * @as: the space, locked for writing
  * @gpa: first GPA
@@ -283,14 +302,11 @@ int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
 
 	if (opts & ~AXAS_SPACE_NOHUGE)
 		return -EINVAL;
-	ret = axas_space_check(as, start, size, &end);
+	ret = axas_space_check_map(as, start, size, flags, &end);
 	if (ret)
 		return ret;
 	if (!axas_hpa_aligned(hpa, AXAS_PAGE_SIZE))
 		return -EINVAL;
-	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
-	if (ret)
-		return ret;
 
 	down_write(&as->lock);
 	ret = axas_space_new_area(as, start, end, flags, &a);
@@ -331,10 +347,7 @@ int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
 	struct axas_area *a;
 	int ret;
 
-	ret = axas_space_check(as, start, size, &end);
-	if (ret)
-		return ret;
-	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	ret = axas_space_check_map(as, start, size, flags, &end);
 	if (ret)
 		return ret;
 
@@ -440,10 +453,7 @@ int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
 	u64 start = axas_gpa_val(gpa), end;
 	int ret;
 
-	ret = axas_space_check(as, start, size, &end);
-	if (ret)
-		return ret;
-	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	ret = axas_space_check_map(as, start, size, flags, &end);
 	if (ret)
 		return ret;
 

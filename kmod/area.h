@@ -30,6 +30,8 @@ static inline u64 axas_area_end(const struct axas_area *a)
 }
 
 int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end);
+int axas_space_check_map(const struct axas_space *as, u64 gpa, u64 size,
+			 u32 flags, u64 *end);
 int axas_space_new_area(struct axas_space *as, u64 gpa, u64 end, u32 flags,
 			struct axas_area **out);
 void axas_space_drop_area(struct axas_space *as, struct axas_area *a);

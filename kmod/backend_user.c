@@ -245,10 +245,7 @@ int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
 	int ret;
 
 	BUILD_BUG_ON(PAGE_SIZE != AXAS_PAGE_SIZE);
-	ret = axas_space_check(as, start, size, &end);
-	if (ret)
-		return ret;
-	ret = axas_fmt_check_flags(&as->pt.fmt, flags);
+	ret = axas_space_check_map(as, start, size, flags, &end);
 	if (ret)
 		return ret;
 	if (!PAGE_ALIGNED(uaddr) || check_add_overflow(uaddr, size, &uend))
