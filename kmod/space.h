@@ -67,6 +67,8 @@ unsigned int axas_handle_count(void);
 pid_t axas_handle_owner_pid(struct axas_handle *h);
 void axas_handle_desc(struct axas_handle *h, struct axas_space_desc *d);
 
+int axas_copy_entry(u64 uptr, u32 usize, unsigned int i, const void *kentry,
+		    size_t ksize);
 int axas_copy_entries(u64 uptr, u32 usize, const void *kbuf, size_t ksize,
 		      unsigned int n);
 long axas_space_ioctl(struct file *file, unsigned int cmd, unsigned long arg);

@@ -20,6 +20,30 @@ static struct axas_space *axas_ucmd_space(struct axas_ucmd *ucmd)
 }
 
 /**
+ * axas_copy_entry() - copy entry @i of a user array from the kernel
+ * @uptr: the user's array
+ * @usize: size of one entry as the user knows it (at least @ksize)
+ * @i: index of the entry
+ * @kentry: the kernel's entry
+ * @ksize: its size
+ *
+ * An entry larger in user space than in the kernel gets a zeroed tail.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int axas_copy_entry(u64 uptr, u32 usize, unsigned int i, const void *kentry,
+		    size_t ksize)
+{
+	void __user *u = u64_to_user_ptr(uptr) + (size_t)i * usize;
+
+	if (copy_to_user(u, kentry, ksize))
+		return -EFAULT;
+	if (usize > ksize && clear_user(u + ksize, usize - ksize))
+		return -EFAULT;
+	return 0;
+}
+
+/**
  * axas_copy_entries() - copy an array of kernel entries to user space
  * @uptr: the user's array
  * @usize: size of one entry as the user knows it (at least @ksize)
@@ -27,22 +51,16 @@ static struct axas_space *axas_ucmd_space(struct axas_ucmd *ucmd)
  * @ksize: size of one kernel entry
  * @n: entries
  *
- * An entry larger in user space than in the kernel gets a zeroed tail.
- *
  * Return: 0 or -EFAULT.
  */
 int axas_copy_entries(u64 uptr, u32 usize, const void *kbuf, size_t ksize,
 		      unsigned int n)
 {
-	void __user *u = u64_to_user_ptr(uptr);
 	unsigned int i;
 
-	for (i = 0; i < n; i++, u += usize) {
-		if (copy_to_user(u, kbuf + i * ksize, ksize))
+	for (i = 0; i < n; i++)
+		if (axas_copy_entry(uptr, usize, i, kbuf + i * ksize, ksize))
 			return -EFAULT;
-		if (usize > ksize && clear_user(u + ksize, usize - ksize))
-			return -EFAULT;
-	}
 	return 0;
 }
 
@@ -156,14 +174,11 @@ static int axas_ioc_translate_range(struct axas_ucmd *ucmd)
 	unsigned int n = min_t(u32, cmd->nr_segs, AXAS_MAX_SEGS), needed, i;
 	bool show = axas_policy_show_hpa(ucmd->file);
 	struct axas_kseg *ksegs = NULL;
-	struct axas_seg *usegs;
 	int ret;
 
 	if (cmd->flags || cmd->__reserved)
 		return -EINVAL;
 	if (n) {
-		/* one array for both: struct axas_seg is the smaller */
-		BUILD_BUG_ON(sizeof(*usegs) > sizeof(*ksegs));
 		ksegs = kvcalloc(n, sizeof(*ksegs), GFP_KERNEL);
 		if (!ksegs)
 			return -ENOMEM;
@@ -174,20 +189,20 @@ static int axas_ioc_translate_range(struct axas_ucmd *ucmd)
 					 ksegs, n, &needed);
 	if (ret && ret != -E2BIG)
 		goto out;
-	usegs = (struct axas_seg *)ksegs;
-	for (i = 0; i < min(n, needed); i++)
-		usegs[i] = (struct axas_seg){
+	for (i = 0; i < min(n, needed); i++) {
+		struct axas_seg seg = {
 			.gpa = axas_gpa_val(ksegs[i].gpa),
 			.hpa = show ? axas_hpa_val(ksegs[i].hpa) : 0,
 			.length = ksegs[i].len,
 		};
-	ret = axas_copy_entries(cmd->segs, sizeof(*usegs), usegs,
-				sizeof(*usegs), min(n, needed));
-	if (ret)
-		goto out;
+
+		ret = axas_copy_entry(cmd->segs, sizeof(seg), i, &seg,
+				      sizeof(seg));
+		if (ret)
+			goto out;
+	}
 	cmd->nr_segs = needed;
-	if (needed > n)
-		ret = -EMSGSIZE;
+	ret = needed > n ? -EMSGSIZE : 0;
 out:
 	kvfree(ksegs);
 	return ret;
@@ -348,42 +363,35 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 	unsigned int max = min_t(u32, cmd->nr_entries, AXAS_MAX_ENTRIES), n, i;
 	bool show = axas_policy_show_hpa(ucmd->file);
 	struct axas_area_info *info;
-	struct axas_area_desc *d;
 	int ret;
 
 	if (cmd->flags)
 		return -EINVAL;
-	if (cmd->entry_size < sizeof(*d) ||
+	if (cmd->entry_size < sizeof(struct axas_area_desc) ||
 	    cmd->entry_size > AXAS_MAX_ENTRY_SIZE || !max)
 		return -EINVAL;
-	BUILD_BUG_ON(sizeof(*d) > sizeof(*info));
 	info = kvcalloc(max, sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return -ENOMEM;
 	ret = axas_space_areas(axas_ucmd_space(ucmd), cmd->gpa, info, max, &n,
 			       &cmd->next_gpa);
-	if (ret)
-		goto out;
-	/* converted in place: entry i is read before it is overwritten */
-	d = (struct axas_area_desc *)info;
-	for (i = 0; i < n; i++) {
-		struct axas_area_info a = info[i];
-
-		d[i] = (struct axas_area_desc){
-			.gpa = a.start,
-			.length = a.size,
-			.backend = a.kind,
-			.map_flags = a.flags,
-			.hpa = show ? axas_hpa_val(a.hpa) : 0,
-			.populated = a.populated,
-			.flags = (a.populate ? AXAS_ALLOC_POPULATE : 0) |
-				 (a.nohuge ? AXAS_LINEAR_NOHUGE : 0),
+	for (i = 0; !ret && i < n; i++) {
+		struct axas_area_desc d = {
+			.gpa = info[i].start,
+			.length = info[i].size,
+			.backend = info[i].kind,
+			.map_flags = info[i].flags,
+			.hpa = show ? axas_hpa_val(info[i].hpa) : 0,
+			.populated = info[i].populated,
+			.flags = (info[i].populate ? AXAS_ALLOC_POPULATE : 0) |
+				 (info[i].nohuge ? AXAS_LINEAR_NOHUGE : 0),
 		};
+
+		ret = axas_copy_entry(cmd->entries, cmd->entry_size, i, &d,
+				      sizeof(d));
 	}
-	ret = axas_copy_entries(cmd->entries, cmd->entry_size, d, sizeof(*d), n);
 	if (!ret)
 		cmd->nr_entries = n;
-out:
 	kvfree(info);
 	return ret;
 }
