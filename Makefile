@@ -87,7 +87,7 @@ uninstall:
 # DKMS: the module sources (and dkms.conf) under /usr/src, rebuilt by DKMS
 # for every kernel installed later.
 DKMS_FILES = Kbuild dkms.conf include/uapi/linux/axaddrspace.h \
-	$(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/tests/*.[ch])) \
+	$(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	kmod/Kbuild kmod/tests/Kbuild
 
 # The sources DKMS builds from, copied to DKMS_SRC (tools/testing/check-dkms

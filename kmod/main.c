@@ -2,18 +2,24 @@
 /*
  * axaddrspace: guest physical address spaces over second-stage page tables.
  *
- * Module entry points: the init ladder and its unwind.
+ * Module entry points: the init ladder and its unwind, bottom layer first
+ * (the space layer's area cache, then /dev/axaddrspace).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/init.h>
 #include "axas.h"
+#include "dev/dev.h"
+#include "space/addrspace.h"
 
 static int __init axas_mod_init(void)
 {
 	int ret;
 
+	ret = axas_space_init();
+	if (ret)
+		goto err_space;
 	ret = axas_dev_init();
 	if (ret)
 		goto err_dev;
@@ -22,12 +28,15 @@ static int __init axas_mod_init(void)
 	return 0;
 
 err_dev:
+	axas_space_exit();
+err_space:
 	return ret;
 }
 
 static void __exit axas_mod_exit(void)
 {
 	axas_dev_exit();
+	axas_space_exit();
 }
 
 module_init(axas_mod_init);

@@ -160,7 +160,7 @@ TEST_F(dev, unknown_commands)
 	EXPECT_EQ(-1, ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x7f), &v));
 	EXPECT_EQ(ENOTTY, errno);
 	/* the right number with another direction/size encoding */
-	EXPECT_EQ(-1, ioctl(self->fd, _IOWR(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x00,
+	EXPECT_EQ(-1, ioctl(self->fd, _IOWR(AXAS_IOCTL_BASE, AXAS_CMD_VERSION,
 					     struct axas_version), &v));
 	EXPECT_EQ(ENOTTY, errno);
 	/* another driver's magic */

@@ -13,6 +13,7 @@
 #include <linux/prandom.h>
 #include <linux/sched/signal.h>
 #include "addrspace.h"
+#include "space.h"
 #include "fake_hal.h"
 
 #define R AXAS_MAP_READ

@@ -20,7 +20,7 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
-#include "pgtable.h"
+#include "addrspace.h"
 
 #define AXAS_BENCH_GPA		0x40000000ULL
 #define AXAS_BENCH_QUERIES	200000
@@ -279,4 +279,4 @@ module_init(axas_bench_init);
 module_exit(axas_bench_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Benchmark of the axaddrspace page-table engine");
-MODULE_IMPORT_NS(AXADDRSPACE_INTERNAL);
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -7,7 +7,7 @@
 #include <kunit/test.h>
 #include <linux/io.h>
 #include <linux/mm.h>
-#include "hal.h"
+#include "addrspace.h"
 #include "fake_hal.h"
 
 static bool axas_hal_all_bytes(const u8 *p, size_t len, u8 byte)

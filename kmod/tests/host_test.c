@@ -10,6 +10,7 @@
 #include <linux/mman.h>
 #include <linux/uaccess.h>
 #include "addrspace.h"
+#include "space.h"
 #include "fake_hal.h"
 
 #define R AXAS_MAP_READ

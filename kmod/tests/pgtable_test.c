@@ -766,8 +766,8 @@ static void axas_pt_lockless_readers(struct kunit *test)
 	}
 	msleep(20);
 	kthread_stop(t);
-	kunit_info(test, "%s: reader saw %lu entries, %lu holes",
-		   c->pt.fmt.name, r.hits, r.misses);
+	kunit_info(test, "fmt %d: reader saw %lu entries, %lu holes",
+		   c->pt.fmt.id, r.hits, r.misses);
 	KUNIT_EXPECT_EQ(test, r.bad, 0UL);
 	KUNIT_EXPECT_GT(test, r.hits + r.misses, 0UL);
 	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], (unsigned long)r.pages);

@@ -3,7 +3,7 @@
  * KUnit tests of the address types and the half-open range helpers.
  */
 #include <kunit/test.h>
-#include "axas_types.h"
+#include "types.h"
 
 static void axas_types_range_make(struct kunit *test)
 {

@@ -15,10 +15,13 @@
 
 #define AXAS_API_VERSION	1
 
+/* Levels a page table may have (5-level EPT and NPT, Sv57x4). */
+#define AXAS_NR_LEVELS		5
+
 /**
  * DOC: mapping flags
  *
- * Permissions and attributes of a mapping, as in the seed's MappingFlags.
+ * Permissions and attributes of a mapping.
  * A mapping with none of READ, WRITE and EXECUTE is legal: it is present
  * in the address space but gives the guest no access.  DEVICE selects a
  * device memory type, UNCACHED a normal non-cacheable one; the two are
@@ -103,7 +106,51 @@ enum axas_backend {
  * gives one segment per leaf at most.
  */
 #define AXAS_IOCTL_BASE		0xA8	/* free in ioctl-number.rst */
-#define AXAS_CMD_BASE		0x00
+
+/**
+ * enum axas_cmd - ioctl command numbers (the nr of _IO(AXAS_IOCTL_BASE, nr))
+ * @AXAS_CMD_VERSION: AXAS_IOC_VERSION
+ * @AXAS_CMD_GET_INFO: AXAS_IOC_GET_INFO
+ * @AXAS_CMD_CREATE_SPACE: AXAS_IOC_CREATE_SPACE
+ * @AXAS_CMD_LIST_SPACES: AXAS_IOC_LIST_SPACES
+ * @AXAS_CMD_OPEN_SPACE: AXAS_IOC_OPEN_SPACE
+ * @AXAS_CMD_MAP_LINEAR: AXAS_IOC_MAP_LINEAR
+ * @AXAS_CMD_MAP_ALLOC: AXAS_IOC_MAP_ALLOC
+ * @AXAS_CMD_MAP_USER: AXAS_IOC_MAP_USER
+ * @AXAS_CMD_UNMAP: AXAS_IOC_UNMAP
+ * @AXAS_CMD_PROTECT: AXAS_IOC_PROTECT
+ * @AXAS_CMD_CLEAR: AXAS_IOC_CLEAR
+ * @AXAS_CMD_TRANSLATE: AXAS_IOC_TRANSLATE
+ * @AXAS_CMD_TRANSLATE_RANGE: AXAS_IOC_TRANSLATE_RANGE
+ * @AXAS_CMD_HANDLE_FAULT: AXAS_IOC_HANDLE_FAULT
+ * @AXAS_CMD_ACCESS: AXAS_IOC_ACCESS
+ * @AXAS_CMD_GET_SPACE_INFO: AXAS_IOC_GET_SPACE_INFO
+ * @AXAS_CMD_WALK: AXAS_IOC_WALK
+ * @AXAS_CMD_LIST_AREAS: AXAS_IOC_LIST_AREAS
+ *
+ * Commands 0x00-0x0f are issued on /dev/axaddrspace, commands 0x10-0x2f
+ * on an address-space descriptor.
+ */
+enum axas_cmd {
+	AXAS_CMD_VERSION = 0x00,
+	AXAS_CMD_GET_INFO = 0x01,
+	AXAS_CMD_CREATE_SPACE = 0x02,
+	AXAS_CMD_LIST_SPACES = 0x03,
+	AXAS_CMD_OPEN_SPACE = 0x04,
+	AXAS_CMD_MAP_LINEAR = 0x10,
+	AXAS_CMD_MAP_ALLOC = 0x11,
+	AXAS_CMD_MAP_USER = 0x12,
+	AXAS_CMD_UNMAP = 0x13,
+	AXAS_CMD_PROTECT = 0x14,
+	AXAS_CMD_CLEAR = 0x15,
+	AXAS_CMD_TRANSLATE = 0x16,
+	AXAS_CMD_TRANSLATE_RANGE = 0x17,
+	AXAS_CMD_HANDLE_FAULT = 0x18,
+	AXAS_CMD_ACCESS = 0x19,
+	AXAS_CMD_GET_SPACE_INFO = 0x1a,
+	AXAS_CMD_WALK = 0x1b,
+	AXAS_CMD_LIST_AREAS = 0x1c,
+};
 
 /**
  * struct axas_version - AXAS_IOC_VERSION argument
@@ -121,7 +168,7 @@ struct axas_version {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_VERSION	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x00)
+#define AXAS_IOC_VERSION	_IO(AXAS_IOCTL_BASE, AXAS_CMD_VERSION)
 
 /**
  * struct axas_info - AXAS_IOC_GET_INFO argument
@@ -184,7 +231,7 @@ struct axas_info {
 	__u64 pinned_pages;
 };
 
-#define AXAS_IOC_GET_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x01)
+#define AXAS_IOC_GET_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_GET_INFO)
 
 /**
  * struct axas_create_space - AXAS_IOC_CREATE_SPACE argument
@@ -219,7 +266,7 @@ struct axas_create_space {
 	__u32 id;
 };
 
-#define AXAS_IOC_CREATE_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x02)
+#define AXAS_IOC_CREATE_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_CREATE_SPACE)
 
 /**
  * struct axas_space_desc - one address space in a listing
@@ -284,10 +331,10 @@ struct axas_list_spaces {
 	__u32 nr_entries;
 	__u32 entry_size;
 	__u32 next_id;
-	__u64 entries;
+	__aligned_u64 entries;
 };
 
-#define AXAS_IOC_LIST_SPACES	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x03)
+#define AXAS_IOC_LIST_SPACES	_IO(AXAS_IOCTL_BASE, AXAS_CMD_LIST_SPACES)
 
 /**
  * struct axas_open_space - AXAS_IOC_OPEN_SPACE argument
@@ -308,7 +355,7 @@ struct axas_open_space {
 	__s32 fd;
 };
 
-#define AXAS_IOC_OPEN_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x04)
+#define AXAS_IOC_OPEN_SPACE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_OPEN_SPACE)
 
 /*
  * Address-space descriptors: the fd returned by AXAS_IOC_CREATE_SPACE
@@ -366,7 +413,7 @@ struct axas_map_linear {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_MAP_LINEAR	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x10)
+#define AXAS_IOC_MAP_LINEAR	_IO(AXAS_IOCTL_BASE, AXAS_CMD_MAP_LINEAR)
 
 /* struct axas_map_alloc @flags */
 #define AXAS_ALLOC_POPULATE	(1U << 0)	/* allocate every frame now */
@@ -396,7 +443,7 @@ struct axas_map_alloc {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_MAP_ALLOC	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x11)
+#define AXAS_IOC_MAP_ALLOC	_IO(AXAS_IOCTL_BASE, AXAS_CMD_MAP_ALLOC)
 
 /**
  * struct axas_map_user - AXAS_IOC_MAP_USER argument
@@ -423,12 +470,12 @@ struct axas_map_user {
 	__u32 flags;
 	__u64 gpa;
 	__u64 length;
-	__u64 uaddr;
+	__aligned_u64 uaddr;
 	__u32 map_flags;
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_MAP_USER	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x12)
+#define AXAS_IOC_MAP_USER	_IO(AXAS_IOCTL_BASE, AXAS_CMD_MAP_USER)
 
 /**
  * struct axas_range - AXAS_IOC_UNMAP argument
@@ -449,7 +496,7 @@ struct axas_range {
 	__u64 length;
 };
 
-#define AXAS_IOC_UNMAP		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x13)
+#define AXAS_IOC_UNMAP		_IO(AXAS_IOCTL_BASE, AXAS_CMD_UNMAP)
 
 /**
  * struct axas_protect - AXAS_IOC_PROTECT argument
@@ -473,7 +520,7 @@ struct axas_protect {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_PROTECT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x14)
+#define AXAS_IOC_PROTECT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_PROTECT)
 
 /**
  * struct axas_clear - AXAS_IOC_CLEAR argument
@@ -487,7 +534,7 @@ struct axas_clear {
 	__u32 flags;
 };
 
-#define AXAS_IOC_CLEAR		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x15)
+#define AXAS_IOC_CLEAR		_IO(AXAS_IOCTL_BASE, AXAS_CMD_CLEAR)
 
 /**
  * struct axas_translate - AXAS_IOC_TRANSLATE argument
@@ -497,9 +544,9 @@ struct axas_clear {
  * @hpa: host physical address, page offset included (0 unless
  *	privileged, see "ioctl encoding"); output
  * @leaf_size: bytes mapped by the leaf; output
- * @area_start: first GPA of the area (the seed's translate_and_get_limit
- *	reports its size); output
- * @area_size: bytes of the area; output
+ * @area_start: first GPA of the area the address lies in; output
+ * @area_size: bytes of that area (how far the mapping the address
+ *	belongs to extends); output
  * @contig: host-contiguous bytes from @gpa within the area: to the area's
  *	end for a linear area; for alloc and user areas counted no further
  *	than 64 KiB past @gpa or the end of its leaf, whichever is further
@@ -528,7 +575,7 @@ struct axas_translate {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_TRANSLATE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x16)
+#define AXAS_IOC_TRANSLATE	_IO(AXAS_IOCTL_BASE, AXAS_CMD_TRANSLATE)
 
 /**
  * struct axas_seg - one host-contiguous piece of a guest range
@@ -553,7 +600,7 @@ struct axas_seg {
  *	output: segments covering the range
  * @__reserved: must be zero
  *
- * The seed's translated_byte_buffer: the host segments covering
+ * The host segments covering
  * [@gpa, @gpa + @length), each host-contiguous and inside one area.
  * Errors: -EINVAL, -ERANGE (the range leaves the space), -EFAULT (a page
  * of it is not mapped, or @segs is not writable), -EMSGSIZE (more than
@@ -566,12 +613,12 @@ struct axas_translate_range {
 	__u32 flags;
 	__u64 gpa;
 	__u64 length;
-	__u64 segs;
+	__aligned_u64 segs;
 	__u32 nr_segs;
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_TRANSLATE_RANGE _IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x17)
+#define AXAS_IOC_TRANSLATE_RANGE _IO(AXAS_IOCTL_BASE, AXAS_CMD_TRANSLATE_RANGE)
 
 /**
  * struct axas_fault - AXAS_IOC_HANDLE_FAULT argument
@@ -582,8 +629,8 @@ struct axas_translate_range {
  *	or more); input
  * @__reserved: must be zero
  *
- * Resolves a second-stage fault the way the seed's handle_page_fault
- * does: a lazy page gets a zeroed frame; a page already present is left
+ * Resolves a second-stage fault as a hypervisor's fault handler would:
+ * a lazy page gets a zeroed frame; a page already present is left
  * alone (two racing faults allocate one frame).  Errors: -EINVAL (access),
  * -ERANGE (outside the space), -EFAULT (no area), -EACCES (the area does
  * not allow @access), -ENOMEM, -EBADF.
@@ -596,7 +643,7 @@ struct axas_fault {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_HANDLE_FAULT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x18)
+#define AXAS_IOC_HANDLE_FAULT	_IO(AXAS_IOCTL_BASE, AXAS_CMD_HANDLE_FAULT)
 
 /* struct axas_access @flags */
 #define AXAS_ACCESS_WRITE	(1U << 0)	/* store @value, else load it */
@@ -611,8 +658,8 @@ struct axas_fault {
  * @value: the value to store (input) or the value loaded (output),
  *	zero-extended
  *
- * One volatile access of exactly @width bytes, as the guest would make it
- * (the seed's read_volatile/write_volatile).  A load from a lazy page not
+ * One volatile access of exactly @width bytes, as the guest would make
+ * it.  A load from a lazy page not
  * yet present reads 0; a store faults it in.  Errors: -EINVAL (width,
  * alignment, flags), -ERANGE, -EFAULT (no area), -EOPNOTSUPP (linear
  * area), -ENOMEM, -EBADF (a store on a read-only descriptor).
@@ -626,7 +673,7 @@ struct axas_access {
 	__u64 value;
 };
 
-#define AXAS_IOC_ACCESS		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x19)
+#define AXAS_IOC_ACCESS		_IO(AXAS_IOCTL_BASE, AXAS_CMD_ACCESS)
 
 /**
  * struct axas_space_info - AXAS_IOC_GET_SPACE_INFO argument
@@ -671,7 +718,7 @@ struct axas_space_info {
 	__u64 hw_root;
 	__u64 vmid;
 	__u64 table_pages;
-	__u64 leaves[5];
+	__u64 leaves[AXAS_NR_LEVELS];
 	__u64 frames;
 	__u64 pinned_pages;
 	__u64 faults;
@@ -682,7 +729,7 @@ struct axas_space_info {
 	__u32 __reserved;
 };
 
-#define AXAS_IOC_GET_SPACE_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1a)
+#define AXAS_IOC_GET_SPACE_INFO	_IO(AXAS_IOCTL_BASE, AXAS_CMD_GET_SPACE_INFO)
 
 /* struct axas_walk_entry @type */
 #define AXAS_WALK_LEAF		0	/* maps a page or block */
@@ -755,10 +802,10 @@ struct axas_walk {
 	__u32 nr_entries;
 	__u32 entry_size;
 	__u32 __reserved;
-	__u64 entries;
+	__aligned_u64 entries;
 };
 
-#define AXAS_IOC_WALK		_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1b)
+#define AXAS_IOC_WALK		_IO(AXAS_IOCTL_BASE, AXAS_CMD_WALK)
 
 /**
  * struct axas_area_desc - one area
@@ -809,9 +856,9 @@ struct axas_list_areas {
 	__u64 next_gpa;
 	__u32 nr_entries;
 	__u32 entry_size;
-	__u64 entries;
+	__aligned_u64 entries;
 };
 
-#define AXAS_IOC_LIST_AREAS	_IO(AXAS_IOCTL_BASE, AXAS_CMD_BASE + 0x1c)
+#define AXAS_IOC_LIST_AREAS	_IO(AXAS_IOCTL_BASE, AXAS_CMD_LIST_AREAS)
 
 #endif /* _UAPI_LINUX_AXADDRSPACE_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The user-space HAL, and the counting axas_hal_* wrappers that kmod/hal.c
- * provides in the kernel (that file also holds the page-allocator ops, so
- * it is not built here).
+ * The user-space HAL: frames and table pages from malloc, with an
+ * injectable allocation failure.  The counting wrappers around it are
+ * kmod/pgtable/hal.c itself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,80 +102,4 @@ void axas_uhal_fail_nth(struct axas_uhal *u, unsigned long nth)
 {
 	u->nr_allocs = 0;
 	u->fail_nth = nth;
-}
-
-/* The counting wrappers of kmod/hal.c, for the engine. */
-
-/**
- * axas_hal_init() - set up a HAL instance with zeroed counters
- * @hal: the instance
- * @ops: its memory operations
- * @priv: private data of @ops
- */
-void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
-		   void *priv)
-{
-	hal->ops = ops;
-	hal->priv = priv;
-	atomic_long_set(&hal->nr_frames, 0);
-	atomic_long_set(&hal->nr_table_pages, 0);
-}
-
-/**
- * axas_hal_alloc_frame() - allocate one counted data frame
- * @hal: the HAL
- * @zero: whether it must be zeroed
- * @pa: where to store its address
- *
- * Return: 0 or -ENOMEM.
- */
-int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa)
-{
-	int ret = hal->ops->alloc_frame(hal, zero, pa);
-
-	if (!ret)
-		atomic_long_inc(&hal->nr_frames);
-	return ret;
-}
-
-/**
- * axas_hal_dealloc_frame() - free a frame of axas_hal_alloc_frame()
- * @hal: the HAL
- * @pa: its address
- */
-void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
-{
-	hal->ops->dealloc_frame(hal, pa);
-	atomic_long_dec(&hal->nr_frames);
-}
-
-/**
- * axas_hal_alloc_table() - allocate counted, zeroed table pages
- * @hal: the HAL
- * @order: 2^@order pages, aligned to their size
- * @pa: where to store the address of the first
- *
- * Return: 0 or -ENOMEM.
- */
-int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
-			 axas_hpa_t *pa)
-{
-	int ret = hal->ops->alloc_table(hal, order, pa);
-
-	if (!ret)
-		atomic_long_add(1L << order, &hal->nr_table_pages);
-	return ret;
-}
-
-/**
- * axas_hal_free_table() - free table pages of axas_hal_alloc_table()
- * @hal: the HAL
- * @pa: address of the first page
- * @order: the order they were allocated with
- */
-void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
-			 unsigned int order)
-{
-	hal->ops->free_table(hal, pa, order);
-	atomic_long_sub(1L << order, &hal->nr_table_pages);
 }

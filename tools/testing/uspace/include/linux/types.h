@@ -19,6 +19,8 @@ typedef __u32 u32;
 typedef __u64 u64;
 typedef __s32 s32;
 typedef __s64 s64;
+/* as the system's <linux/types.h> defines it, for the uapi header */
+typedef __u64 __attribute__((aligned(8))) __aligned_u64;
 
 #ifdef __CHECKER__
 #define __bitwise	__attribute__((bitwise))

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Map, unmap and protect: the visitors of the engine that change entries.
+ *
+ * All or nothing.  Each operation walks its range twice.  The first
+ * (prepare) pass changes nothing: it finds conflicts (-EEXIST) and counts
+ * the table pages the operation needs (new intermediate tables, huge
+ * leaves to split), descending into virtual tables where the commit pass
+ * will have real ones.  Those pages are then allocated into a private
+ * cache, like KVM's kvm_mmu_memory_cache, and only then does the second
+ * (commit) pass change entries; it cannot fail.  An -ENOMEM therefore
+ * leaves the tables exactly as they were.  The cache needs no memory of
+ * its own: free table pages are chained through their first word and
+ * handed out zeroed.
+ *
+ * Invariant: no table below the root is ever empty once an operation
+ * returns (unmap frees the ones it empties; map and split fill the ones
+ * they create), so table_pages in the counters is exactly what the mapped
+ * leaves need.
+ */
+#include <linux/align.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/overflow.h>
+#include "walk.h"
+#include "export.h"
+
+/* Free table pages reserved by the prepare pass, chained through word 0. */
+struct axas_pt_cache {
+	axas_hpa_t head;
+	unsigned long nr;
+};
+
+/**
+ * struct axas_pt_op - one map, unmap or protect in progress
+ * @pt: the table
+ * @prepare: true in the first pass (count and check, change nothing)
+ * @protect: protect (else unmap); unused by map
+ * @gpa: first GPA of the operation
+ * @hpa: host physical address @gpa maps to (map)
+ * @flags: AXAS_MAP_* flags (map, protect)
+ * @opts: AXAS_PT_* options (map)
+ * @need: table pages counted by the prepare pass
+ * @cache: table pages reserved for the commit pass
+ * @fn: called for each removed leaf (unmap)
+ * @arg: @fn's cookie
+ */
+struct axas_pt_op {
+	struct axas_pt *pt;
+	bool prepare;
+	bool protect;
+	u64 gpa;
+	u64 hpa;
+	u32 flags;
+	u32 opts;
+	unsigned long need;
+	struct axas_pt_cache cache;
+	axas_pt_leaf_fn fn;
+	void *arg;
+};
+
+static void axas_pt_cache_free(struct axas_pt *pt, struct axas_pt_cache *c)
+{
+	while (c->nr) {
+		axas_hpa_t pa = c->head;
+
+		c->head = axas_hpa(READ_ONCE(axas_pt_va(pt, pa)[0]));
+		axas_hal_free_table(pt->hal, pa, 0);
+		c->nr--;
+	}
+}
+
+static int axas_pt_cache_fill(struct axas_pt *pt, struct axas_pt_cache *c,
+			      unsigned long n)
+{
+	while (c->nr < n) {
+		axas_hpa_t pa;
+
+		if (axas_hal_alloc_table(pt->hal, 0, &pa)) {
+			axas_pt_cache_free(pt, c);
+			return -ENOMEM;
+		}
+		axas_pt_va(pt, pa)[0] = axas_hpa_val(c->head);
+		c->head = pa;
+		c->nr++;
+	}
+	return 0;
+}
+
+static axas_hpa_t axas_pt_cache_take(struct axas_pt *pt,
+				     struct axas_pt_cache *c)
+{
+	axas_hpa_t pa = c->head;
+	u64 *va = axas_pt_va(pt, pa);
+
+	c->head = axas_hpa(va[0]);
+	va[0] = 0;
+	c->nr--;
+	return pa;
+}
+
+/*
+ * Publish a zeroed (or fully written) table: the release orders its
+ * contents before the entry that points to it, so a lockless reader that
+ * finds the entry (READ_ONCE(), then an address dependency) sees them.
+ */
+static void axas_pt_set_table(struct axas_pt *pt, u64 *ptep, axas_hpa_t pa)
+{
+	/* pairs with the address dependency of the readers' READ_ONCE() */
+	smp_store_release(ptep, pt->fmt.ops->encode_table(&pt->fmt, pa));
+	pt->stats.table_pages++;
+}
+
+static bool axas_map_leaf_fits(const struct axas_pt_op *op,
+			       const struct axas_walk_ctx *ctx)
+{
+	u64 hpa = op->hpa + (ctx->addr - op->gpa);
+
+	if (!axas_fmt_leaf_ok(&op->pt->fmt, ctx->level))
+		return false;
+	if (ctx->level > 0 && (op->opts & AXAS_PT_NOHUGE))
+		return false;
+	return axas_walk_whole(ctx) && IS_ALIGNED(hpa, ctx->size);
+}
+
+/*
+ * A leaf goes where it fits and nothing is mapped.  An existing table is
+ * descended into even then (the walker does): only a leaf it holds in the
+ * range is a conflict.
+ */
+static int axas_map_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_op *op = ctx->arg;
+	struct axas_pt *pt = ctx->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	axas_hpa_t hpa;
+
+	ctx->next = AXAS_WALK_SKIP;
+	if (ctx->info.type == AXAS_PTE_LEAF)
+		return -EEXIST;
+	if (axas_map_leaf_fits(op, ctx)) {
+		if (op->prepare)
+			return 0;
+		hpa = axas_hpa(op->hpa + (ctx->addr - op->gpa));
+		WRITE_ONCE(*ctx->ptep, f->ops->encode_leaf(f, hpa, op->flags,
+							   ctx->level));
+		pt->stats.leaves[ctx->level]++;
+		return 0;
+	}
+	if (op->prepare) {
+		op->need++;
+		/* below a new table at level 1, 4 KiB leaves always fit */
+		if (ctx->level > 1) {
+			ctx->next = AXAS_WALK_VIRTUAL;
+			ctx->vparent = 0;
+		}
+		return 0;
+	}
+	axas_pt_set_table(pt, ctx->ptep, axas_pt_cache_take(pt, &op->cache));
+	ctx->next = AXAS_WALK_DESCEND;
+	return 0;
+}
+
+/* Replace the huge leaf of @ctx by a table of its pieces one level down. */
+static void axas_pt_split(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
+{
+	struct axas_pt *pt = op->pt;
+	axas_hpa_t child = axas_pt_cache_take(pt, &op->cache);
+	u64 *ct = axas_pt_va(pt, child);
+	unsigned int i;
+
+	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
+		ct[i] = axas_pt_split_entry(pt, ctx->old, &ctx->info,
+					    ctx->level, i);
+	axas_pt_set_table(pt, ctx->ptep, child);
+	pt->stats.leaves[ctx->level]--;
+	pt->stats.leaves[ctx->level - 1] += AXAS_PTES_PER_TABLE;
+}
+
+/* Unmap or protect a leaf the range covers whole. */
+static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
+{
+	struct axas_pt *pt = ctx->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	u64 keep, leaf;
+
+	if (!op->protect) {
+		WRITE_ONCE(*ctx->ptep, 0);
+		pt->stats.leaves[ctx->level]--;
+		if (op->fn)
+			op->fn(op->arg, axas_gpa(ctx->addr), ctx->info.pa,
+			       ctx->size);
+		return;
+	}
+	keep = ctx->old & (f->accessed_mask | f->dirty_mask);
+	leaf = f->ops->encode_leaf(f, ctx->info.pa, op->flags, ctx->level);
+	WRITE_ONCE(*ctx->ptep, leaf | keep);
+}
+
+static bool axas_pt_table_empty(const u64 *table)
+{
+	unsigned int i;
+
+	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
+		if (READ_ONCE(table[i]))
+			return false;
+	return true;
+}
+
+/* After an unmap descended into a table: free it if it is now empty. */
+static int axas_unmap_table_post(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt *pt = ctx->pt;
+
+	if (!axas_walk_whole(ctx) &&
+	    !axas_pt_table_empty(axas_pt_va(pt, ctx->info.pa)))
+		return 0;
+	WRITE_ONCE(*ctx->ptep, 0);
+	axas_hal_free_table(pt->hal, ctx->info.pa, 0);
+	pt->stats.table_pages--;
+	return 0;
+}
+
+static int axas_change_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_op *op = ctx->arg;
+	const struct axas_fmt *f = &ctx->pt->fmt;
+
+	if (ctx->visit == AXAS_VISIT_TABLE_POST)
+		return axas_unmap_table_post(ctx);
+	ctx->next = AXAS_WALK_SKIP;
+	if (ctx->info.type == AXAS_PTE_NONE)
+		return 0;
+	/* protect leaves alone (and unsplit) a leaf that has the flags */
+	if (op->protect && ctx->info.flags == op->flags)
+		return 0;
+	if (axas_walk_whole(ctx)) {
+		if (!op->prepare)
+			axas_change_whole(op, ctx);
+		return 0;
+	}
+	/* a huge leaf the range covers in part: split it, then descend */
+	if (ctx->level == 0 || !axas_fmt_leaf_ok(f, ctx->level - 1))
+		return -EINVAL;
+	if (op->prepare) {
+		op->need++;
+		ctx->next = AXAS_WALK_VIRTUAL;
+		ctx->vparent = ctx->old;
+		return 0;
+	}
+	axas_pt_split(op, ctx);
+	ctx->next = AXAS_WALK_DESCEND;
+	return 0;
+}
+
+/* Prepare, reserve, commit.  Nothing changes unless every pass can. */
+static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
+		       u32 commit_visits, u64 end)
+{
+	struct axas_walker w = { .cb = cb, .arg = op, .flags = AXAS_VISIT_LEAF };
+	struct axas_pt *pt = op->pt;
+	int ret;
+
+	op->prepare = true;
+	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
+	if (ret)
+		return ret;
+	ret = axas_pt_cache_fill(pt, &op->cache, op->need);
+	if (ret)
+		return ret;
+
+	op->prepare = false;
+	w.flags = commit_visits;
+	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
+	/* the prepare pass saw every conflict: the commit cannot fail */
+	WARN_ON_ONCE(ret || op->cache.nr);
+	axas_pt_cache_free(pt, &op->cache);
+	return ret;
+}
+
+/**
+ * axas_pt_map() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size)
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @hpa: first host physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @opts: AXAS_PT_NOHUGE for 4 KiB leaves only
+ *
+ * Each piece gets the largest leaf (1 GiB, 2 MiB, 4 KiB) that the GPA, the
+ * HPA and the remaining size allow.  All or nothing.
+ *
+ * Return: 0; -EINVAL for misalignment, a zero size, a range wrapping past
+ * 2^64, bad flags or options; -ERANGE for a range beyond the format's GPA
+ * or HPA width; -EEXIST when a leaf already maps part of the range;
+ * -ENOMEM (nothing changed then).
+ */
+int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
+		u32 flags, u32 opts)
+{
+	struct axas_pt_op op = {
+		.pt = pt, .gpa = axas_gpa_val(gpa), .hpa = axas_hpa_val(hpa),
+		.flags = flags, .opts = opts,
+	};
+	u64 end, hend;
+	int ret;
+
+	ret = axas_pt_check_range(pt, op.gpa, size, &end);
+	if (ret)
+		return ret;
+	if (!IS_ALIGNED(op.hpa, AXAS_PAGE_SIZE) || (opts & ~AXAS_PT_NOHUGE) ||
+	    check_add_overflow(op.hpa, size, &hend))
+		return -EINVAL;
+	if (hend > axas_fmt_pa_limit(&pt->fmt))
+		return -ERANGE;
+	ret = axas_fmt_check_flags(&pt->fmt, flags);
+	if (ret)
+		return ret;
+	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
+
+/**
+ * axas_pt_unmap() - remove every leaf in [@gpa, @gpa + @size)
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @fn: called for each removed leaf (may be NULL)
+ * @arg: @fn's cookie
+ *
+ * Holes are skipped.  A huge leaf only partly in the range is split first,
+ * so the rest of it stays mapped; table pages left empty are freed.
+ *
+ * Return: 0; -EINVAL or -ERANGE for a bad range; -ENOMEM when a split
+ * cannot get its table (nothing changed then).
+ */
+int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+		  axas_pt_leaf_fn fn, void *arg)
+{
+	struct axas_pt_op op = {
+		.pt = pt, .gpa = axas_gpa_val(gpa), .fn = fn, .arg = arg,
+	};
+	u64 end;
+	int ret;
+
+	ret = axas_pt_check_range(pt, op.gpa, size, &end);
+	if (ret)
+		return ret;
+	return axas_pt_run(&op, axas_change_visit,
+			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap);
+
+/**
+ * axas_pt_protect() - give every leaf in a range new flags
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: the new AXAS_MAP_* flags
+ *
+ * Holes are skipped; huge leaves only partly in the range are split,
+ * unless they already have @flags.  The accessed and dirty bits of each
+ * leaf are kept.
+ *
+ * Return: 0; -EINVAL for a bad range or flags; -ERANGE; -ENOMEM (nothing
+ * changed then).
+ */
+int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
+{
+	struct axas_pt_op op = {
+		.pt = pt, .protect = true, .gpa = axas_gpa_val(gpa),
+		.flags = flags,
+	};
+	u64 end;
+	int ret;
+
+	ret = axas_pt_check_range(pt, op.gpa, size, &end);
+	if (ret)
+		return ret;
+	ret = axas_fmt_check_flags(&pt->fmt, flags);
+	if (ret)
+		return ret;
+	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect);

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Format selection and the one place where mapping flags are validated.
+ *
+ * Pure code: no memory is touched here or in any fmt_*.c file, so the
+ * formats can also be built in user space (tools/testing/uspace/).
+ */
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/kconfig.h>
+#include "fmt.h"
+#include "export.h"
+
+/**
+ * axas_fmt_native() - the format AXAS_FMT_NATIVE stands for on this host
+ *
+ * Return: EPT4 on x86 (and hosts of other architectures), ARM_S2 on arm64,
+ * SV48X4 on RISC-V.
+ */
+enum axas_format axas_fmt_native(void)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		return AXAS_FMT_ARM_S2;
+	if (IS_ENABLED(CONFIG_RISCV))
+		return AXAS_FMT_SV48X4;
+	return AXAS_FMT_EPT4;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_native);
+
+/* Every format but NATIVE, by identifier. */
+static const struct axas_fmt *const axas_formats[AXAS_FMT_NR] = {
+	[AXAS_FMT_EPT4] = &axas_fmt_ept4,
+	[AXAS_FMT_EPT5] = &axas_fmt_ept5,
+	[AXAS_FMT_NPT4] = &axas_fmt_npt4,
+	[AXAS_FMT_NPT5] = &axas_fmt_npt5,
+	[AXAS_FMT_ARM_S2] = &axas_fmt_s2,
+	[AXAS_FMT_SV39X4] = &axas_fmt_sv39x4,
+	[AXAS_FMT_SV48X4] = &axas_fmt_sv48x4,
+	[AXAS_FMT_SV57X4] = &axas_fmt_sv57x4,
+};
+
+/**
+ * axas_fmt_init() - set up format @id
+ * @f: the instance to fill
+ * @id: a format; AXAS_FMT_NATIVE picks the host's own
+ * @gpa_bits: arm64 stage-2 IPA width (32..48); 0 picks the format's
+ *	default; for the other formats 0 or their fixed width
+ *
+ * Return: 0, or -EINVAL for an unknown format or an unsupported width.
+ */
+int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
+		  unsigned int gpa_bits)
+{
+	if (id == AXAS_FMT_NATIVE)
+		id = axas_fmt_native();
+	if ((unsigned int)id >= AXAS_FMT_NR || !axas_formats[id])
+		return -EINVAL;
+	*f = *axas_formats[id];
+	if (!gpa_bits || gpa_bits == f->gpa_bits)
+		return 0;
+	/* the other formats have one width; asking for another is an error */
+	return id == AXAS_FMT_ARM_S2 ? axas_fmt_s2_set_ipa(f, gpa_bits) : -EINVAL;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_init);
+
+/**
+ * axas_fmt_check_flags() - the single place mapping flags are validated
+ * @f: the format
+ * @flags: AXAS_MAP_* flags
+ *
+ * DEVICE and UNCACHED name two different memory types and cannot be
+ * combined; each format then refuses what its entries cannot express
+ * (for example a write-only mapping on EPT, NPT and RISC-V).
+ *
+ * Return: 0, or -EINVAL for undefined bits or an inexpressible combination.
+ */
+int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags)
+{
+	if (flags & ~AXAS_MAP_FLAGS_ALL)
+		return -EINVAL;
+	if ((flags & AXAS_MAP_DEVICE) && (flags & AXAS_MAP_UNCACHED))
+		return -EINVAL;
+	return f->ops->check_flags(f, flags);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_check_flags);
+
+/**
+ * axas_fmt_addr_mask() - the bits of a raw entry that hold an address
+ * @f: the format
+ *
+ * Tables and leaves of every format keep their output address in the same
+ * field, so encoding a table at the highest address and at zero tells
+ * which bits it is.  Used to hide host addresses from unprivileged users.
+ *
+ * Return: the mask.
+ */
+u64 axas_fmt_addr_mask(const struct axas_fmt *f)
+{
+	u64 top = (axas_fmt_pa_limit(f) - 1) & ~(u64)(AXAS_PAGE_SIZE - 1);
+
+	return f->ops->encode_table(f, axas_hpa(top)) ^
+	       f->ops->encode_table(f, axas_hpa(0));
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_addr_mask);

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Page-table formats: pure encode/decode of second-stage entries.
+ *
+ * A format is a table of constants plus pure functions.  It never touches
+ * memory and has no architecture #ifdef: every format is available on every
+ * host and chosen per address space.  The bit layouts follow the
+ * architecture manuals (see Documentation/design.rst).
+ *
+ * Levels are numbered from the leaf up: level 0 entries map 4 KiB, level 1
+ * entries 2 MiB, level 2 entries 1 GiB, and so on; the root table sits at
+ * @top_level.  Every level but the root indexes 9 bits; the root indexes
+ * @root_index_bits (more than 9 for RISC-V x4 roots and arm64 concatenated
+ * stage-2 roots, fewer for arm64 IPA widths that end inside a level).
+ */
+#ifndef _AXAS_PGTABLE_FMT_H
+#define _AXAS_PGTABLE_FMT_H
+
+#include <uapi/linux/axaddrspace.h>
+#include "types.h"
+
+#define AXAS_LEVEL_BITS		9
+#define AXAS_PTES_PER_TABLE	BIT(AXAS_LEVEL_BITS)
+#define AXAS_MAX_LEVELS		5
+
+/**
+ * enum axas_pte_type - what a decoded entry is
+ * @AXAS_PTE_NONE: not valid; maps nothing
+ * @AXAS_PTE_TABLE: points to a next-level table
+ * @AXAS_PTE_LEAF: maps a page or block (a "huge leaf" above level 0)
+ */
+enum axas_pte_type {
+	AXAS_PTE_NONE,
+	AXAS_PTE_TABLE,
+	AXAS_PTE_LEAF,
+};
+
+/**
+ * struct axas_pte_info - a decoded entry
+ * @type: none, table or leaf
+ * @pa: output address of a leaf, or address of the next-level table
+ * @flags: AXAS_MAP_* flags of a leaf; 0 otherwise
+ * @accessed: hardware accessed flag (A / AF) of a leaf
+ * @dirty: hardware dirty flag of a leaf (formats without one: false)
+ */
+struct axas_pte_info {
+	enum axas_pte_type type;
+	axas_hpa_t pa;
+	u32 flags;
+	bool accessed;
+	bool dirty;
+};
+
+struct axas_fmt;
+
+/**
+ * struct axas_fmt_ops - the pure functions of a format
+ * @check_flags: 0 if @flags can be expressed by the hardware, else -EINVAL
+ *	(e.g. EPT write without read).  Called once, by axas_fmt_check_flags().
+ * @encode_leaf: the raw leaf entry mapping @pa with @flags at @level;
+ *	@level must be one the format allows leaves at, @pa aligned to it.
+ * @encode_table: the raw entry pointing to the next-level table at @pa.
+ * @decode: decode raw entry @pte found at @level into @out.
+ * @root_pointer: the hardware root register value (EPTP, nCR3, VTTBR_EL2,
+ *	hgatp) for a table rooted at @root with VMID/ASID @id.
+ */
+struct axas_fmt_ops {
+	int (*check_flags)(const struct axas_fmt *f, u32 flags);
+	u64 (*encode_leaf)(const struct axas_fmt *f, axas_hpa_t pa, u32 flags,
+			   unsigned int level);
+	u64 (*encode_table)(const struct axas_fmt *f, axas_hpa_t pa);
+	void (*decode)(const struct axas_fmt *f, u64 pte, unsigned int level,
+		       struct axas_pte_info *out);
+	u64 (*root_pointer)(const struct axas_fmt *f, axas_hpa_t root, u64 id);
+};
+
+/**
+ * struct axas_fmt - one format instance (per page table: arm64 varies with
+ *	the IPA width)
+ * @id: the uapi identifier
+ * @gpa_bits: width of the guest physical address space
+ * @pa_bits: width of the host physical addresses an entry can hold
+ * @vmid_bits: width of the VMID in the hardware root pointer (16 for
+ *	VTTBR_EL2, 14 for hgatp on RV64, 0 for EPTP and nCR3)
+ * @top_level: level of the root table
+ * @root_index_bits: index bits of the root table
+ * @root_order: page order of the root allocation (its size and alignment)
+ * @leaf_levels: bitmask of the levels that may hold leaves
+ * @accessed_mask: raw bit(s) of the accessed flag in a leaf
+ * @dirty_mask: raw bit(s) of the dirty flag in a leaf (0 if none)
+ * @ops: the format's functions
+ */
+struct axas_fmt {
+	enum axas_format id;
+	unsigned int gpa_bits;
+	unsigned int pa_bits;
+	unsigned int vmid_bits;
+	unsigned int top_level;
+	unsigned int root_index_bits;
+	unsigned int root_order;
+	unsigned int leaf_levels;
+	u64 accessed_mask;
+	u64 dirty_mask;
+	const struct axas_fmt_ops *ops;
+};
+
+/**
+ * axas_fmt_init() - set up format @id
+ * @f: the instance to fill
+ * @id: a format; AXAS_FMT_NATIVE picks the host's own
+ * @gpa_bits: arm64 stage-2 IPA width (32..48); 0 picks the format's
+ *	default; must be 0 or the format's fixed width for the others
+ *
+ * Return: 0, or -EINVAL for an unknown format or an unsupported width.
+ */
+int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
+		  unsigned int gpa_bits);
+
+/**
+ * axas_fmt_check_flags() - the single place mapping flags are validated
+ * @f: the format
+ * @flags: AXAS_MAP_* flags
+ *
+ * Return: 0, or -EINVAL for undefined bits or a combination @f cannot
+ * express.
+ */
+int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags);
+
+enum axas_format axas_fmt_native(void);
+u64 axas_fmt_addr_mask(const struct axas_fmt *f);
+
+/* Bytes mapped by one entry at @level. */
+static inline u64 axas_fmt_level_size(unsigned int level)
+{
+	return 1ULL << (AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level);
+}
+
+static inline bool axas_fmt_leaf_ok(const struct axas_fmt *f,
+				    unsigned int level)
+{
+	return f->leaf_levels & (1U << level);
+}
+
+/* First GPA beyond the format's reach. */
+static inline u64 axas_fmt_gpa_limit(const struct axas_fmt *f)
+{
+	return 1ULL << f->gpa_bits;
+}
+
+/* First host physical address an entry cannot hold. */
+static inline u64 axas_fmt_pa_limit(const struct axas_fmt *f)
+{
+	return 1ULL << f->pa_bits;
+}
+
+/* The instances of each family (fmt_*.c), indexed by axas_fmt_init(). */
+extern const struct axas_fmt axas_fmt_ept4, axas_fmt_ept5;
+extern const struct axas_fmt axas_fmt_npt4, axas_fmt_npt5;
+extern const struct axas_fmt axas_fmt_s2;
+extern const struct axas_fmt axas_fmt_sv39x4, axas_fmt_sv48x4, axas_fmt_sv57x4;
+int axas_fmt_s2_set_ipa(struct axas_fmt *f, unsigned int ipa_bits);
+
+/* Entries in a table at @level (the root may be larger or smaller). */
+static inline unsigned int axas_fmt_nr_ptes(const struct axas_fmt *f,
+					    unsigned int level)
+{
+	return level == f->top_level ? 1U << f->root_index_bits :
+				       AXAS_PTES_PER_TABLE;
+}
+
+#endif /* _AXAS_PGTABLE_FMT_H */

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The HAL: counted frame and table-page allocation over any ops table,
+ * and PhysFrame.  The ops over the kernel's page allocator are the space
+ * layer's (space/hal_kernel.c); user space brings its own.
+ */
+#include <linux/atomic.h>
+#include <linux/string.h>
+#include "hal.h"
+#include "export.h"
+
+/**
+ * axas_hal_init() - set up a HAL instance with zeroed counters
+ * @hal: the instance
+ * @ops: its memory operations
+ * @priv: private data of @ops
+ */
+void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
+		   void *priv)
+{
+	hal->ops = ops;
+	hal->priv = priv;
+	atomic_long_set(&hal->nr_frames, 0);
+	atomic_long_set(&hal->nr_table_pages, 0);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_init);
+
+/**
+ * axas_hal_alloc_frame() - allocate one counted 4 KiB data frame
+ * @hal: the HAL
+ * @zero: whether the frame must be zeroed
+ * @pa: where to store its host physical address
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa)
+{
+	int ret = hal->ops->alloc_frame(hal, zero, pa);
+
+	if (!ret)
+		atomic_long_inc(&hal->nr_frames);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_alloc_frame);
+
+/**
+ * axas_hal_dealloc_frame() - free a frame of axas_hal_alloc_frame()
+ * @hal: the HAL it came from
+ * @pa: its host physical address
+ */
+void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
+{
+	hal->ops->dealloc_frame(hal, pa);
+	atomic_long_dec(&hal->nr_frames);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_dealloc_frame);
+
+/**
+ * axas_hal_alloc_table() - allocate counted, zeroed table pages
+ * @hal: the HAL
+ * @order: 2^@order pages, aligned to their size
+ * @pa: where to store the host physical address of the first
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
+			 axas_hpa_t *pa)
+{
+	int ret = hal->ops->alloc_table(hal, order, pa);
+
+	if (!ret)
+		atomic_long_add(1L << order, &hal->nr_table_pages);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_alloc_table);
+
+/**
+ * axas_hal_free_table() - free table pages of axas_hal_alloc_table()
+ * @hal: the HAL they came from
+ * @pa: host physical address of the first page
+ * @order: the order they were allocated with
+ */
+void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
+			 unsigned int order)
+{
+	hal->ops->free_table(hal, pa, order);
+	atomic_long_sub(1L << order, &hal->nr_table_pages);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_free_table);
+
+/**
+ * axas_frame_alloc() - allocate a frame, contents undefined
+ * @hal: the HAL to allocate from
+ * @f: the frame; released with axas_frame_release()
+ *
+ * Return: 0 or -ENOMEM (then @f is left unallocated).
+ */
+int axas_frame_alloc(struct axas_hal *hal, struct axas_frame *f)
+{
+	int ret = axas_hal_alloc_frame(hal, false, &f->pa);
+
+	f->hal = ret ? NULL : hal;
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_alloc);
+
+/**
+ * axas_frame_alloc_zero() - allocate a zeroed frame
+ * @hal: the HAL to allocate from
+ * @f: the frame; released with axas_frame_release()
+ *
+ * Return: 0 or -ENOMEM (then @f is left unallocated).
+ */
+int axas_frame_alloc_zero(struct axas_hal *hal, struct axas_frame *f)
+{
+	int ret = axas_hal_alloc_frame(hal, true, &f->pa);
+
+	f->hal = ret ? NULL : hal;
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_alloc_zero);
+
+/**
+ * axas_frame_fill() - set every byte of a frame
+ * @f: an allocated frame
+ * @byte: the value
+ */
+void axas_frame_fill(struct axas_frame *f, u8 byte)
+{
+	memset(axas_frame_as_mut_ptr(f), byte, AXAS_PAGE_SIZE);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_fill);
+
+/**
+ * axas_frame_start_paddr() - host physical address of a frame
+ * @f: an allocated frame
+ *
+ * Return: its first byte's host physical address.
+ */
+axas_hpa_t axas_frame_start_paddr(const struct axas_frame *f)
+{
+	return f->pa;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_start_paddr);
+
+/**
+ * axas_frame_as_mut_ptr() - kernel virtual address of a frame
+ * @f: an allocated frame
+ *
+ * Return: a pointer to its first byte.
+ */
+void *axas_frame_as_mut_ptr(const struct axas_frame *f)
+{
+	return axas_hal_phys_to_virt(f->hal, f->pa);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_as_mut_ptr);
+
+/**
+ * axas_frame_release() - free a frame; releasing twice is harmless
+ * @f: the frame
+ */
+void axas_frame_release(struct axas_frame *f)
+{
+	if (!f->hal)
+		return;
+	axas_hal_dealloc_frame(f->hal, f->pa);
+	f->hal = NULL;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_release);

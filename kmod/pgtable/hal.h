@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * HAL: how the page-table engine and the address space reach memory
+ * (the seed's AxMmHal), as an ops table in the manner of arm64's
+ * struct kvm_pgtable_mm_ops.  The engine and the formats touch memory only
+ * through these wrappers, so KUnit can substitute a fake allocator that
+ * records every allocation and fails the Nth.
+ *
+ * Two kinds of memory are distinguished and counted separately:
+ *  - data frames: single 4 KiB pages handed to a guest (alloc backend);
+ *  - table pages: naturally aligned, zeroed blocks of 2^order pages holding
+ *    page-table entries (order > 0 only for roots: RISC-V x4 and arm64
+ *    concatenated stage-2 roots).
+ */
+#ifndef _AXAS_PGTABLE_HAL_H
+#define _AXAS_PGTABLE_HAL_H
+
+#include <linux/atomic.h>
+#include "types.h"
+
+struct axas_hal;
+
+/**
+ * struct axas_hal_ops - memory operations supplied by the environment
+ * @alloc_frame: allocate one 4 KiB data frame, zeroed when @zero is true;
+ *	store its host physical address in @pa.  Return 0 or -ENOMEM.
+ * @dealloc_frame: free a frame returned by @alloc_frame.
+ * @alloc_table: allocate 2^@order zeroed pages aligned to their size for
+ *	page-table use.  Return 0 or -ENOMEM.
+ * @free_table: free a block returned by @alloc_table with the same @order.
+ * @phys_to_virt: host virtual address at which the kernel (or the test
+ *	harness) reaches host physical address @pa.
+ * @virt_to_phys: inverse of @phys_to_virt.
+ *
+ * Callbacks may sleep (GFP_KERNEL); callers never invoke them under a
+ * spinlock.
+ */
+struct axas_hal_ops {
+	int (*alloc_frame)(struct axas_hal *hal, bool zero, axas_hpa_t *pa);
+	void (*dealloc_frame)(struct axas_hal *hal, axas_hpa_t pa);
+	int (*alloc_table)(struct axas_hal *hal, unsigned int order,
+			   axas_hpa_t *pa);
+	void (*free_table)(struct axas_hal *hal, axas_hpa_t pa,
+			   unsigned int order);
+	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
+	axas_hpa_t (*virt_to_phys)(struct axas_hal *hal, const void *va);
+};
+
+/**
+ * struct axas_hal - one user's view of the HAL, with its own counters
+ * @ops: the memory operations
+ * @priv: private data of @ops (the KUnit fake HAL keeps its state here)
+ * @nr_frames: live data frames allocated through this HAL
+ * @nr_table_pages: live table pages (in 4 KiB pages) allocated through it
+ *
+ * Each address space embeds one, so its frame and table counts are exact;
+ * the default ops additionally keep module-wide totals (axas_hal_global_*).
+ */
+struct axas_hal {
+	const struct axas_hal_ops *ops;
+	void *priv;
+	atomic_long_t nr_frames;
+	atomic_long_t nr_table_pages;
+};
+
+void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
+		   void *priv);
+int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa);
+void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa);
+int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
+			 axas_hpa_t *pa);
+void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
+			 unsigned int order);
+
+static inline void *axas_hal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
+{
+	return hal->ops->phys_to_virt(hal, pa);
+}
+
+static inline axas_hpa_t axas_hal_virt_to_phys(struct axas_hal *hal,
+					       const void *va)
+{
+	return hal->ops->virt_to_phys(hal, va);
+}
+
+/**
+ * struct axas_frame - a data frame (the seed's PhysFrame)
+ * @hal: the HAL it came from; NULL once released
+ * @pa: its host physical address
+ */
+struct axas_frame {
+	struct axas_hal *hal;
+	axas_hpa_t pa;
+};
+
+int axas_frame_alloc(struct axas_hal *hal, struct axas_frame *f);
+int axas_frame_alloc_zero(struct axas_hal *hal, struct axas_frame *f);
+void axas_frame_fill(struct axas_frame *f, u8 byte);
+axas_hpa_t axas_frame_start_paddr(const struct axas_frame *f);
+void *axas_frame_as_mut_ptr(const struct axas_frame *f);
+void axas_frame_release(struct axas_frame *f);
+
+#endif /* _AXAS_PGTABLE_HAL_H */

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The page-table engine: creation and destruction of a table, and the
+ * visitors that only read it (query, walk, accessed/dirty harvest).  The
+ * visitors that change entries are in change.c, the walker in walk.c.
+ *
+ * The format is consulted only through its pure encode/decode functions
+ * and memory only through the HAL, so pgtable/ also builds in user space
+ * (tools/testing/uspace/).
+ *
+ * Lockless readers.  Entries are read with READ_ONCE() and written with
+ * WRITE_ONCE(); a new table is zeroed and published with a release store,
+ * so query, walk and test-and-clear-young may run while a map fills a
+ * range that held no entry (the contract in pgtable.h).  Unmap and protect
+ * free or rewrite entries and need the caller's exclusion.
+ */
+#include <linux/align.h>
+#include <linux/atomic.h>
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+#include "walk.h"
+#include "export.h"
+
+/**
+ * axas_pt_check_range() - validate [@gpa, @gpa + @size) against the format
+ * @pt: the table
+ * @gpa: first address
+ * @size: bytes
+ * @end: set to @gpa + @size
+ *
+ * Return: 0; -EINVAL for a malformed range (misaligned, empty, wrapping
+ * past 2^64); -ERANGE for a well-formed one the format cannot reach.
+ */
+int axas_pt_check_range(const struct axas_pt *pt, u64 gpa, u64 size, u64 *end)
+{
+	if (!size || !IS_ALIGNED(gpa, AXAS_PAGE_SIZE) ||
+	    !IS_ALIGNED(size, AXAS_PAGE_SIZE) ||
+	    check_add_overflow(gpa, size, end))
+		return -EINVAL;
+	if (*end > axas_fmt_gpa_limit(&pt->fmt))
+		return -ERANGE;
+	return 0;
+}
+
+/**
+ * axas_pt_init() - create an empty page table
+ * @pt: the table to set up
+ * @id: its format (AXAS_FMT_NATIVE for the host's)
+ * @gpa_bits: arm64 stage-2 IPA width, or 0 for the format's default
+ * @hal: where table pages come from
+ *
+ * Allocates the root (16 KiB for RISC-V, concatenated tables for arm64
+ * where the IPA width needs them).
+ *
+ * Return: 0, -EINVAL for a bad format or width, -ENOMEM.
+ */
+int axas_pt_init(struct axas_pt *pt, enum axas_format id,
+		 unsigned int gpa_bits, struct axas_hal *hal)
+{
+	int ret;
+
+	memset(pt, 0, sizeof(*pt));
+	ret = axas_fmt_init(&pt->fmt, id, gpa_bits);
+	if (ret)
+		return ret;
+	pt->hal = hal;
+	ret = axas_hal_alloc_table(hal, pt->fmt.root_order, &pt->root);
+	if (ret)
+		return ret;
+	pt->stats.table_pages = 1UL << pt->fmt.root_order;
+	return 0;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_init);
+
+struct axas_pt_destroy {
+	axas_pt_leaf_fn fn;
+	void *arg;
+};
+
+static int axas_destroy_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_destroy *d = ctx->arg;
+	struct axas_pt *pt = ctx->pt;
+
+	ctx->next = AXAS_WALK_SKIP;
+	if (ctx->info.type == AXAS_PTE_NONE)
+		return 0;
+	if (ctx->visit == AXAS_VISIT_TABLE_POST) {
+		axas_hal_free_table(pt->hal, ctx->info.pa, 0);
+		pt->stats.table_pages--;
+	} else {
+		pt->stats.leaves[ctx->level]--;
+		if (d->fn)
+			d->fn(d->arg, axas_gpa(ctx->addr), ctx->info.pa,
+			      ctx->size);
+	}
+	WRITE_ONCE(*ctx->ptep, 0);
+	return 0;
+}
+
+/**
+ * axas_pt_destroy() - free every table page, root included
+ * @pt: the table; unusable afterwards
+ * @fn: called for each leaf still mapped, so its owner can free the frame
+ *	(may be NULL)
+ * @arg: @fn's cookie
+ */
+void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg)
+{
+	struct axas_pt_destroy d = { .fn = fn, .arg = arg };
+	struct axas_walker w = {
+		.cb = axas_destroy_visit, .arg = &d,
+		.flags = AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST,
+	};
+
+	if (!axas_hpa_val(pt->root))
+		return;
+	axas_pt_walk_range(pt, 0, axas_fmt_gpa_limit(&pt->fmt), &w);
+	axas_hal_free_table(pt->hal, pt->root, pt->fmt.root_order);
+	pt->stats.table_pages -= 1UL << pt->fmt.root_order;
+	pt->root = axas_hpa(0);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_destroy);
+
+static int axas_query_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_entry *out = ctx->arg;
+	u64 base = ALIGN_DOWN(ctx->addr, ctx->size);
+
+	if (ctx->info.type == AXAS_PTE_NONE)
+		return -ENOENT;
+	*out = (struct axas_pt_entry){
+		.hpa = axas_hpa_add(ctx->info.pa, ctx->addr - base),
+		.leaf_hpa = ctx->info.pa,
+		.leaf_gpa = axas_gpa(base),
+		.leaf_size = ctx->size,
+		.level = ctx->level,
+		.flags = ctx->info.flags,
+		.raw = ctx->old,
+	};
+	return 1;
+}
+
+/**
+ * axas_pt_query() - translate one guest physical address
+ * @pt: the table
+ * @gpa: any guest physical address
+ * @out: the leaf that maps it
+ *
+ * Safe against a concurrent map of other addresses (lockless reader).
+ *
+ * Return: 0, -ENOENT when nothing maps @gpa, -ERANGE beyond the format.
+ */
+int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
+		  struct axas_pt_entry *out)
+{
+	struct axas_walker w = {
+		.cb = axas_query_visit, .arg = out, .flags = AXAS_VISIT_LEAF,
+	};
+	u64 addr = axas_gpa_val(gpa);
+	int ret;
+
+	if (addr >= axas_fmt_gpa_limit(&pt->fmt))
+		return -ERANGE;
+	ret = axas_pt_walk_range(pt, addr, addr + 1, &w);
+	return ret == 1 ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_query);
+
+struct axas_pt_visitor {
+	bool young;
+	bool clear_dirty;
+	axas_pt_visit_fn fn;
+	void *arg;
+};
+
+/* Atomically clear the accessed (and dirty) bits; return the old entry. */
+static u64 axas_pt_clear_young(struct axas_pt *pt, u64 *ptep, bool dirty)
+{
+	u64 mask = pt->fmt.accessed_mask | (dirty ? pt->fmt.dirty_mask : 0);
+	u64 old = READ_ONCE(*ptep);
+
+	while (!try_cmpxchg64(ptep, &old, old & ~mask))
+		;
+	return old;
+}
+
+static int axas_reader_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_visitor *w = ctx->arg;
+	struct axas_pt_visit v = {
+		.gpa = axas_gpa(ALIGN_DOWN(ctx->addr, ctx->size)),
+		.size = ctx->size,
+		.level = ctx->level,
+		.raw = ctx->old,
+		.info = ctx->info,
+	};
+
+	if (v.info.type == AXAS_PTE_NONE)
+		return 0;
+	if (w->young) {
+		if (!v.info.accessed)
+			return 0;
+		v.raw = axas_pt_clear_young(ctx->pt, ctx->ptep, w->clear_dirty);
+		ctx->pt->fmt.ops->decode(&ctx->pt->fmt, v.raw, v.level, &v.info);
+	}
+	return w->fn ? w->fn(w->arg, &v) : 0;
+}
+
+static int axas_pt_visit(struct axas_pt *pt, struct axas_pt_visitor *v,
+			 u32 visits, axas_gpa_t gpa, u64 size)
+{
+	struct axas_walker w = { .cb = axas_reader_visit, .arg = v, .flags = visits };
+	u64 start = axas_gpa_val(gpa), end, limit;
+
+	limit = axas_fmt_gpa_limit(&pt->fmt);
+	if (start >= limit)
+		return -ERANGE;
+	if (check_add_overflow(start, size, &end) || end > limit)
+		end = limit;
+	return axas_pt_walk_range(pt, start, end, &w);
+}
+
+/**
+ * axas_pt_walk() - visit the entries mapping [@gpa, @gpa + @size)
+ * @pt: the table
+ * @gpa: first guest physical address
+ * @size: bytes; clipped to the format's width
+ * @wflags: AXAS_PT_WALK_TABLES to visit table entries too, before the
+ *	entries below them
+ * @fn: called for each entry, in GPA order
+ * @arg: @fn's cookie
+ *
+ * A leaf partly in the range is visited whole.  A lockless reader.
+ *
+ * Return: 0 after the whole range, the first non-zero value @fn returned,
+ * -EINVAL for unknown @wflags or no @fn, or -ERANGE when @gpa is beyond
+ * the format.
+ */
+int axas_pt_walk(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 wflags,
+		 axas_pt_visit_fn fn, void *arg)
+{
+	struct axas_pt_visitor v = { .fn = fn, .arg = arg };
+
+	if (!fn || (wflags & ~AXAS_PT_WALK_TABLES))
+		return -EINVAL;
+	return axas_pt_visit(pt, &v, AXAS_VISIT_LEAF |
+			     (wflags & AXAS_PT_WALK_TABLES ?
+			      AXAS_VISIT_TABLE_PRE : 0), gpa, size);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_walk);
+
+/**
+ * axas_pt_test_clear_young() - harvest accessed (and dirty) bits
+ * @pt: the table
+ * @gpa: first guest physical address
+ * @size: bytes; clipped to the format's width
+ * @clear_dirty: also clear the dirty bits
+ * @fn: called with each leaf that was accessed, its entry as it was before
+ *	the bits were cleared (may be NULL)
+ * @arg: @fn's cookie
+ *
+ * Each entry is updated with one atomic compare-and-exchange, so bits the
+ * hardware sets concurrently are never lost.
+ *
+ * Return: as axas_pt_walk().
+ */
+int axas_pt_test_clear_young(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			     bool clear_dirty, axas_pt_visit_fn fn, void *arg)
+{
+	struct axas_pt_visitor v = {
+		.young = true, .clear_dirty = clear_dirty, .fn = fn, .arg = arg,
+	};
+
+	return axas_pt_visit(pt, &v, AXAS_VISIT_LEAF, gpa, size);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_test_clear_young);
+
+/**
+ * axas_pt_root_pointer() - the hardware root register value
+ * @pt: the table
+ * @id: VMID (arm64, RISC-V); ignored by EPT and NPT
+ *
+ * Return: EPTP, nCR3, VTTBR_EL2 or hgatp for this table.
+ */
+u64 axas_pt_root_pointer(const struct axas_pt *pt, u64 id)
+{
+	return pt->fmt.ops->root_pointer(&pt->fmt, pt->root, id);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_root_pointer);

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page-table engine: second-stage tables built from HAL memory, every
+ * operation a visitor of the one walker (walk.h).
+ *
+ * Concurrency contract (the caller, normally struct axas_space, provides
+ * the locks):
+ *  - map, unmap, protect and destroy modify the tables and need exclusive
+ *    access, EXCEPT that axas_pt_map() of a range holding no entry may run
+ *    concurrently with lockless readers (query, walk, A/D test-and-clear):
+ *    table pages are zeroed before they are published, every entry is
+ *    written with WRITE_ONCE() and read with READ_ONCE(), and nothing is
+ *    freed by such a map.  This is what lets a lazy fault install a page
+ *    while translations run.
+ *  - map, unmap and protect are all or nothing: every table page they may
+ *    need is allocated before the first entry changes; on -ENOMEM the tables
+ *    are exactly as before and nothing is leaked.
+ *
+ * Data frames are not the engine's: unmap reports each removed leaf through
+ * a callback so its owner can release it.
+ */
+#ifndef _AXAS_PGTABLE_PGTABLE_H
+#define _AXAS_PGTABLE_PGTABLE_H
+
+#include "fmt.h"
+#include "hal.h"
+
+/* axas_pt_map() options */
+#define AXAS_PT_NOHUGE		BIT(0)	/* 4 KiB leaves only */
+
+/**
+ * struct axas_pt_stats - what the tables currently hold
+ * @table_pages: table pages in 4 KiB units, root included
+ * @leaves: leaves by level (0: 4 KiB, 1: 2 MiB, 2: 1 GiB, ...)
+ */
+struct axas_pt_stats {
+	unsigned long table_pages;
+	unsigned long leaves[AXAS_MAX_LEVELS];
+};
+
+/**
+ * struct axas_pt - a second-stage page table
+ * @fmt: its format
+ * @hal: where its table pages come from
+ * @root: host physical address of the root table
+ * @stats: counters, updated under the writer's exclusion (the lockless
+ *	map of a lazy fault updates them with the fault lock held)
+ */
+struct axas_pt {
+	struct axas_fmt fmt;
+	struct axas_hal *hal;
+	axas_hpa_t root;
+	struct axas_pt_stats stats;
+};
+
+/**
+ * struct axas_pt_entry - result of axas_pt_query()
+ * @hpa: host physical address that the queried GPA translates to
+ *	(page offset included)
+ * @leaf_hpa: output address of the whole leaf
+ * @leaf_gpa: first GPA the leaf maps
+ * @leaf_size: bytes mapped by the leaf (4 KiB, 2 MiB, 1 GiB, ...)
+ * @level: level of the leaf
+ * @flags: AXAS_MAP_* flags of the leaf
+ * @raw: the raw entry
+ */
+struct axas_pt_entry {
+	axas_hpa_t hpa;
+	axas_hpa_t leaf_hpa;
+	axas_gpa_t leaf_gpa;
+	u64 leaf_size;
+	unsigned int level;
+	u32 flags;
+	u64 raw;
+};
+
+/**
+ * typedef axas_pt_leaf_fn - called for each leaf removed by unmap
+ * @arg: the caller's cookie
+ * @gpa: first GPA the removed (part of the) leaf mapped
+ * @hpa: host physical address it mapped @gpa to
+ * @size: bytes removed
+ *
+ * A huge leaf partly unmapped is first split, so @size never exceeds the
+ * unmapped range.
+ */
+typedef void (*axas_pt_leaf_fn)(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
+				u64 size);
+
+/**
+ * struct axas_pt_visit - one entry seen by axas_pt_walk()
+ * @gpa: first GPA covered by the entry
+ * @size: bytes covered by the entry
+ * @level: its level
+ * @raw: the raw entry
+ * @info: its decoding
+ */
+struct axas_pt_visit {
+	axas_gpa_t gpa;
+	u64 size;
+	unsigned int level;
+	u64 raw;
+	struct axas_pte_info info;
+};
+
+/**
+ * typedef axas_pt_visit_fn - axas_pt_walk() callback
+ * @arg: the caller's cookie
+ * @v: the entry
+ *
+ * Return: 0 to go on, a positive value to stop the walk and have
+ * axas_pt_walk() return it (e.g. a cursor buffer that is full), or a
+ * negative errno to abort.
+ */
+typedef int (*axas_pt_visit_fn)(void *arg, const struct axas_pt_visit *v);
+
+/* axas_pt_walk() flags */
+#define AXAS_PT_WALK_TABLES	BIT(0)	/* also visit table entries (pre-order) */
+
+int axas_pt_init(struct axas_pt *pt, enum axas_format id,
+		 unsigned int gpa_bits, struct axas_hal *hal);
+void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg);
+int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
+		u32 flags, u32 opts);
+int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+		  axas_pt_leaf_fn fn, void *arg);
+int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags);
+int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
+		  struct axas_pt_entry *out);
+int axas_pt_walk(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 wflags,
+		 axas_pt_visit_fn fn, void *arg);
+int axas_pt_test_clear_young(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			     bool clear_dirty, axas_pt_visit_fn fn, void *arg);
+u64 axas_pt_root_pointer(const struct axas_pt *pt, u64 id);
+
+#endif /* _AXAS_PGTABLE_PGTABLE_H */

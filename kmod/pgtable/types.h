@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address types shared by every layer of axaddrspace.
+ *
+ * Guest-physical, guest-virtual, host-physical and host-virtual addresses
+ * are distinct sparse __bitwise types: passing a GPA where an HPA is
+ * expected is a finding of `make C=1`.  Convert only through the helpers
+ * below; arithmetic goes through the _val() accessors.
+ *
+ * This header depends on basic types only, so the engine can also be
+ * compiled in user space (see tools/testing/uspace/).
+ */
+#ifndef _AXAS_PGTABLE_TYPES_H
+#define _AXAS_PGTABLE_TYPES_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+typedef u64 __bitwise axas_gpa_t;	/* guest physical (IPA, GPA) */
+typedef u64 __bitwise axas_gva_t;	/* guest virtual */
+typedef u64 __bitwise axas_hpa_t;	/* host physical */
+typedef u64 __bitwise axas_hva_t;	/* host (kernel) virtual */
+
+#define AXAS_PAGE_SHIFT	12
+#define AXAS_PAGE_SIZE	BIT_ULL(AXAS_PAGE_SHIFT)
+#define AXAS_SZ_2M	BIT_ULL(21)
+#define AXAS_SZ_1G	BIT_ULL(30)
+
+#define AXAS_DEFINE_ADDR(name)						\
+static inline axas_##name##_t axas_##name(u64 v)			\
+{									\
+	return (__force axas_##name##_t)v;				\
+}									\
+static inline u64 axas_##name##_val(axas_##name##_t a)			\
+{									\
+	return (__force u64)a;						\
+}									\
+static inline axas_##name##_t axas_##name##_add(axas_##name##_t a, u64 off) \
+{									\
+	return (__force axas_##name##_t)((__force u64)a + off);		\
+}									\
+static inline bool axas_##name##_aligned(axas_##name##_t a, u64 align)	\
+{									\
+	return ((__force u64)a & (align - 1)) == 0;			\
+}
+
+AXAS_DEFINE_ADDR(gpa)
+AXAS_DEFINE_ADDR(gva)
+AXAS_DEFINE_ADDR(hpa)
+AXAS_DEFINE_ADDR(hva)
+
+#undef AXAS_DEFINE_ADDR
+
+static inline void *axas_hva_ptr(axas_hva_t a)
+{
+	return (void *)(uintptr_t)(__force u64)a;
+}
+
+static inline axas_hva_t axas_ptr_hva(const void *p)
+{
+	return (__force axas_hva_t)(u64)(uintptr_t)p;
+}
+
+/**
+ * struct axas_gpa_range - a half-open range of guest physical addresses
+ * @start: first address in the range
+ * @end: first address past the range; @end == @start is the empty range
+ *
+ * The end is exclusive, so a range can reach the top of a 64-bit space
+ * only by being built with axas_gpa_range_make(), which refuses overflow.
+ */
+struct axas_gpa_range {
+	axas_gpa_t start;
+	axas_gpa_t end;
+};
+
+/**
+ * axas_gpa_range_make() - build [@start, @start + @size) without overflow
+ * @r: the range to fill
+ * @start: first address
+ * @size: length in bytes
+ *
+ * Return: true on success, false when @start + @size overflows 64 bits.
+ */
+static inline bool axas_gpa_range_make(struct axas_gpa_range *r,
+				       axas_gpa_t start, u64 size)
+{
+	u64 end;
+
+	if (__builtin_add_overflow(axas_gpa_val(start), size, &end))
+		return false;
+	r->start = start;
+	r->end = axas_gpa(end);
+	return true;
+}
+
+static inline u64 axas_gpa_range_size(const struct axas_gpa_range *r)
+{
+	return axas_gpa_val(r->end) - axas_gpa_val(r->start);
+}
+
+static inline bool axas_gpa_range_empty(const struct axas_gpa_range *r)
+{
+	return axas_gpa_val(r->end) <= axas_gpa_val(r->start);
+}
+
+static inline bool axas_gpa_range_contains(const struct axas_gpa_range *r,
+					   axas_gpa_t a)
+{
+	return axas_gpa_val(a) >= axas_gpa_val(r->start) &&
+	       axas_gpa_val(a) < axas_gpa_val(r->end);
+}
+
+/* @inner lies entirely within @outer (an empty @inner is contained). */
+static inline bool axas_gpa_range_contains_range(const struct axas_gpa_range *outer,
+						 const struct axas_gpa_range *inner)
+{
+	return axas_gpa_val(inner->start) >= axas_gpa_val(outer->start) &&
+	       axas_gpa_val(inner->end) <= axas_gpa_val(outer->end);
+}
+
+/* The ranges share at least one address (an empty range shares none). */
+static inline bool axas_gpa_range_overlaps(const struct axas_gpa_range *a,
+					   const struct axas_gpa_range *b)
+{
+	return !axas_gpa_range_empty(a) && !axas_gpa_range_empty(b) &&
+	       axas_gpa_val(a->start) < axas_gpa_val(b->end) &&
+	       axas_gpa_val(b->start) < axas_gpa_val(a->end);
+}
+
+static inline bool axas_gpa_range_aligned(const struct axas_gpa_range *r,
+					  u64 align)
+{
+	return axas_gpa_aligned(r->start, align) &&
+	       axas_gpa_aligned(r->end, align);
+}
+
+#endif /* _AXAS_PGTABLE_TYPES_H */

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The alloc backend: zeroed 4 KiB frames from the HAL, installed when the
+ * area is created (populate) or when the guest first touches a page.
+ */
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include "space.h"
+#include "../pgtable/export.h"
+
+/* Free the frames behind removed leaves (alloc leaves are 4 KiB). */
+static void axas_alloc_free_frames(struct axas_space *as, axas_hpa_t hpa,
+				   u64 size)
+{
+	u64 off;
+
+	for (off = 0; off < size; off += AXAS_PAGE_SIZE)
+		axas_hal_dealloc_frame(&as->hal, axas_hpa_add(hpa, off));
+}
+
+static void axas_alloc_release(struct axas_space *as, struct axas_area *a,
+			       u64 gpa, axas_hpa_t hpa, u64 size)
+{
+	axas_alloc_free_frames(as, hpa, size);
+}
+
+static void axas_alloc_unwind(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
+			      u64 size)
+{
+	axas_alloc_free_frames(arg, hpa, size);
+}
+
+/* Map one zeroed frame at @gpa. */
+static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
+{
+	axas_hpa_t pa;
+	int ret;
+
+	ret = axas_hal_alloc_frame(&as->hal, true, &pa);
+	if (ret)
+		return ret;
+	ret = axas_pt_map(&as->pt, axas_gpa(gpa), pa, AXAS_PAGE_SIZE, flags,
+			  AXAS_PT_NOHUGE);
+	if (ret)
+		axas_hal_dealloc_frame(&as->hal, pa);
+	return ret;
+}
+
+/*
+ * axas_alloc_populate() - give every page of a new area a zeroed frame
+ * @as: the space, locked for writing
+ * @a: the area, not yet in the tree
+ *
+ * Stops at a pending signal.  On any failure every frame it installed is
+ * unmapped and freed again.
+ *
+ * Return: 0, -ENOMEM or -EINTR.
+ */
+static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
+{
+	u64 start = axas_area_start(a), gpa;
+	int ret = 0;
+
+	lockdep_assert_held_write(&as->lock);
+	for (gpa = start; gpa < axas_area_end(a); gpa += AXAS_PAGE_SIZE) {
+		/* every 2 MiB: a short populate is never interrupted */
+		if (gpa > start && !((gpa - start) & (AXAS_SZ_2M - 1))) {
+			if (signal_pending(current)) {
+				ret = -EINTR;
+				break;
+			}
+			cond_resched();
+		}
+		ret = axas_alloc_install(as, gpa, a->flags);
+		if (ret)
+			break;
+	}
+	if (ret && gpa > start)
+		WARN_ON_ONCE(axas_pt_unmap(&as->pt, a->range.start, gpa - start,
+					   axas_alloc_unwind, as));
+	return ret;
+}
+
+/*
+ * axas_alloc_fault() - install a frame for a lazy page, once
+ * @as: the space, locked for reading
+ * @a: the area containing @gpa
+ * @gpa: the page
+ *
+ * Serialised by the fault lock: a page already present (another fault won
+ * the race) is left as it is and nothing is allocated.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+static int axas_alloc_fault(struct axas_space *as, struct axas_area *a,
+			    u64 gpa)
+{
+	struct axas_pt_entry e;
+	int ret = 0;
+
+	lockdep_assert_held_read(&as->lock);
+	mutex_lock(&as->fault_lock);
+	if (axas_pt_query(&as->pt, axas_gpa(gpa), &e)) {
+		ret = axas_alloc_install(as, gpa, a->flags);
+		if (!ret)
+			atomic_long_inc(&as->nr_faults);
+	}
+	mutex_unlock(&as->fault_lock);
+	return ret;
+}
+
+static int axas_alloc_map(struct axas_space *as, struct axas_area *a)
+{
+	return a->priv.alloc.populate ? axas_alloc_populate(as, a) : 0;
+}
+
+static void axas_alloc_describe(const struct axas_area *a,
+				struct axas_area_info *out)
+{
+	out->populate = a->priv.alloc.populate;
+}
+
+const struct axas_backend_ops axas_alloc_ops = {
+	.kind = AXAS_BACKEND_ALLOC,
+	.kernel_mapped = true,
+	.map = axas_alloc_map,
+	.fault = axas_alloc_fault,
+	.release = axas_alloc_release,
+	.describe = axas_alloc_describe,
+};
+
+/**
+ * axas_space_map_alloc() - back [@gpa, @gpa + @size) with zeroed frames
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @populate: allocate and map every frame now; otherwise on fault
+ *
+ * A populate can be interrupted by a signal; it then unwinds completely.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
+ */
+int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			 u32 flags, bool populate)
+{
+	union axas_area_priv priv = { .alloc = { .populate = populate } };
+
+	return axas_space_map(as, gpa, size, flags, &axas_alloc_ops, &priv);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_alloc);

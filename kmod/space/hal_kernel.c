@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The HAL ops of every space outside the tests: data frames and table
+ * pages from the page allocator, charged to the caller's memory cgroup,
+ * reached through the direct map.  Module-wide live counts feed GET_INFO.
+ */
+#include <linux/atomic.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include "addrspace.h"
+#include "../pgtable/export.h"
+
+static atomic_long_t axas_global_frames = ATOMIC_LONG_INIT(0);
+static atomic_long_t axas_global_table_pages = ATOMIC_LONG_INIT(0);
+
+static int axas_default_alloc_frame(struct axas_hal *hal, bool zero,
+				    axas_hpa_t *pa)
+{
+	struct page *page;
+
+	page = alloc_page(GFP_KERNEL_ACCOUNT | (zero ? __GFP_ZERO : 0));
+	if (!page)
+		return -ENOMEM;
+	*pa = axas_hpa(page_to_phys(page));
+	atomic_long_inc(&axas_global_frames);
+	return 0;
+}
+
+static void axas_default_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
+{
+	__free_page(pfn_to_page(PHYS_PFN(axas_hpa_val(pa))));
+	atomic_long_dec(&axas_global_frames);
+}
+
+static int axas_default_alloc_table(struct axas_hal *hal, unsigned int order,
+				    axas_hpa_t *pa)
+{
+	struct page *page;
+
+	page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, order);
+	if (!page)
+		return -ENOMEM;
+	*pa = axas_hpa(page_to_phys(page));
+	atomic_long_add(1L << order, &axas_global_table_pages);
+	return 0;
+}
+
+static void axas_default_free_table(struct axas_hal *hal, axas_hpa_t pa,
+				    unsigned int order)
+{
+	__free_pages(pfn_to_page(PHYS_PFN(axas_hpa_val(pa))), order);
+	atomic_long_sub(1L << order, &axas_global_table_pages);
+}
+
+static void *axas_default_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
+{
+	return phys_to_virt(axas_hpa_val(pa));
+}
+
+static axas_hpa_t axas_default_virt_to_phys(struct axas_hal *hal,
+					    const void *va)
+{
+	return axas_hpa(virt_to_phys((void *)va));
+}
+
+const struct axas_hal_ops axas_default_hal_ops = {
+	.alloc_frame = axas_default_alloc_frame,
+	.dealloc_frame = axas_default_dealloc_frame,
+	.alloc_table = axas_default_alloc_table,
+	.free_table = axas_default_free_table,
+	.phys_to_virt = axas_default_phys_to_virt,
+	.virt_to_phys = axas_default_virt_to_phys,
+};
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);
+
+/**
+ * axas_hal_global_frames() - live data frames of the default HAL
+ *
+ * Return: frames allocated through axas_default_hal_ops and not yet freed,
+ * over every address space of the module.
+ */
+long axas_hal_global_frames(void)
+{
+	return atomic_long_read(&axas_global_frames);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_global_frames);
+
+/**
+ * axas_hal_global_table_pages() - live table pages of the default HAL
+ *
+ * Return: table pages (4 KiB units) allocated and not yet freed.
+ */
+long axas_hal_global_table_pages(void)
+{
+	return atomic_long_read(&axas_global_table_pages);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_global_table_pages);

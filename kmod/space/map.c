@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The writers of a space: one skeleton that every backend's map goes
+ * through, and unmap, protect, clear and the fault handler.
+ *
+ * Every writer allocates what it may need (the area struct, split areas;
+ * the engine reserves its own table pages) before it changes anything, so
+ * each operation either completes or leaves the space exactly as it was.
+ */
+#include <linux/lockdep.h>
+#include <linux/overflow.h>
+#include "space.h"
+#include "../pgtable/export.h"
+
+/**
+ * axas_space_check() - validate a range of a map, unmap or protect
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @end: set to @gpa + @size
+ *
+ * Return: 0; -EINVAL unless 4 KiB aligned and non-empty; -ERANGE when it
+ * overflows or leaves the space.
+ */
+int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end)
+{
+	if (!size || !IS_ALIGNED(gpa, AXAS_PAGE_SIZE) ||
+	    !IS_ALIGNED(size, AXAS_PAGE_SIZE))
+		return -EINVAL;
+	if (check_add_overflow(gpa, size, end) ||
+	    gpa < axas_gpa_val(as->range.start) ||
+	    *end > axas_gpa_val(as->range.end))
+		return -ERANGE;
+	return 0;
+}
+
+/*
+ * axas_space_check_map() - validate the range and flags of a map or protect
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @flags: AXAS_MAP_* flags
+ * @end: set to @gpa + @size
+ *
+ * Return: as axas_space_check(), or -EINVAL for flags the format cannot
+ * express.
+ */
+static int axas_space_check_map(const struct axas_space *as, u64 gpa,
+				u64 size, u32 flags, u64 *end)
+{
+	int ret = axas_space_check(as, gpa, size, end);
+
+	return ret ? ret : axas_fmt_check_flags(&as->pt.fmt, flags);
+}
+
+/**
+ * axas_space_map() - the skeleton of every map: a new area over a range
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @ops: the backend
+ * @priv: the backend's data for the new area
+ *
+ * The range and flags are checked, the area allocated and the backend's
+ * @prepare run before the space is locked; then an overlap is refused and
+ * the backend's @map installs the entries.  Nothing is left behind on
+ * failure.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; or the backend's error.
+ */
+int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
+		   const struct axas_backend_ops *ops,
+		   const union axas_area_priv *priv)
+{
+	u64 start = axas_gpa_val(gpa), end;
+	struct axas_area *a;
+	int ret;
+
+	ret = axas_space_check_map(as, start, size, flags, &end);
+	if (ret)
+		return ret;
+	a = axas_area_alloc();
+	if (!a)
+		return -ENOMEM;
+	a->range.start = gpa;
+	a->range.end = axas_gpa(end);
+	a->flags = flags;
+	a->ops = ops;
+	a->priv = *priv;
+	ret = ops->prepare ? ops->prepare(as, a) : 0;
+	if (ret)
+		goto err_free;
+
+	down_write(&as->lock);
+	ret = axas_area_first(as, start, end - 1) ? -EEXIST : ops->map(as, a);
+	if (!ret)
+		axas_area_insert(as, a);
+	up_write(&as->lock);
+	if (!ret)
+		return 0;
+	if (ops->cancel)
+		ops->cancel(a);
+err_free:
+	axas_area_free(a);
+	return ret;
+}
+
+/* Remove an area whose range is unmapped, and free it. */
+static void axas_space_drop_area(struct axas_space *as, struct axas_area *a)
+{
+	axas_area_erase(as, a);
+	if (a->ops->destroy)
+		a->ops->destroy(as, a);
+	axas_area_free(a);
+}
+
+/* Engine callback of every unmap: the backend frees what a leaf mapped. */
+static void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
+				    u64 size)
+{
+	struct axas_space *as = arg;
+	struct axas_area *a = axas_area_find(as, axas_gpa_val(gpa));
+
+	if (a && a->ops->release)
+		a->ops->release(as, a, axas_gpa_val(gpa), hpa, size);
+}
+
+/**
+ * axas_space_zap() - tell the space's user that [@start, @end) goes away
+ * @as: the space, locked for writing
+ * @start: first GPA
+ * @end: first GPA after the range
+ *
+ * Called before the frames behind the range are freed, so that host
+ * mappings of them (mmap of a space file) are removed first.
+ */
+void axas_space_zap(struct axas_space *as, u64 start, u64 end)
+{
+	lockdep_assert_held_write(&as->lock);
+	if (as->zap)
+		as->zap(as->zap_priv, start, end);
+}
+
+/* Preallocate the areas that cutting [start, end) out will create. */
+static int axas_space_spares(struct axas_space *as, u64 start, u64 end,
+			     struct axas_area **spares)
+{
+	unsigned int i, n = axas_area_splits(as, start, end);
+
+	for (i = 0; i < n; i++) {
+		spares[i] = axas_area_alloc();
+		if (!spares[i])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void axas_space_split(struct axas_space *as, u64 start, u64 end,
+			     struct axas_area **spares)
+{
+	axas_area_split_at(as, start, &spares[0]);
+	axas_area_split_at(as, end, spares[0] ? &spares[0] : &spares[1]);
+}
+
+/**
+ * axas_space_unmap() - unmap any 4 KiB-aligned range
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ *
+ * Frames of alloc areas are freed, huge leaves partly in the range split,
+ * emptied table pages freed, areas shrunk, split or removed.  Holes are
+ * fine.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -ENOMEM (nothing changed then).
+ */
+int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size)
+{
+	struct axas_area *spares[2] = {}, *a, *next;
+	u64 start = axas_gpa_val(gpa), end;
+	int ret;
+
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_spares(as, start, end, spares);
+	if (ret)
+		goto out;
+	axas_space_zap(as, start, end);
+	ret = axas_pt_unmap(&as->pt, gpa, size, axas_space_leaf_removed, as);
+	if (ret)
+		goto out;
+	axas_space_split(as, start, end, spares);
+	for (a = axas_area_first(as, start, end - 1); a; a = next) {
+		next = axas_area_next(a, start, end - 1);
+		axas_space_drop_area(as, a);
+	}
+out:
+	up_write(&as->lock);
+	axas_area_free(spares[0]);
+	axas_area_free(spares[1]);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_unmap);
+
+/**
+ * axas_space_protect() - change the flags of every area in a range
+ * @as: the space
+ * @gpa: first GPA
+ * @size: bytes
+ * @flags: the new AXAS_MAP_* flags
+ *
+ * Mapped leaves change now; lazy pages get the new flags when they fault.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -ENOMEM (nothing changed then).
+ */
+int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
+		       u32 flags)
+{
+	struct axas_area *spares[2] = {}, *a;
+	u64 start = axas_gpa_val(gpa), end;
+	int ret;
+
+	ret = axas_space_check_map(as, start, size, flags, &end);
+	if (ret)
+		return ret;
+
+	down_write(&as->lock);
+	ret = axas_space_spares(as, start, end, spares);
+	if (ret)
+		goto out;
+	ret = axas_pt_protect(&as->pt, gpa, size, flags);
+	if (ret)
+		goto out;
+	axas_space_split(as, start, end, spares);
+	for (a = axas_area_first(as, start, end - 1); a;
+	     a = axas_area_next(a, start, end - 1))
+		a->flags = flags;
+out:
+	up_write(&as->lock);
+	axas_area_free(spares[0]);
+	axas_area_free(spares[1]);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_protect);
+
+/**
+ * axas_space_clear() - unmap everything; only the root table remains
+ * @as: the space
+ */
+void axas_space_clear(struct axas_space *as)
+{
+	struct axas_area *a, *next;
+	u64 start = axas_gpa_val(as->range.start);
+	u64 last = axas_gpa_val(as->range.end) - 1;
+
+	down_write(&as->lock);
+	axas_space_zap(as, start, last + 1);
+	/* no leaf crosses the space's edges: nothing to split, cannot fail */
+	WARN_ON_ONCE(axas_pt_unmap(&as->pt, as->range.start,
+				   axas_space_size(as),
+				   axas_space_leaf_removed, as));
+	for (a = axas_area_first(as, start, last); a; a = next) {
+		next = axas_area_next(a, start, last);
+		axas_space_drop_area(as, a);
+	}
+	up_write(&as->lock);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear);
+
+/**
+ * axas_space_handle_fault() - resolve a second-stage fault at @gpa
+ * @as: the space
+ * @gpa: the faulting guest physical address
+ * @access: the AXAS_MAP_READ/WRITE/EXECUTE access that faulted
+ *
+ * A lazy page gets a zeroed frame; a page already present is left alone
+ * (two racing faults allocate one frame).  Runs concurrently with other
+ * readers.
+ *
+ * Return: 0 when @gpa is now mapped; -EINVAL for a bad @access; -ERANGE
+ * outside the space; -EFAULT when no area covers @gpa; -EACCES when the
+ * area does not allow @access; -ENOMEM.
+ */
+int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
+{
+	u64 addr = axas_gpa_val(gpa);
+	struct axas_area *a;
+	int ret = 0;
+
+	if (!access || access & ~(AXAS_MAP_READ | AXAS_MAP_WRITE | AXAS_MAP_EXECUTE))
+		return -EINVAL;
+	if (!axas_gpa_range_contains(&as->range, gpa))
+		return -ERANGE;
+
+	down_read(&as->lock);
+	a = axas_area_find(as, addr);
+	if (!a)
+		ret = -EFAULT;
+	else if (access & ~a->flags)
+		ret = -EACCES;
+	else if (a->ops->fault)
+		ret = a->ops->fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
+	up_read(&as->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_handle_fault);
+

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the space layer: the space, its areas and the backends behind
+ * them.  Nothing outside kmod/space/ (but the KUnit suites) includes this;
+ * the layer's public header is addrspace.h.
+ *
+ * Locking rules (asserted with lockdep):
+ *  - @lock (rw_semaphore) protects the area tree, the page table and the
+ *    areas' fields.
+ *    Writers: map_*, unmap, protect, clear, destroy.  Readers: translate,
+ *    translate_range, the guest memory accessor, handle_fault, walk.
+ *  - @fault_lock (mutex) is taken inside @lock held for read by
+ *    handle_fault, which is the only reader that modifies the tables: it
+ *    serialises lazy installs, so two racing faults on one page allocate one
+ *    frame.  Lockless readers see entries appear atomically (see pgtable.h).
+ *  - Order: mmap_lock -> @lock -> @fault_lock.  Never pin user pages or
+ *    fault on user memory (copy_{to,from}_user) with @lock held: pin first,
+ *    copy through a kernel bounce buffer.
+ *  - No allocation under a spinlock; every operation may sleep.
+ *
+ * The interval tree (an augmented rbtree) never allocates on insert or
+ * erase, so unmap and protect can allocate everything they may need (split
+ * areas, table pages) before they change anything: every operation is all
+ * or nothing.
+ */
+#ifndef _AXAS_SPACE_SPACE_H
+#define _AXAS_SPACE_SPACE_H
+
+#include <linux/mutex.h>
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
+#include "addrspace.h"
+
+struct axas_area;
+struct axas_user_pages;
+
+/**
+ * struct axas_space - one guest physical address space
+ * @lock: see the locking rules at the top of this file
+ * @fault_lock: serialises lazy installs under @lock held for read
+ * @areas: struct axas_area by GPA, in an interval tree locked by @lock
+ * @range: [base, base + size)
+ * @pt: the page table
+ * @hal: memory operations and this space's frame/table counters
+ * @vmid: the VMID of the hardware root pointer
+ * @nr_faults: faults handled
+ * @nr_pinned: user pages pinned by user areas
+ * @zap: called before frames of a range are freed (see axas_space_zap())
+ * @zap_priv: its argument
+ */
+struct axas_space {
+	struct rw_semaphore lock;
+	struct mutex fault_lock;	/* serialises lazy installs */
+	struct rb_root_cached areas;
+	struct axas_gpa_range range;
+	struct axas_pt pt;
+	struct axas_hal hal;
+	u64 vmid;
+	atomic_long_t nr_faults;
+	atomic_long_t nr_pinned;
+	void (*zap)(void *priv, u64 start, u64 end);
+	void *zap_priv;
+};
+
+/**
+ * union axas_area_priv - what a backend keeps in each of its areas
+ * @linear: LINEAR: the HPA the area's start maps to; 4 KiB leaves only
+ *	when @nohuge
+ * @alloc: ALLOC: frames installed at creation (@populate) or on fault
+ * @user: USER: @pages[i] backs the area's start + i * 4 KiB, from
+ *	@first on; @uaddr is where they were pinned from.  The array is
+ *	shared (refcounted) by the areas a split makes.
+ */
+union axas_area_priv {
+	struct {
+		axas_hpa_t hpa;
+		bool nohuge;
+	} linear;
+	struct {
+		bool populate;
+	} alloc;
+	struct {
+		struct axas_user_pages *pages;
+		unsigned long first;
+		unsigned long uaddr;
+	} user;
+};
+
+/**
+ * struct axas_backend_ops - one backend: what is behind an area
+ * @kind: the uapi identifier of the backend
+ * @kernel_mapped: the area's memory has a kernel mapping (RAM); linear
+ *	areas (MMIO passthrough) have none
+ * @contiguous: the area's host range is one physically contiguous run
+ * @prepare: before the space is locked (may sleep on user memory): take
+ *	what @map will need; may be NULL
+ * @map: with the space locked for writing and the area not yet in the
+ *	tree: install its entries; all or nothing
+ * @cancel: undo @prepare after a failed map; may be NULL
+ * @fault: with the space locked for reading: give the lazy page at @gpa a
+ *	frame; NULL when the backend has no lazy pages
+ * @release: the engine removed a leaf of the area: free or unpin what it
+ *	mapped; may be NULL
+ * @split: the area was cut in two; @hi, a copy of @lo, starts @delta
+ *	bytes further: adjust its private data; may be NULL
+ * @destroy: the area leaves the tree for good; may be NULL
+ * @describe: fill the backend's fields of an area listing; may be NULL
+ */
+struct axas_backend_ops {
+	enum axas_backend kind;
+	bool kernel_mapped;
+	bool contiguous;
+	int (*prepare)(struct axas_space *as, struct axas_area *a);
+	int (*map)(struct axas_space *as, struct axas_area *a);
+	void (*cancel)(struct axas_area *a);
+	int (*fault)(struct axas_space *as, struct axas_area *a, u64 gpa);
+	void (*release)(struct axas_space *as, struct axas_area *a, u64 gpa,
+			axas_hpa_t hpa, u64 size);
+	void (*split)(struct axas_area *lo, struct axas_area *hi, u64 delta);
+	void (*destroy)(struct axas_space *as, struct axas_area *a);
+	void (*describe)(const struct axas_area *a, struct axas_area_info *out);
+};
+
+/**
+ * struct axas_area - a contiguous GPA range with one backend and flags
+ * @rb: node in the space's interval tree
+ * @subtree_last: interval tree bookkeeping (last GPA in the subtree)
+ * @range: the GPA range, 4 KiB aligned
+ * @flags: AXAS_MAP_* flags
+ * @ops: the backend
+ * @priv: the backend's data
+ */
+struct axas_area {
+	struct rb_node rb;
+	u64 subtree_last;
+	struct axas_gpa_range range;
+	u32 flags;
+	const struct axas_backend_ops *ops;
+	union axas_area_priv priv;
+};
+
+static inline u64 axas_area_start(const struct axas_area *a)
+{
+	return axas_gpa_val(a->range.start);
+}
+
+static inline u64 axas_area_end(const struct axas_area *a)
+{
+	return axas_gpa_val(a->range.end);
+}
+
+/* area.c: the interval tree; every function asserts the space lock */
+int axas_area_cache_init(void);
+void axas_area_cache_exit(void);
+struct axas_area *axas_area_alloc(void);
+void axas_area_free(struct axas_area *a);
+void axas_area_insert(struct axas_space *as, struct axas_area *a);
+void axas_area_erase(struct axas_space *as, struct axas_area *a);
+struct axas_area *axas_area_first(struct axas_space *as, u64 start, u64 last);
+struct axas_area *axas_area_next(struct axas_area *a, u64 start, u64 last);
+struct axas_area *axas_area_find(struct axas_space *as, u64 gpa);
+unsigned int axas_area_splits(struct axas_space *as, u64 start, u64 end);
+void axas_area_split_at(struct axas_space *as, u64 gpa,
+			struct axas_area **spare);
+
+/* map.c: the one skeleton of every map, and what removes mappings */
+int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end);
+int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
+		   const struct axas_backend_ops *ops,
+		   const union axas_area_priv *priv);
+void axas_space_zap(struct axas_space *as, u64 start, u64 end);
+
+/* accessor.c: one access of an exact width, shared with host.c */
+int axas_volatile_check(struct axas_space *as, u64 gpa, unsigned int width);
+void axas_volatile_at(void *p, unsigned int width, u64 *val, bool write);
+
+/* The backends (backend_*.c) */
+extern const struct axas_backend_ops axas_linear_ops;
+extern const struct axas_backend_ops axas_alloc_ops;
+extern const struct axas_backend_ops axas_user_ops;
+
+#endif /* _AXAS_SPACE_SPACE_H */
