@@ -8,6 +8,7 @@
 #include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/kconfig.h>
+#include <linux/types.h>
 #include "fmt.h"
 #include "export.h"
 
@@ -102,3 +103,36 @@ u64 axas_fmt_addr_mask(const struct axas_fmt *f)
 	       f->ops->encode_table(f, axas_hpa(0));
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_addr_mask);
+
+/**
+ * axas_fmt_bits_encode() - the entry bits of @flags
+ * @t: the format's table, ended by a zero flag
+ * @flags: AXAS_MAP_* flags
+ *
+ * Return: the OR of each row's @set or @clear bits.
+ */
+u64 axas_fmt_bits_encode(const struct axas_fmt_bit *t, u32 flags)
+{
+	u64 pte = 0;
+
+	for (; t->flag; t++)
+		pte |= flags & t->flag ? t->set : t->clear;
+	return pte;
+}
+
+/**
+ * axas_fmt_bits_decode() - the flags of a table's rows an entry has
+ * @t: the format's table, ended by a zero flag
+ * @pte: the raw entry
+ *
+ * Return: AXAS_MAP_* flags.
+ */
+u32 axas_fmt_bits_decode(const struct axas_fmt_bit *t, u64 pte)
+{
+	u32 flags = 0;
+
+	for (; t->flag; t++)
+		if (t->set ? pte & t->set : !(pte & t->clear))
+			flags |= t->flag;
+	return flags;
+}

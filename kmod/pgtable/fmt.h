@@ -153,6 +153,47 @@ static inline u64 axas_fmt_pa_limit(const struct axas_fmt *f)
 	return 1ULL << f->pa_bits;
 }
 
+/**
+ * struct axas_fmt_bit - one mapping flag as entry bits
+ * @flag: an AXAS_MAP_* flag
+ * @set: bits an entry has when @flag is set (0: none)
+ * @clear: bits an entry has when @flag is clear (0: none)
+ *
+ * A table of them ends with a zero @flag.  Decoding finds @flag set when
+ * the entry has any @set bit, or, for rows with no @set bits, none of
+ * the @clear bits (an execute-never bit, say).
+ */
+struct axas_fmt_bit {
+	u32 flag;
+	u64 set;
+	u64 clear;
+};
+
+u64 axas_fmt_bits_encode(const struct axas_fmt_bit *t, u32 flags);
+u32 axas_fmt_bits_decode(const struct axas_fmt_bit *t, u64 pte);
+
+/* The ops of family @p: axas_@p_check_flags() and its siblings. */
+#define AXAS_FMT_OPS(p) {						\
+	.check_flags = axas_##p##_check_flags,				\
+	.encode_leaf = axas_##p##_encode_leaf,				\
+	.encode_table = axas_##p##_encode_table,			\
+	.decode = axas_##p##_decode,					\
+	.root_pointer = axas_##p##_root_pointer,			\
+}
+
+/* An instance whose root is one table (EPT, NPT): 4 KiB to 1 GiB leaves. */
+#define AXAS_FMT_X86(_id, _top, _gpa_bits, _a, _d, _ops) {		\
+	.id = _id,							\
+	.gpa_bits = _gpa_bits,						\
+	.pa_bits = 52,							\
+	.top_level = _top,						\
+	.root_index_bits = AXAS_LEVEL_BITS,				\
+	.leaf_levels = BIT(0) | BIT(1) | BIT(2),			\
+	.accessed_mask = _a,						\
+	.dirty_mask = _d,						\
+	.ops = _ops,							\
+}
+
 /* The instances of each family (fmt_*.c), indexed by axas_fmt_init(). */
 extern const struct axas_fmt axas_fmt_ept4, axas_fmt_ept5;
 extern const struct axas_fmt axas_fmt_npt4, axas_fmt_npt5;

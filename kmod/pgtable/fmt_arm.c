@@ -47,6 +47,14 @@ static int axas_s2_check_flags(const struct axas_fmt *f, u32 flags)
 	return 0;
 }
 
+static const struct axas_fmt_bit axas_s2_bits[] = {
+	{ AXAS_MAP_READ, S2_AP_R },
+	{ AXAS_MAP_WRITE, S2_AP_W },
+	{ AXAS_MAP_EXECUTE, 0, S2_XN },
+	{ AXAS_MAP_USER, S2_SW_USER },
+	{ 0 }
+};
+
 static u64 axas_s2_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 			       u32 flags, unsigned int level)
 {
@@ -59,16 +67,8 @@ static u64 axas_s2_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 		attr = S2_ATTR_DEVICE;
 	else if (flags & AXAS_MAP_UNCACHED)
 		attr = S2_ATTR_NC;
-	pte |= attr << S2_ATTR_SHIFT;
-	if (flags & AXAS_MAP_READ)
-		pte |= S2_AP_R;
-	if (flags & AXAS_MAP_WRITE)
-		pte |= S2_AP_W;
-	if (!(flags & AXAS_MAP_EXECUTE))
-		pte |= S2_XN;
-	if (flags & AXAS_MAP_USER)
-		pte |= S2_SW_USER;
-	return pte;
+	return pte | attr << S2_ATTR_SHIFT |
+	       axas_fmt_bits_encode(axas_s2_bits, flags);
 }
 
 static u64 axas_s2_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
@@ -80,7 +80,7 @@ static void axas_s2_decode(const struct axas_fmt *f, u64 pte,
 			   unsigned int level, struct axas_pte_info *out)
 {
 	u64 attr = (pte & S2_ATTR_MASK) >> S2_ATTR_SHIFT;
-	u32 flags = 0;
+	u32 flags;
 
 	*out = (struct axas_pte_info){ .type = AXAS_PTE_NONE };
 	if (!(pte & S2_VALID))
@@ -94,14 +94,7 @@ static void axas_s2_decode(const struct axas_fmt *f, u64 pte,
 		return;
 	}
 	out->type = AXAS_PTE_LEAF;
-	if (pte & S2_AP_R)
-		flags |= AXAS_MAP_READ;
-	if (pte & S2_AP_W)
-		flags |= AXAS_MAP_WRITE;
-	if (!(pte & S2_XN))
-		flags |= AXAS_MAP_EXECUTE;
-	if (pte & S2_SW_USER)
-		flags |= AXAS_MAP_USER;
+	flags = axas_fmt_bits_decode(axas_s2_bits, pte);
 	if (attr == S2_ATTR_DEVICE)
 		flags |= AXAS_MAP_DEVICE;
 	else if (attr == S2_ATTR_NC)
@@ -117,13 +110,7 @@ static u64 axas_s2_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 	return axas_hpa_val(root) | (id & 0xffff) << 48;
 }
 
-static const struct axas_fmt_ops axas_s2_ops = {
-	.check_flags = axas_s2_check_flags,
-	.encode_leaf = axas_s2_encode_leaf,
-	.encode_table = axas_s2_encode_table,
-	.decode = axas_s2_decode,
-	.root_pointer = axas_s2_root_pointer,
-};
+static const struct axas_fmt_ops axas_s2_ops = AXAS_FMT_OPS(s2);
 
 /* The default instance: a 40-bit IPA, walked from level 1 (2 tables). */
 const struct axas_fmt axas_fmt_s2 = {

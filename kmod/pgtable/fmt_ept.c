@@ -43,27 +43,27 @@ static int axas_ept_check_flags(const struct axas_fmt *f, u32 flags)
 	return 0;
 }
 
+static const struct axas_fmt_bit axas_ept_bits[] = {
+	{ AXAS_MAP_READ, EPT_R },
+	{ AXAS_MAP_WRITE, EPT_W },
+	{ AXAS_MAP_EXECUTE, EPT_X },
+	{ AXAS_MAP_USER, EPT_SW_USER },
+	{ AXAS_MAP_DEVICE, EPT_SW_DEVICE },
+	{ 0 }
+};
+
 static u64 axas_ept_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 				u32 flags, unsigned int level)
 {
-	u64 pte = axas_hpa_val(pa) & EPT_ADDR;
+	u64 pte = (axas_hpa_val(pa) & EPT_ADDR) |
+		  axas_fmt_bits_encode(axas_ept_bits, flags);
 
-	if (flags & AXAS_MAP_READ)
-		pte |= EPT_R;
-	if (flags & AXAS_MAP_WRITE)
-		pte |= EPT_W;
-	if (flags & AXAS_MAP_EXECUTE)
-		pte |= EPT_X;
 	if ((flags & AXAS_MAP_EXECUTE) && (flags & AXAS_MAP_USER))
 		pte |= EPT_UX;
-	if (flags & AXAS_MAP_USER)
-		pte |= EPT_SW_USER;
 	if (flags & (AXAS_MAP_DEVICE | AXAS_MAP_UNCACHED))
 		pte |= EPT_MT_UC << EPT_MT_SHIFT;
 	else
 		pte |= EPT_MT_WB << EPT_MT_SHIFT;
-	if (flags & AXAS_MAP_DEVICE)
-		pte |= EPT_SW_DEVICE;
 	if (level > 0)
 		pte |= EPT_PS;
 	if (!(pte & EPT_RWX))
@@ -79,7 +79,7 @@ static u64 axas_ept_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 static void axas_ept_decode(const struct axas_fmt *f, u64 pte,
 			    unsigned int level, struct axas_pte_info *out)
 {
-	u32 flags = 0;
+	u32 flags;
 
 	*out = (struct axas_pte_info){ .type = AXAS_PTE_NONE };
 	if (!(pte & EPT_RWX) && !(pte & EPT_SW_NOACCESS))
@@ -90,17 +90,9 @@ static void axas_ept_decode(const struct axas_fmt *f, u64 pte,
 		return;
 	}
 	out->type = AXAS_PTE_LEAF;
-	if (pte & EPT_R)
-		flags |= AXAS_MAP_READ;
-	if (pte & EPT_W)
-		flags |= AXAS_MAP_WRITE;
-	if (pte & EPT_X)
-		flags |= AXAS_MAP_EXECUTE;
-	if (pte & EPT_SW_USER)
-		flags |= AXAS_MAP_USER;
-	if (pte & EPT_SW_DEVICE)
-		flags |= AXAS_MAP_DEVICE;
-	else if (((pte & EPT_MT_MASK) >> EPT_MT_SHIFT) == EPT_MT_UC)
+	flags = axas_fmt_bits_decode(axas_ept_bits, pte);
+	if (!(flags & AXAS_MAP_DEVICE) &&
+	    ((pte & EPT_MT_MASK) >> EPT_MT_SHIFT) == EPT_MT_UC)
 		flags |= AXAS_MAP_UNCACHED;
 	out->flags = flags;
 	out->accessed = pte & EPT_A;
@@ -113,25 +105,9 @@ static u64 axas_ept_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 	return axas_hpa_val(root) | (u64)f->top_level << 3 | EPT_MT_WB | EPTP_AD;
 }
 
-static const struct axas_fmt_ops axas_ept_ops = {
-	.check_flags = axas_ept_check_flags,
-	.encode_leaf = axas_ept_encode_leaf,
-	.encode_table = axas_ept_encode_table,
-	.decode = axas_ept_decode,
-	.root_pointer = axas_ept_root_pointer,
-};
+static const struct axas_fmt_ops axas_ept_ops = AXAS_FMT_OPS(ept);
 
-#define AXAS_FMT_EPT(_id, _top, _bits) {					\
-	.id = _id,							\
-	.gpa_bits = _bits,						\
-	.pa_bits = 52,							\
-	.top_level = _top,						\
-	.root_index_bits = AXAS_LEVEL_BITS,				\
-	.leaf_levels = BIT(0) | BIT(1) | BIT(2),			\
-	.accessed_mask = EPT_A,						\
-	.dirty_mask = EPT_D,						\
-	.ops = &axas_ept_ops,						\
-}
-
-const struct axas_fmt axas_fmt_ept4 = AXAS_FMT_EPT(AXAS_FMT_EPT4, 3, 48);
-const struct axas_fmt axas_fmt_ept5 = AXAS_FMT_EPT(AXAS_FMT_EPT5, 4, 57);
+const struct axas_fmt axas_fmt_ept4 =
+	AXAS_FMT_X86(AXAS_FMT_EPT4, 3, 48, EPT_A, EPT_D, &axas_ept_ops);
+const struct axas_fmt axas_fmt_ept5 =
+	AXAS_FMT_X86(AXAS_FMT_EPT5, 4, 57, EPT_A, EPT_D, &axas_ept_ops);

@@ -40,27 +40,33 @@ static int axas_npt_check_flags(const struct axas_fmt *f, u32 flags)
 	return 0;
 }
 
+/* Bits of every leaf, and bits of a present (readable) one. */
+static const struct axas_fmt_bit axas_npt_bits[] = {
+	{ AXAS_MAP_USER, NPT_SW_USER },
+	{ AXAS_MAP_DEVICE, NPT_SW_DEVICE },
+	{ 0 }
+};
+
+static const struct axas_fmt_bit axas_npt_present_bits[] = {
+	{ AXAS_MAP_WRITE, NPT_RW },
+	{ AXAS_MAP_EXECUTE, 0, NPT_NX },
+	{ 0 }
+};
+
 static u64 axas_npt_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 				u32 flags, unsigned int level)
 {
-	u64 pte = axas_hpa_val(pa) & NPT_ADDR;
+	u64 pte = (axas_hpa_val(pa) & NPT_ADDR) |
+		  axas_fmt_bits_encode(axas_npt_bits, flags);
 
 	if (level > 0)
 		pte |= NPT_PS;
-	if (flags & AXAS_MAP_USER)
-		pte |= NPT_SW_USER;
-	if (flags & AXAS_MAP_DEVICE)
-		pte |= NPT_SW_DEVICE;
 	if (flags & (AXAS_MAP_DEVICE | AXAS_MAP_UNCACHED))
 		pte |= NPT_PCD | NPT_PWT;
 	if (!(flags & AXAS_MAP_READ))
 		return pte | NPT_SW_NOACCESS;
-	pte |= NPT_P | NPT_US;
-	if (flags & AXAS_MAP_WRITE)
-		pte |= NPT_RW;
-	if (!(flags & AXAS_MAP_EXECUTE))
-		pte |= NPT_NX;
-	return pte;
+	return pte | NPT_P | NPT_US |
+	       axas_fmt_bits_encode(axas_npt_present_bits, flags);
 }
 
 static u64 axas_npt_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
@@ -71,7 +77,7 @@ static u64 axas_npt_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 static void axas_npt_decode(const struct axas_fmt *f, u64 pte,
 			    unsigned int level, struct axas_pte_info *out)
 {
-	u32 flags = 0;
+	u32 flags;
 
 	*out = (struct axas_pte_info){ .type = AXAS_PTE_NONE };
 	if (!(pte & NPT_P) && !(pte & NPT_SW_NOACCESS))
@@ -82,18 +88,11 @@ static void axas_npt_decode(const struct axas_fmt *f, u64 pte,
 		return;
 	}
 	out->type = AXAS_PTE_LEAF;
-	if (pte & NPT_P) {
-		flags |= AXAS_MAP_READ;
-		if (pte & NPT_RW)
-			flags |= AXAS_MAP_WRITE;
-		if (!(pte & NPT_NX))
-			flags |= AXAS_MAP_EXECUTE;
-	}
-	if (pte & NPT_SW_USER)
-		flags |= AXAS_MAP_USER;
-	if (pte & NPT_SW_DEVICE)
-		flags |= AXAS_MAP_DEVICE;
-	else if (pte & NPT_PCD)
+	flags = axas_fmt_bits_decode(axas_npt_bits, pte);
+	if (pte & NPT_P)
+		flags |= AXAS_MAP_READ |
+			 axas_fmt_bits_decode(axas_npt_present_bits, pte);
+	if (!(flags & AXAS_MAP_DEVICE) && (pte & NPT_PCD))
 		flags |= AXAS_MAP_UNCACHED;
 	out->flags = flags;
 	out->accessed = pte & NPT_A;
@@ -106,25 +105,9 @@ static u64 axas_npt_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 	return axas_hpa_val(root);
 }
 
-static const struct axas_fmt_ops axas_npt_ops = {
-	.check_flags = axas_npt_check_flags,
-	.encode_leaf = axas_npt_encode_leaf,
-	.encode_table = axas_npt_encode_table,
-	.decode = axas_npt_decode,
-	.root_pointer = axas_npt_root_pointer,
-};
+static const struct axas_fmt_ops axas_npt_ops = AXAS_FMT_OPS(npt);
 
-#define AXAS_FMT_NPT(_id, _top, _bits) {					\
-	.id = _id,							\
-	.gpa_bits = _bits,						\
-	.pa_bits = 52,							\
-	.top_level = _top,						\
-	.root_index_bits = AXAS_LEVEL_BITS,				\
-	.leaf_levels = BIT(0) | BIT(1) | BIT(2),			\
-	.accessed_mask = NPT_A,						\
-	.dirty_mask = NPT_D,						\
-	.ops = &axas_npt_ops,						\
-}
-
-const struct axas_fmt axas_fmt_npt4 = AXAS_FMT_NPT(AXAS_FMT_NPT4, 3, 48);
-const struct axas_fmt axas_fmt_npt5 = AXAS_FMT_NPT(AXAS_FMT_NPT5, 4, 57);
+const struct axas_fmt axas_fmt_npt4 =
+	AXAS_FMT_X86(AXAS_FMT_NPT4, 3, 48, NPT_A, NPT_D, &axas_npt_ops);
+const struct axas_fmt axas_fmt_npt5 =
+	AXAS_FMT_X86(AXAS_FMT_NPT5, 4, 57, NPT_A, NPT_D, &axas_npt_ops);

@@ -47,6 +47,14 @@ static int axas_rv_check_flags(const struct axas_fmt *f, u32 flags)
 	return 0;
 }
 
+static const struct axas_fmt_bit axas_rv_bits[] = {
+	{ AXAS_MAP_READ, RV_R },
+	{ AXAS_MAP_WRITE, RV_W },
+	{ AXAS_MAP_EXECUTE, RV_X },
+	{ AXAS_MAP_USER, RV_SW_USER },
+	{ 0 }
+};
+
 static u64 axas_rv_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 			       u32 flags, unsigned int level)
 {
@@ -56,17 +64,13 @@ static u64 axas_rv_encode_leaf(const struct axas_fmt *f, axas_hpa_t pa,
 		pte |= RV_PBMT_IO << RV_PBMT_SHIFT;
 	else if (flags & AXAS_MAP_UNCACHED)
 		pte |= RV_PBMT_NC << RV_PBMT_SHIFT;
-	if (flags & AXAS_MAP_USER)
-		pte |= RV_SW_USER;
+	pte |= axas_fmt_bits_encode(axas_rv_bits, flags);
 	if (!(flags & (AXAS_MAP_READ | AXAS_MAP_WRITE | AXAS_MAP_EXECUTE)))
 		return pte | RV_SW_NOACCESS;
+	/* A and D preset: no hardware A/D update (Svadu) is needed */
 	pte |= RV_V | RV_U | RV_A;
-	if (flags & AXAS_MAP_READ)
-		pte |= RV_R;
 	if (flags & AXAS_MAP_WRITE)
-		pte |= RV_W | RV_D;
-	if (flags & AXAS_MAP_EXECUTE)
-		pte |= RV_X;
+		pte |= RV_D;
 	return pte;
 }
 
@@ -79,7 +83,7 @@ static void axas_rv_decode(const struct axas_fmt *f, u64 pte,
 			   unsigned int level, struct axas_pte_info *out)
 {
 	u64 pbmt = (pte & RV_PBMT) >> RV_PBMT_SHIFT;
-	u32 flags = 0;
+	u32 flags;
 
 	*out = (struct axas_pte_info){ .type = AXAS_PTE_NONE };
 	if (!(pte & RV_V) && !(pte & RV_SW_NOACCESS))
@@ -91,14 +95,7 @@ static void axas_rv_decode(const struct axas_fmt *f, u64 pte,
 		return;
 	}
 	out->type = AXAS_PTE_LEAF;
-	if (pte & RV_R)
-		flags |= AXAS_MAP_READ;
-	if (pte & RV_W)
-		flags |= AXAS_MAP_WRITE;
-	if (pte & RV_X)
-		flags |= AXAS_MAP_EXECUTE;
-	if (pte & RV_SW_USER)
-		flags |= AXAS_MAP_USER;
+	flags = axas_fmt_bits_decode(axas_rv_bits, pte);
 	if (pbmt == RV_PBMT_IO)
 		flags |= AXAS_MAP_DEVICE;
 	else if (pbmt == RV_PBMT_NC)
@@ -117,13 +114,7 @@ static u64 axas_rv_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 	       axas_hpa_val(root) >> AXAS_PAGE_SHIFT;
 }
 
-static const struct axas_fmt_ops axas_rv_ops = {
-	.check_flags = axas_rv_check_flags,
-	.encode_leaf = axas_rv_encode_leaf,
-	.encode_table = axas_rv_encode_table,
-	.decode = axas_rv_decode,
-	.root_pointer = axas_rv_root_pointer,
-};
+static const struct axas_fmt_ops axas_rv_ops = AXAS_FMT_OPS(rv);
 
 /* The x4 root: two more index bits, 16 KiB, 16 KiB aligned. */
 #define AXAS_FMT_RV(_id, _top, _bits) {					\

@@ -163,6 +163,46 @@ static void axas_space_split(struct axas_space *as, u64 start, u64 end,
 	axas_area_split_at(as, end, spares[0] ? &spares[0] : &spares[1]);
 }
 
+/*
+ * Unmap (@unmap) or protect [start, end), both checked: the areas that
+ * cutting the range out creates are allocated first, then the table
+ * changes, then the areas are split and dropped or given @flags.
+ */
+static int axas_space_change(struct axas_space *as, u64 start, u64 end,
+			     bool unmap, u32 flags)
+{
+	struct axas_area *spares[2] = {}, *a, *next;
+	axas_gpa_t gpa = axas_gpa(start);
+	int ret;
+
+	down_write(&as->lock);
+	ret = axas_space_spares(as, start, end, spares);
+	if (ret)
+		goto out;
+	if (unmap) {
+		axas_space_zap(as, start, end);
+		ret = axas_pt_unmap(&as->pt, gpa, end - start,
+				    axas_space_leaf_removed, as);
+	} else {
+		ret = axas_pt_protect(&as->pt, gpa, end - start, flags);
+	}
+	if (ret)
+		goto out;
+	axas_space_split(as, start, end, spares);
+	for (a = axas_area_first(as, start, end - 1); a; a = next) {
+		next = axas_area_next(a, start, end - 1);
+		if (unmap)
+			axas_space_drop_area(as, a);
+		else
+			a->flags = flags;
+	}
+out:
+	up_write(&as->lock);
+	axas_area_free(spares[0]);
+	axas_area_free(spares[1]);
+	return ret;
+}
+
 /**
  * axas_space_unmap() - unmap any 4 KiB-aligned range
  * @as: the space
@@ -177,32 +217,11 @@ static void axas_space_split(struct axas_space *as, u64 start, u64 end,
  */
 int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size)
 {
-	struct axas_area *spares[2] = {}, *a, *next;
 	u64 start = axas_gpa_val(gpa), end;
 	int ret;
 
 	ret = axas_space_check(as, start, size, &end);
-	if (ret)
-		return ret;
-
-	down_write(&as->lock);
-	ret = axas_space_spares(as, start, end, spares);
-	if (ret)
-		goto out;
-	axas_space_zap(as, start, end);
-	ret = axas_pt_unmap(&as->pt, gpa, size, axas_space_leaf_removed, as);
-	if (ret)
-		goto out;
-	axas_space_split(as, start, end, spares);
-	for (a = axas_area_first(as, start, end - 1); a; a = next) {
-		next = axas_area_next(a, start, end - 1);
-		axas_space_drop_area(as, a);
-	}
-out:
-	up_write(&as->lock);
-	axas_area_free(spares[0]);
-	axas_area_free(spares[1]);
-	return ret;
+	return ret ? ret : axas_space_change(as, start, end, true, 0);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_unmap);
 
@@ -220,30 +239,11 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_unmap);
 int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		       u32 flags)
 {
-	struct axas_area *spares[2] = {}, *a;
 	u64 start = axas_gpa_val(gpa), end;
 	int ret;
 
 	ret = axas_space_check_map(as, start, size, flags, &end);
-	if (ret)
-		return ret;
-
-	down_write(&as->lock);
-	ret = axas_space_spares(as, start, end, spares);
-	if (ret)
-		goto out;
-	ret = axas_pt_protect(&as->pt, gpa, size, flags);
-	if (ret)
-		goto out;
-	axas_space_split(as, start, end, spares);
-	for (a = axas_area_first(as, start, end - 1); a;
-	     a = axas_area_next(a, start, end - 1))
-		a->flags = flags;
-out:
-	up_write(&as->lock);
-	axas_area_free(spares[0]);
-	axas_area_free(spares[1]);
-	return ret;
+	return ret ? ret : axas_space_change(as, start, end, false, flags);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_protect);
 
