@@ -12,9 +12,9 @@
 #include <linux/kthread.h>
 #include <linux/prandom.h>
 #include <linux/sched/signal.h>
-#include "addrspace.h"
-#include "space.h"
-#include "fake_hal.h"
+#include "formats.h"
+#include "space_ctx.h"
+#include "suite.h"
 
 #define R AXAS_MAP_READ
 #define W AXAS_MAP_WRITE
@@ -26,59 +26,21 @@
 #define BASE 0x40000000ULL	/* the space: [1 GiB, 3 GiB) */
 #define SIZE (2 * SZ1G)
 
-struct axas_as_param {
-	enum axas_format id;
-	unsigned int bits;
-	const char *name;
-};
-
-static const struct axas_as_param axas_as_params[] = {
-	{ AXAS_FMT_EPT4, 0, "ept4" }, { AXAS_FMT_EPT5, 0, "ept5" },
-	{ AXAS_FMT_NPT4, 0, "npt4" }, { AXAS_FMT_NPT5, 0, "npt5" },
-	{ AXAS_FMT_ARM_S2, 32, "s2-32" }, { AXAS_FMT_ARM_S2, 40, "s2-40" },
-	{ AXAS_FMT_ARM_S2, 48, "s2-48" }, { AXAS_FMT_SV39X4, 0, "sv39x4" },
-	{ AXAS_FMT_SV48X4, 0, "sv48x4" }, { AXAS_FMT_SV57X4, 0, "sv57x4" },
-};
-
-static void axas_as_param_desc(const struct axas_as_param *p, char *desc)
+static struct axas_test_space *axas_as_new(struct kunit *test)
 {
-	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
+	return axas_test_space_new(test, BASE, SIZE);
 }
 
-KUNIT_ARRAY_PARAM(axas_as, axas_as_params, axas_as_param_desc);
-
-struct axas_as_ctx {
-	struct axas_fake_hal *fake;
-	struct axas_space *as;
-	long root_pages;
-};
-
-static void axas_as_ctx_destroy(void *data)
+/* How many areas the space has. */
+static unsigned long axas_as_areas(struct axas_test_space *c)
 {
-	struct axas_as_ctx *c = data;
+	struct axas_space_stats st;
 
-	if (c->as)
-		axas_space_destroy(c->as);
+	axas_space_get_stats(c->as, &st);
+	return st.areas;
 }
 
-static struct axas_as_ctx *axas_as_new(struct kunit *test)
-{
-	const struct axas_as_param *p = test->param_value;
-	struct axas_as_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-	int ret;
-
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	c->fake = axas_fake_hal_create(test);
-	ret = axas_space_create(p->id, p->bits, axas_gpa(BASE), SIZE,
-				&axas_fake_hal_ops, c->fake, &c->as);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	c->root_pages = 1L << c->as->pt.fmt.root_order;
-	ret = kunit_add_action_or_reset(test, axas_as_ctx_destroy, c);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	return c;
-}
-
-static u64 axas_as_hpa(struct kunit *test, struct axas_as_ctx *c, u64 gpa)
+static u64 axas_as_hpa(struct kunit *test, struct axas_test_space *c, u64 gpa)
 {
 	struct axas_translation t;
 
@@ -91,7 +53,7 @@ static u64 axas_as_hpa(struct kunit *test, struct axas_as_ctx *c, u64 gpa)
 
 static void axas_as_create_destroy(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 
 	KUNIT_EXPECT_EQ(test, axas_gpa_val(axas_space_base(c->as)), BASE);
 	KUNIT_EXPECT_EQ(test, axas_gpa_val(axas_space_end(c->as)), BASE + SIZE);
@@ -112,25 +74,25 @@ static void axas_as_create_destroy(struct kunit *test)
 
 static void axas_as_create_errors(struct kunit *test)
 {
-	const struct axas_as_param *p = test->param_value;
+	const struct axas_test_fmt *p = axas_test_fmt(test);
 	struct axas_fake_hal *f = axas_fake_hal_create(test);
 	struct axas_space *as;
 	u64 limit;
 
-	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_create(p->id, p->bits, axas_gpa(0x800),
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_create(p->id, p->gpa_bits, axas_gpa(0x800),
 							 SZ4K, &axas_fake_hal_ops, f, &as));
-	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_create(p->id, p->bits, axas_gpa(0),
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_create(p->id, p->gpa_bits, axas_gpa(0),
 							 0, &axas_fake_hal_ops, f, &as));
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_create(AXAS_FMT_NR, 0, axas_gpa(0),
 							 SZ4K, &axas_fake_hal_ops, f, &as));
-	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->bits,
+	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->gpa_bits,
 							 axas_gpa(~0ULL - 0xfff), 2 * SZ4K,
 							 &axas_fake_hal_ops, f, &as));
-	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(0), SZ4K,
+	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->gpa_bits, axas_gpa(0), SZ4K,
 						   &axas_fake_hal_ops, f, &as));
 	limit = axas_fmt_gpa_limit(&as->pt.fmt);
 	axas_space_destroy(as);
-	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->bits, axas_gpa(0),
+	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->gpa_bits, axas_gpa(0),
 							 limit + SZ4K, &axas_fake_hal_ops,
 							 f, &as));
 	KUNIT_EXPECT_EQ(test, f->table_pages, 0L);
@@ -138,7 +100,7 @@ static void axas_as_create_errors(struct kunit *test)
 
 static void axas_as_contains_range(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 
 	KUNIT_EXPECT_TRUE(test, axas_space_contains_range(c->as, axas_gpa(BASE), SIZE));
 	KUNIT_EXPECT_TRUE(test, axas_space_contains_range(c->as, axas_gpa(BASE + SIZE - 1), 1));
@@ -151,7 +113,7 @@ static void axas_as_contains_range(struct kunit *test)
 
 static void axas_as_map_linear_translate(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(BASE + SZ2M),
@@ -179,7 +141,7 @@ static void axas_as_map_linear_translate(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t.contig, SZ2M);
 }
 
-static u8 axas_as_byte(struct kunit *test, struct axas_as_ctx *c, u64 gpa)
+static u8 axas_as_byte(struct kunit *test, struct axas_test_space *c, u64 gpa)
 {
 	u8 b = 0xee;
 
@@ -190,7 +152,7 @@ static u8 axas_as_byte(struct kunit *test, struct axas_as_ctx *c, u64 gpa)
 /* Crate defect 7: data frames reach the guest zeroed. */
 static void axas_as_populate_zeroed(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	u64 i, sum = 0;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 16 * SZ4K,
@@ -206,8 +168,7 @@ static void axas_as_populate_zeroed(struct kunit *test)
 /* A populate stopped by a signal unwinds everything it did. */
 static void axas_as_populate_interrupted(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
-	struct axas_space_stats st;
+	struct axas_test_space *c = axas_as_new(test);
 	int ret;
 
 	allow_signal(SIGUSR1);
@@ -220,8 +181,7 @@ static void axas_as_populate_interrupted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 1UL + 512 + c->as->pt.fmt.top_level);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
-	axas_space_get_stats(c->as, &st);
-	KUNIT_EXPECT_EQ(test, st.areas, 0UL);
+	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
 	KUNIT_EXPECT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 4 * SZ2M, RW, true));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 2048L);
 }
@@ -229,7 +189,7 @@ static void axas_as_populate_interrupted(struct kunit *test)
 /* Crate defect 6: a second fault on a populated page changes nothing. */
 static void axas_as_lazy_fault(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 	struct axas_space_stats st;
 	u64 hpa;
@@ -260,7 +220,7 @@ static void axas_as_lazy_fault(struct kunit *test)
 
 static void axas_as_unmap_splits_areas(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_space_stats st;
 	struct axas_translation t;
 
@@ -282,13 +242,12 @@ static void axas_as_unmap_splits_areas(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(BASE), SIZE));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
-	axas_space_get_stats(c->as, &st);
-	KUNIT_EXPECT_EQ(test, st.areas, 0UL);
+	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
 }
 
 static void axas_as_clear(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_space_stats st;
 
 	axas_space_map_alloc(c->as, axas_gpa(BASE), 8 * SZ4K, RW, true);
@@ -307,9 +266,8 @@ static void axas_as_clear(struct kunit *test)
 
 static void axas_as_protect(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
-	struct axas_space_stats st;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 8 * SZ4K,
 						      R, false));
@@ -321,15 +279,14 @@ static void axas_as_protect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t.area_size, SZ4K);
 	KUNIT_EXPECT_EQ(test, -EACCES,
 			axas_space_handle_fault(c->as, axas_gpa(BASE + 2 * SZ4K), W));
-	axas_space_get_stats(c->as, &st);
-	KUNIT_EXPECT_EQ(test, st.areas, 3UL);
+	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 3UL);
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_protect(c->as, axas_gpa(BASE), SZ4K,
 							  AXAS_MAP_DEVICE | AXAS_MAP_UNCACHED));
 }
 
 static void axas_as_errors(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_map_alloc(c->as, axas_gpa(BASE + 1), SZ4K, R, 0));
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_map_alloc(c->as, axas_gpa(BASE), 0, R, 0));
@@ -362,7 +319,7 @@ static void axas_as_errors(struct kunit *test)
 
 static void axas_as_translate_range(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_kseg segs[8];
 	unsigned int n;
 	u8 *p;
@@ -401,7 +358,7 @@ static void axas_as_translate_range(struct kunit *test)
 /* The seed's limit (the area size) and the host-contiguous bytes. */
 static void axas_as_translate_and_get_limit(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 	struct axas_kseg segs[8];
 	unsigned int n, i;
@@ -430,7 +387,7 @@ struct axas_as_obj {
 
 static void axas_as_accessor_round_trip(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_as_obj in = { 0x1122334455667788ULL, 0xdeadbeef, 0x4242, "axas" }, out;
 	u8 *buf = kunit_kzalloc(test, 3 * SZ4K, GFP_KERNEL);
 	u8 *back = kunit_kzalloc(test, 3 * SZ4K, GFP_KERNEL);
@@ -476,12 +433,12 @@ static void axas_as_accessor_round_trip(struct kunit *test)
 
 static void axas_as_accessor_isolated(struct kunit *test)
 {
-	const struct axas_as_param *p = test->param_value;
-	struct axas_as_ctx *c = axas_as_new(test);
+	const struct axas_test_fmt *p = axas_test_fmt(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_space *other;
 	u64 v = 0x77;
 
-	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(BASE), SIZE,
+	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->gpa_bits, axas_gpa(BASE), SIZE,
 						   &axas_fake_hal_ops, c->fake, &other));
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), SZ4K, RW, true));
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(other, axas_gpa(BASE), SZ4K, RW, true));
@@ -495,7 +452,7 @@ static void axas_as_accessor_isolated(struct kunit *test)
 /* MMIO passthrough has no kernel mapping: refused, not dereferenced. */
 static void axas_as_accessor_linear_refused(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	u64 v;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(BASE),
@@ -509,7 +466,7 @@ static void axas_as_accessor_linear_refused(struct kunit *test)
 
 static void regression_1_partial_huge_unmap(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	unsigned int top = min(2U, c->as->pt.fmt.top_level);
 	struct axas_translation t;
 
@@ -532,7 +489,7 @@ static void regression_1_partial_huge_unmap(struct kunit *test)
 
 static void regression_2_no_access_linear(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(BASE),
@@ -547,7 +504,7 @@ static void regression_2_no_access_linear(struct kunit *test)
 
 static void regression_3_tables_freed(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), SZ4K, RW, true));
@@ -561,7 +518,7 @@ static void regression_3_tables_freed(struct kunit *test)
 
 static void regression_4_hpa_above_gpa(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	u64 hpa = 0xfff00000000ULL;	/* far above every GPA of the space */
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(BASE + SZ2M),
@@ -574,21 +531,21 @@ static void regression_4_hpa_above_gpa(struct kunit *test)
 
 static void regression_5_beyond_width(struct kunit *test)
 {
-	const struct axas_as_param *p = test->param_value;
+	const struct axas_test_fmt *p = axas_test_fmt(test);
 	struct axas_fake_hal *f = axas_fake_hal_create(test);
 	struct axas_translation t;
 	struct axas_space *as;
 	u64 limit;
 
-	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(0), SZ4K,
+	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->gpa_bits, axas_gpa(0), SZ4K,
 						   &axas_fake_hal_ops, f, &as));
 	limit = axas_fmt_gpa_limit(&as->pt.fmt);
 	axas_space_destroy(as);
 	/* a space can never reach past the format's width ... */
-	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->bits, axas_gpa(limit),
+	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_create(p->id, p->gpa_bits, axas_gpa(limit),
 							 SZ4K, &axas_fake_hal_ops, f, &as));
 	/* ... so an address that would alias page 0 is outside every space */
-	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(0), 2 * SZ4K,
+	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->gpa_bits, axas_gpa(0), 2 * SZ4K,
 						   &axas_fake_hal_ops, f, &as));
 	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_map_alloc(as, axas_gpa(limit), SZ4K, R, true));
 	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_translate(as, axas_gpa(limit), &t));
@@ -598,7 +555,7 @@ static void regression_5_beyond_width(struct kunit *test)
 
 static void regression_6_double_fault(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	int i;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), SZ4K, RW, false));
@@ -613,7 +570,7 @@ static void regression_6_double_fault(struct kunit *test)
 
 static void regression_7_zeroed_frames(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	u64 v = 1;
 
 	/* frames that held data go back and come again zeroed */
@@ -628,7 +585,7 @@ static void regression_7_zeroed_frames(struct kunit *test)
 
 static void regression_8_byte_buffer_and_limit(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_translation t;
 	struct axas_kseg segs[4];
 	unsigned int n;
@@ -649,8 +606,7 @@ static void regression_8_byte_buffer_and_limit(struct kunit *test)
 
 static void regression_9_failed_map_leaves_nothing(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
-	struct axas_space_stats st;
+	struct axas_test_space *c = axas_as_new(test);
 	unsigned long n, allocs;
 
 	/* count the allocations a populated map makes, then fail each in turn */
@@ -667,8 +623,7 @@ static void regression_9_failed_map_leaves_nothing(struct kunit *test)
 						     4 * SZ4K, RW, true));
 		KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
 		KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
-		axas_space_get_stats(c->as, &st);
-		KUNIT_EXPECT_EQ(test, st.areas, 0UL);
+		KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
 	}
 	axas_fake_hal_reset_count(c->fake, 0);
 	KUNIT_EXPECT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE + SZ2M - 2 * SZ4K),
@@ -677,8 +632,7 @@ static void regression_9_failed_map_leaves_nothing(struct kunit *test)
 	axas_fake_hal_reset_count(c->fake, 1);
 	KUNIT_EXPECT_EQ(test, -ENOMEM, axas_space_map_linear(c->as, axas_gpa(BASE + SZ1G),
 							     axas_hpa(0), SZ4K, R, 0));
-	axas_space_get_stats(c->as, &st);
-	KUNIT_EXPECT_EQ(test, st.areas, 1UL);
+	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 1UL);
 	axas_fake_hal_reset_count(c->fake, 0);
 }
 
@@ -755,7 +709,7 @@ static int axas_as_writer(void *data)
 
 static void axas_as_concurrency(struct kunit *test)
 {
-	struct axas_as_ctx *c = axas_as_new(test);
+	struct axas_test_space *c = axas_as_new(test);
 	struct axas_as_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	struct axas_space_stats st;
 	unsigned int i;
@@ -788,40 +742,32 @@ static void axas_as_concurrency(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, 0L);
 }
 
-static struct kunit_case axas_as_test_cases[] = {
-	KUNIT_CASE_PARAM(axas_as_create_destroy, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_create_errors, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_contains_range, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_map_linear_translate, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_populate_zeroed, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_populate_interrupted, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_clear, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_protect, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_errors, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_translate_range, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_translate_and_get_limit, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_accessor_round_trip, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_accessor_isolated, axas_as_gen_params),
-	KUNIT_CASE_PARAM(axas_as_accessor_linear_refused, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_1_partial_huge_unmap, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_2_no_access_linear, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_3_tables_freed, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_4_hpa_above_gpa, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_5_beyond_width, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_6_double_fault, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_7_zeroed_frames, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_8_byte_buffer_and_limit, axas_as_gen_params),
-	KUNIT_CASE_PARAM(regression_9_failed_map_leaves_nothing, axas_as_gen_params),
-	KUNIT_CASE_PARAM_ATTR(axas_as_concurrency, axas_as_gen_params,
-			      { .speed = KUNIT_SPEED_SLOW }),
-	{}
-};
-
-static struct kunit_suite axas_as_suite = {
-	.name = "axas_addrspace",
-	.test_cases = axas_as_test_cases,
-};
-
-kunit_test_suites(&axas_as_suite);
+AXAS_KUNIT_SUITE(axas_addrspace,
+		 KUNIT_CASE_PARAM(axas_as_create_destroy, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_create_errors, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_contains_range, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_map_linear_translate, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_populate_zeroed, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_populate_interrupted, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_clear, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_protect, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_errors, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_translate_range, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_translate_and_get_limit, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_accessor_round_trip, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_accessor_isolated, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_accessor_linear_refused, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_1_partial_huge_unmap, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_2_no_access_linear, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_3_tables_freed, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_4_hpa_above_gpa, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_5_beyond_width, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_6_double_fault, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_7_zeroed_frames, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_8_byte_buffer_and_limit, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(regression_9_failed_map_leaves_nothing, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM_ATTR(axas_as_concurrency,
+				       axas_test_fmt_gen_params,
+				       { .speed = KUNIT_SPEED_SLOW }));

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include "addrspace.h"
 #include "fake_hal.h"
+#include "suite.h"
 
 static bool axas_hal_all_bytes(const u8 *p, size_t len, u8 byte)
 {
@@ -118,16 +119,7 @@ static void axas_hal_fake_counts_and_fail_nth(struct kunit *test)
 	/* the first frame is left for the fake HAL to free at test exit */
 }
 
-static struct kunit_case axas_hal_test_cases[] = {
-	KUNIT_CASE(axas_hal_frame_default),
-	KUNIT_CASE(axas_hal_tables_default),
-	KUNIT_CASE(axas_hal_fake_counts_and_fail_nth),
-	{}
-};
-
-static struct kunit_suite axas_hal_suite = {
-	.name = "axas_hal",
-	.test_cases = axas_hal_test_cases,
-};
-
-kunit_test_suites(&axas_hal_suite);
+AXAS_KUNIT_SUITE(axas_hal,
+		 KUNIT_CASE(axas_hal_frame_default),
+		 KUNIT_CASE(axas_hal_tables_default),
+		 KUNIT_CASE(axas_hal_fake_counts_and_fail_nth));

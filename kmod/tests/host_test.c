@@ -9,9 +9,9 @@
 #include <kunit/test.h>
 #include <linux/mman.h>
 #include <linux/uaccess.h>
-#include "addrspace.h"
-#include "space.h"
-#include "fake_hal.h"
+#include "formats.h"
+#include "space_ctx.h"
+#include "suite.h"
 
 #define R AXAS_MAP_READ
 #define W AXAS_MAP_WRITE
@@ -22,54 +22,12 @@
 #define SIZE (32 * SZ2M)
 #define MMIO 0x80000000ULL	/* a linear area's host address */
 
-struct axas_host_param {
-	enum axas_format id;
-	unsigned int bits;
-	const char *name;
-};
-
-/* One format per family: this layer does not depend on the format. */
-static const struct axas_host_param axas_host_params[] = {
-	{ AXAS_FMT_EPT4, 0, "ept4" }, { AXAS_FMT_NPT5, 0, "npt5" },
-	{ AXAS_FMT_ARM_S2, 40, "s2-40" }, { AXAS_FMT_SV39X4, 0, "sv39x4" },
-};
-
-static void axas_host_param_desc(const struct axas_host_param *p, char *desc)
+static struct axas_test_space *axas_host_new(struct kunit *test)
 {
-	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
+	return axas_test_space_new(test, BASE, SIZE);
 }
 
-KUNIT_ARRAY_PARAM(axas_host, axas_host_params, axas_host_param_desc);
-
-struct axas_host_ctx {
-	struct axas_fake_hal *fake;
-	struct axas_space *as;
-};
-
-static void axas_host_ctx_destroy(void *data)
-{
-	struct axas_host_ctx *c = data;
-
-	if (c->as)
-		axas_space_destroy(c->as);
-}
-
-static struct axas_host_ctx *axas_host_new(struct kunit *test)
-{
-	const struct axas_host_param *p = test->param_value;
-	struct axas_host_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	c->fake = axas_fake_hal_create(test);
-	KUNIT_ASSERT_EQ(test, 0, axas_space_create(p->id, p->bits, axas_gpa(BASE),
-						   SIZE, &axas_fake_hal_ops,
-						   c->fake, &c->as));
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, axas_host_ctx_destroy, c));
-	return c;
-}
-
-static long axas_host_faults(struct axas_host_ctx *c)
+static long axas_host_faults(struct axas_test_space *c)
 {
 	struct axas_space_stats st;
 
@@ -77,16 +35,23 @@ static long axas_host_faults(struct axas_host_ctx *c)
 	return st.faults;
 }
 
+/* A buffer of @size bytes for the test, each @byte. */
+static u8 *axas_host_buf(struct kunit *test, size_t size, u8 byte)
+{
+	u8 *buf = kunit_kmalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	return memset(buf, byte, size);
+}
+
 /* A read of a lazy page not present gives zeroes and allocates nothing. */
 static void axas_host_read_lazy(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
-	u8 *buf = kunit_kmalloc(test, 3 * SZ4K, GFP_KERNEL);
+	struct axas_test_space *c = axas_host_new(test);
+	u8 *buf = axas_host_buf(test, 3 * SZ4K, 0xaa);
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE),
 						      4 * SZ4K, RW, false));
-	memset(buf, 0xaa, 3 * SZ4K);
 	KUNIT_EXPECT_EQ(test, (ssize_t)(3 * SZ4K),
 			axas_host_copy(c->as, BASE + 0x800, buf, 3 * SZ4K, false));
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf, 0, 3 * SZ4K));
@@ -97,7 +62,7 @@ static void axas_host_read_lazy(struct kunit *test)
 /* A write faults the pages it touches in, once each. */
 static void axas_host_write_faults_in(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	u8 in[2] = { 0x12, 0x34 }, out[2] = {};
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE),
@@ -120,10 +85,9 @@ static void axas_host_write_faults_in(struct kunit *test)
 /* Copies stop at holes and linear areas; the space's edges. */
 static void axas_host_copy_edges(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
-	u8 *buf = kunit_kzalloc(test, 4 * SZ4K, GFP_KERNEL);
+	struct axas_test_space *c = axas_host_new(test);
+	u8 *buf = axas_host_buf(test, 4 * SZ4K, 0);
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE),
 						      2 * SZ4K, RW, true));
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as,
@@ -155,7 +119,7 @@ static void axas_host_copy_edges(struct kunit *test)
 
 static void axas_host_volatile_access(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	u64 v = 0x1122334455667788ULL;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE),
@@ -213,7 +177,7 @@ static int axas_host_record(void *arg, axas_hpa_t hpa)
 
 static void axas_host_map_frames(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	struct axas_host_insert ins = {};
 	struct axas_translation t;
 
@@ -263,7 +227,7 @@ static void axas_host_map_frames(struct kunit *test)
 }
 
 struct axas_host_zaps {
-	struct axas_host_ctx *c;
+	struct axas_test_space *c;
 	int calls;
 	u64 start;
 	u64 end;
@@ -283,7 +247,7 @@ static void axas_host_zap(void *priv, u64 start, u64 end)
 /* Host mappings are told to go before the frames are freed. */
 static void axas_host_zap_before_free(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	struct axas_host_zaps z = { .c = c };
 
 	axas_space_set_zap(c->as, axas_host_zap, &z);
@@ -314,7 +278,7 @@ static void axas_host_zap_before_free(struct kunit *test)
 
 static void axas_host_area_listing(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	struct axas_area_info info[2];
 	unsigned int n;
 	u64 next;
@@ -362,7 +326,7 @@ static void axas_host_area_listing(struct kunit *test)
 /* Without host addresses, segments must not tell which frames are adjacent. */
 static void axas_host_segments_per_leaf(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	struct axas_kseg segs[4];
 	unsigned int n;
 
@@ -390,7 +354,7 @@ static void axas_host_segments_per_leaf(struct kunit *test)
 
 /* ---- the user backend ---------------------------------------------- */
 
-static long axas_host_pinned(struct axas_host_ctx *c)
+static long axas_host_pinned(struct axas_test_space *c)
 {
 	struct axas_space_stats st;
 
@@ -420,7 +384,7 @@ static unsigned long axas_host_user_mem(struct kunit *test, unsigned int pages,
 
 static void axas_host_user_map(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	long base_pinned = axas_user_global_pinned();
 	unsigned long uaddr = axas_host_user_mem(test, 4, PROT_READ | PROT_WRITE);
 	struct axas_translation t;
@@ -460,7 +424,7 @@ static void axas_host_user_map(struct kunit *test)
 
 static void axas_host_user_errors(struct kunit *test)
 {
-	struct axas_host_ctx *c = axas_host_new(test);
+	struct axas_test_space *c = axas_host_new(test);
 	long base_pinned = axas_user_global_pinned();
 	unsigned long uaddr = axas_host_user_mem(test, 3, PROT_READ | PROT_WRITE);
 	unsigned long ro = axas_host_user_mem(test, 1, PROT_READ);
@@ -516,24 +480,16 @@ static void axas_host_user_huge(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->table_pages, 0L);
 }
 
-static struct kunit_case axas_host_test_cases[] = {
-	KUNIT_CASE_PARAM(axas_host_read_lazy, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_write_faults_in, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_copy_edges, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_volatile_access, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_map_frames, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_zap_before_free, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_area_listing, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_segments_per_leaf, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_user_map, axas_host_gen_params),
-	KUNIT_CASE_PARAM(axas_host_user_errors, axas_host_gen_params),
-	KUNIT_CASE(axas_host_user_huge),
-	{}
-};
-
-static struct kunit_suite axas_host_suite = {
-	.name = "axas_host",
-	.test_cases = axas_host_test_cases,
-};
-
-kunit_test_suites(&axas_host_suite);
+/* One format per family: this layer does not depend on the format. */
+AXAS_KUNIT_SUITE(axas_host,
+		 KUNIT_CASE_PARAM(axas_host_read_lazy, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_write_faults_in, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_copy_edges, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_volatile_access, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_map_frames, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_zap_before_free, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_area_listing, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_segments_per_leaf, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_user_map, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_host_user_errors, axas_test_fmt_family_gen_params),
+		 KUNIT_CASE(axas_host_user_huge));

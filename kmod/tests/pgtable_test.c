@@ -12,6 +12,8 @@
 #include <linux/vmalloc.h>
 #include "pgtable.h"
 #include "fake_hal.h"
+#include "formats.h"
+#include "suite.h"
 
 #define R AXAS_MAP_READ
 #define W AXAS_MAP_WRITE
@@ -21,28 +23,6 @@
 #define SZ2M	AXAS_SZ_2M
 #define SZ1G	AXAS_SZ_1G
 #define WIN	0x40000000ULL	/* a 1 GiB-aligned GiB every format reaches */
-
-struct axas_pt_param {
-	enum axas_format id;
-	unsigned int bits;
-	const char *name;
-};
-
-static const struct axas_pt_param axas_pt_params[] = {
-	{ AXAS_FMT_EPT4, 0, "ept4" }, { AXAS_FMT_EPT5, 0, "ept5" },
-	{ AXAS_FMT_NPT4, 0, "npt4" }, { AXAS_FMT_NPT5, 0, "npt5" },
-	{ AXAS_FMT_ARM_S2, 32, "s2-32" }, { AXAS_FMT_ARM_S2, 36, "s2-36" },
-	{ AXAS_FMT_ARM_S2, 40, "s2-40" }, { AXAS_FMT_ARM_S2, 44, "s2-44" },
-	{ AXAS_FMT_ARM_S2, 48, "s2-48" }, { AXAS_FMT_SV39X4, 0, "sv39x4" },
-	{ AXAS_FMT_SV48X4, 0, "sv48x4" }, { AXAS_FMT_SV57X4, 0, "sv57x4" },
-};
-
-static void axas_pt_param_desc(const struct axas_pt_param *p, char *desc)
-{
-	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(axas_pt, axas_pt_params, axas_pt_param_desc);
 
 struct axas_pt_ctx {
 	struct axas_fake_hal *fake;
@@ -63,12 +43,12 @@ static void axas_pt_ctx_destroy(void *data)
 
 static struct axas_pt_ctx *axas_pt_ctx_new(struct kunit *test)
 {
-	const struct axas_pt_param *p = test->param_value;
+	const struct axas_test_fmt *p = axas_test_fmt(test);
 	struct axas_pt_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->fake = axas_fake_hal_create(test);
-	KUNIT_ASSERT_EQ(test, 0, axas_pt_init(&c->pt, p->id, p->bits, &c->fake->hal));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_init(&c->pt, p->id, p->gpa_bits, &c->fake->hal));
 	c->root_pages = 1L << c->pt.fmt.root_order;
 	KUNIT_ASSERT_EQ(test, c->fake->table_pages, c->root_pages);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, axas_pt_ctx_destroy, c));
@@ -766,8 +746,8 @@ static void axas_pt_lockless_readers(struct kunit *test)
 	}
 	msleep(20);
 	kthread_stop(t);
-	kunit_info(test, "fmt %d: reader saw %lu entries, %lu holes",
-		   c->pt.fmt.id, r.hits, r.misses);
+	kunit_info(test, "%s: reader saw %lu entries, %lu holes",
+		   axas_test_fmt(test)->name, r.hits, r.misses);
 	KUNIT_EXPECT_EQ(test, r.bad, 0UL);
 	KUNIT_EXPECT_GT(test, r.hits + r.misses, 0UL);
 	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], (unsigned long)r.pages);
@@ -962,7 +942,7 @@ static void axas_pt_vfree(void *p)
 /* >= 10,000 random operations, each checked against a flat page map. */
 static void axas_pt_random_differential(struct kunit *test)
 {
-	const struct axas_pt_param *p = test->param_value;
+	const struct axas_test_fmt *p = axas_test_fmt(test);
 	struct axas_pt_diff *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	unsigned int i;
 	u32 flags;
@@ -974,7 +954,7 @@ static void axas_pt_random_differential(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, d->ref);
 	i = kunit_add_action_or_reset(test, axas_pt_vfree, d->ref);
 	KUNIT_ASSERT_EQ(test, 0, i);
-	prandom_seed_state(&d->rnd, 0xa5a5000ULL + p->id * 64 + p->bits);
+	prandom_seed_state(&d->rnd, 0xa5a5000ULL + p->id * 64 + p->gpa_bits);
 	for (flags = 0; flags <= AXAS_MAP_FLAGS_ALL; flags++)
 		if (!axas_fmt_check_flags(&d->c->pt.fmt, flags))
 			d->valid_flags[d->nr_valid++] = flags;
@@ -1012,35 +992,27 @@ static void axas_pt_random_differential(struct kunit *test)
 			d->c->pt.stats.leaves[2], 0UL);
 }
 
-static struct kunit_case axas_pt_test_cases[] = {
-	KUNIT_CASE_PARAM(axas_pt_map_4k, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_map_2m, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_map_1g, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_map_largest_leaf, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_map_misaligned_hpa, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_map_nohuge, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_partial_unmap_1g, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_empty_tables_freed, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_overlap_and_adjacent, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_errors, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_protect_splits, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_no_access_leaf, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_fail_nth_map, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_fail_nth_split, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_fail_nth_map_sweep, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_fail_nth_split_sweep, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_young, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_walk_order, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_split_keeps_ad, axas_pt_gen_params),
-	KUNIT_CASE_PARAM(axas_pt_lockless_readers, axas_pt_gen_params),
-	KUNIT_CASE_PARAM_ATTR(axas_pt_random_differential, axas_pt_gen_params,
-			      { .speed = KUNIT_SPEED_SLOW }),
-	{}
-};
-
-static struct kunit_suite axas_pt_suite = {
-	.name = "axas_pgtable",
-	.test_cases = axas_pt_test_cases,
-};
-
-kunit_test_suites(&axas_pt_suite);
+AXAS_KUNIT_SUITE(axas_pgtable,
+		 KUNIT_CASE_PARAM(axas_pt_map_4k, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_2m, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_1g, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_largest_leaf, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_misaligned_hpa, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_nohuge, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_partial_unmap_1g, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_empty_tables_freed, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_overlap_and_adjacent, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_errors, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_protect_splits, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_no_access_leaf, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_fail_nth_map, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_fail_nth_split, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_fail_nth_map_sweep, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_fail_nth_split_sweep, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_young, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_walk_order, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_split_keeps_ad, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_lockless_readers, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM_ATTR(axas_pt_random_differential,
+				       axas_test_fmt_gen_params,
+				       { .speed = KUNIT_SPEED_SLOW }));

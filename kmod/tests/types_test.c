@@ -4,6 +4,7 @@
  */
 #include <kunit/test.h>
 #include "types.h"
+#include "suite.h"
 
 static void axas_types_range_make(struct kunit *test)
 {
@@ -71,17 +72,8 @@ static void axas_types_alignment(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_gpa_val(axas_gpa_add(axas_gpa(0x1000), 0x234)), 0x1234ULL);
 }
 
-static struct kunit_case axas_types_cases[] = {
-	KUNIT_CASE(axas_types_range_make),
-	KUNIT_CASE(axas_types_range_contains),
-	KUNIT_CASE(axas_types_range_overlaps),
-	KUNIT_CASE(axas_types_alignment),
-	{}
-};
-
-static struct kunit_suite axas_types_suite = {
-	.name = "axas_types",
-	.test_cases = axas_types_cases,
-};
-
-kunit_test_suites(&axas_types_suite);
+AXAS_KUNIT_SUITE(axas_types,
+		 KUNIT_CASE(axas_types_range_make),
+		 KUNIT_CASE(axas_types_range_contains),
+		 KUNIT_CASE(axas_types_range_overlaps),
+		 KUNIT_CASE(axas_types_alignment));
