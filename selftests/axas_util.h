@@ -16,11 +16,16 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include <linux/axaddrspace.h>
+
+/* The helpers below that assert (need_mmio(), the contexts) need it. */
+#include "kselftest_harness.h"
 
 #define AXAS_DEV	"/dev/axaddrspace"
 
@@ -65,13 +70,8 @@ static inline int axas_create(int dev, __u32 format, __u32 gpa_bits,
 			      __u64 base, __u64 length, __u64 vmid, __u32 *id)
 {
 	struct axas_create_space c = {
-		.size = sizeof(c),
-		.format = format,
-		.gpa_bits = gpa_bits,
-		.base = base,
-		.length = length,
-		.vmid = vmid,
-		.fd = -1,
+		.size = sizeof(c), .format = format, .gpa_bits = gpa_bits,
+		.base = base, .length = length, .vmid = vmid, .fd = -1,
 	};
 	int ret = axas_ioctl(dev, AXAS_IOC_CREATE_SPACE, &c);
 
@@ -90,16 +90,32 @@ static inline int axas_open_space(int dev, __u32 id)
 	return ret ? ret : o.fd;
 }
 
+/*
+ * Lists spaces from @start_id on into out[0..max); returns -errno, or 0
+ * with *nr set (and *next_id, the id to resume from, if not NULL).
+ */
+static inline int axas_list_spaces(int dev, __u32 start_id,
+				   struct axas_space_desc *out, __u32 max,
+				   __u32 *nr, __u32 *next_id)
+{
+	struct axas_list_spaces l = {
+		.size = sizeof(l), .start_id = start_id, .nr_entries = max,
+		.entry_size = sizeof(*out), .entries = (uintptr_t)out,
+	};
+	int ret = axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l);
+
+	*nr = l.nr_entries;
+	if (next_id)
+		*next_id = l.next_id;
+	return ret;
+}
+
 static inline int axas_map_linear(int fd, __u64 gpa, __u64 hpa, __u64 length,
 				  __u32 map_flags, __u32 flags)
 {
 	struct axas_map_linear m = {
-		.size = sizeof(m),
-		.flags = flags,
-		.gpa = gpa,
-		.hpa = hpa,
-		.length = length,
-		.map_flags = map_flags,
+		.size = sizeof(m), .flags = flags, .map_flags = map_flags,
+		.gpa = gpa, .hpa = hpa, .length = length,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_LINEAR, &m);
@@ -109,11 +125,8 @@ static inline int axas_map_alloc(int fd, __u64 gpa, __u64 length,
 				 __u32 map_flags, __u32 flags)
 {
 	struct axas_map_alloc m = {
-		.size = sizeof(m),
-		.flags = flags,
-		.gpa = gpa,
-		.length = length,
-		.map_flags = map_flags,
+		.size = sizeof(m), .flags = flags, .map_flags = map_flags,
+		.gpa = gpa, .length = length,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_ALLOC, &m);
@@ -123,11 +136,8 @@ static inline int axas_map_user(int fd, __u64 gpa, __u64 length,
 				const void *uaddr, __u32 map_flags)
 {
 	struct axas_map_user m = {
-		.size = sizeof(m),
-		.gpa = gpa,
-		.length = length,
-		.uaddr = (uintptr_t)uaddr,
-		.map_flags = map_flags,
+		.size = sizeof(m), .map_flags = map_flags, .gpa = gpa,
+		.length = length, .uaddr = (uintptr_t)uaddr,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_USER, &m);
@@ -144,10 +154,8 @@ static inline int axas_protect(int fd, __u64 gpa, __u64 length,
 			       __u32 map_flags)
 {
 	struct axas_protect p = {
-		.size = sizeof(p),
-		.gpa = gpa,
+		.size = sizeof(p), .map_flags = map_flags, .gpa = gpa,
 		.length = length,
-		.map_flags = map_flags,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_PROTECT, &p);
@@ -174,11 +182,8 @@ static inline int axas_translate_range(int fd, __u64 gpa, __u64 length,
 				       __u32 *nr)
 {
 	struct axas_translate_range r = {
-		.size = sizeof(r),
-		.gpa = gpa,
-		.length = length,
-		.segs = (uintptr_t)segs,
-		.nr_segs = max,
+		.size = sizeof(r), .gpa = gpa, .length = length,
+		.segs = (uintptr_t)segs, .nr_segs = max,
 	};
 	int ret = axas_ioctl(fd, AXAS_IOC_TRANSLATE_RANGE, &r);
 
@@ -207,11 +212,8 @@ static inline int axas_load(int fd, __u64 gpa, __u32 width, __u64 *value)
 static inline int axas_store(int fd, __u64 gpa, __u32 width, __u64 value)
 {
 	struct axas_access a = {
-		.size = sizeof(a),
-		.flags = AXAS_ACCESS_WRITE,
-		.gpa = gpa,
-		.width = width,
-		.value = value,
+		.size = sizeof(a), .flags = AXAS_ACCESS_WRITE, .gpa = gpa,
+		.width = width, .value = value,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_ACCESS, &a);
@@ -236,12 +238,8 @@ static inline int axas_walk_all(int fd, __u64 gpa, __u64 end, __u32 flags,
 {
 	struct axas_walk_entry buf[64];
 	struct axas_walk w = {
-		.size = sizeof(w),
-		.flags = flags,
-		.gpa = gpa,
-		.end = end,
-		.level = AXAS_WALK_LEVEL_ANY,
-		.entry_size = sizeof(buf[0]),
+		.size = sizeof(w), .flags = flags, .gpa = gpa, .end = end,
+		.level = AXAS_WALK_LEVEL_ANY, .entry_size = sizeof(buf[0]),
 		.entries = (uintptr_t)buf,
 	};
 	int n = 0, ret;
@@ -275,11 +273,8 @@ static inline int axas_list_areas(int fd, __u64 gpa, struct axas_area_desc *out,
 				  __u32 max)
 {
 	struct axas_list_areas l = {
-		.size = sizeof(l),
-		.gpa = gpa,
-		.nr_entries = max,
-		.entry_size = sizeof(*out),
-		.entries = (uintptr_t)out,
+		.size = sizeof(l), .gpa = gpa, .nr_entries = max,
+		.entry_size = sizeof(*out), .entries = (uintptr_t)out,
 	};
 	int ret = axas_ioctl(fd, AXAS_IOC_LIST_AREAS, &l);
 
@@ -417,5 +412,142 @@ static inline __u64 raw_table(enum family fam, __u64 hpa)
 	}
 	return 0;
 }
+
+/* Levels and root pages of an arm64 stage-2 table of @bits IPA bits. */
+static inline void s2_geometry(unsigned int bits, unsigned int *levels,
+			       unsigned int *root_pages)
+{
+	unsigned int l = 1, root_bits;
+
+	/* the fewest levels whose root concatenates at most 16 tables */
+	while (bits - 12 - 9 * (l - 1) > 13)
+		l++;
+	root_bits = bits - 12 - 9 * (l - 1);
+	*levels = l;
+	*root_pages = root_bits > 9 ? 1U << (root_bits - 9) : 1;
+}
+
+/* The lowest free descriptor: a new one would be installed there. */
+static inline int axas_next_fd(void)
+{
+	int fd = dup(0);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+/* The host window the linear tests map must not be System RAM. */
+static inline void need_mmio(struct __test_metadata *_metadata, __u64 hpa,
+			     __u64 len)
+{
+	int ram = axas_hpa_is_ram(hpa, len);
+
+	if (ram < 0)
+		SKIP(return, "/proc/iomem unreadable");
+	ASSERT_EQ(0, ram) TH_LOG("%#llx+%#llx is System RAM in this VM",
+				 (unsigned long long)hpa,
+				 (unsigned long long)len);
+}
+
+/* The module-wide counters of GET_INFO, to compare before and after. */
+struct axas_counters {
+	__u64 nr_spaces, frames, table_pages, pinned_pages;
+};
+
+static inline int axas_counters(int dev, struct axas_counters *c)
+{
+	struct axas_info info;
+	int ret = axas_get_info(dev, &info);
+
+	c->nr_spaces = info.nr_spaces;
+	c->frames = info.frames;
+	c->table_pages = info.table_pages;
+	c->pinned_pages = info.pinned_pages;
+	return ret;
+}
+
+static inline void axas_expect_counters(struct __test_metadata *_metadata,
+					const struct axas_counters *want,
+					const struct axas_counters *got)
+{
+	EXPECT_EQ(want->nr_spaces, got->nr_spaces);
+	EXPECT_EQ(want->frames, got->frames);
+	EXPECT_EQ(want->table_pages, got->table_pages);
+	EXPECT_EQ(want->pinned_pages, got->pinned_pages);
+}
+
+/*
+ * SIGALRM in @usec microseconds, caught without SA_RESTART so that the
+ * ioctl it interrupts returns -EINTR; axas_alarms counts the signals.
+ */
+static volatile sig_atomic_t axas_alarms __attribute__((unused));
+
+static inline void axas_on_alarm(int sig)
+{
+	axas_alarms++;
+}
+
+static inline void axas_alarm_in(struct __test_metadata *_metadata,
+				 long usec)
+{
+	struct sigaction sa = { .sa_handler = axas_on_alarm };
+	struct itimerval it = { .it_value = { .tv_usec = usec } };
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+}
+
+/*
+ * The context of an AXAS_CTX_TEST: /dev/axaddrspace open, its counters
+ * before the test and, if the test asks for one, a native space.
+ */
+struct axas_ctx {
+	int dev;
+	int fd;				/* the space, -1 if none */
+	__u32 id;
+	struct axas_info info0;		/* GET_INFO before the test */
+};
+
+/*
+ * Opens the device and, if @len, creates the native space [0, @len);
+ * false when the module is not loaded.
+ */
+static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
+				  struct axas_ctx *self, __u64 len)
+{
+	self->fd = -1;
+	self->dev = axas_open_dev();
+	if (self->dev < 0 && errno == ENOENT)
+		return false;
+	ASSERT_LE(0, self->dev);
+	ASSERT_EQ(0, axas_get_info(self->dev, &self->info0));
+	if (!len)
+		return true;
+	self->fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, len, 0,
+			       &self->id);
+	ASSERT_LE(0, self->fd);
+	return true;
+}
+
+/*
+ * A plain TEST with a struct axas_ctx as self, the native space [0, @len)
+ * as self->fd (none if @len is 0).  Not a FIXTURE: TEST_F forks twice per
+ * test, which hundreds of short tests feel under QEMU TCG.  Nothing is
+ * torn down: the test's process exits.
+ */
+#define AXAS_CTX_TEST(name, len)					\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct axas_ctx *self);			\
+	TEST(name)							\
+	{								\
+		struct axas_ctx ctx;					\
+									\
+		if (!axas_ctx_setup(_metadata, &ctx, len))		\
+			SKIP(return, AXAS_DEV " missing");		\
+		name##_body(_metadata, &ctx);				\
+	}								\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct axas_ctx *self)
 
 #endif /* _AXAS_UTIL_H */
