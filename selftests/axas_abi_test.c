@@ -28,12 +28,6 @@ struct abi_ctx {
 	struct axas_area_desc areas[16];
 };
 
-/* Module and space counters, to check a refused call changed nothing. */
-struct abi_snap {
-	__u64 nr_spaces, frames, table_pages, pinned_pages;
-	__u64 nr_areas, mapped_bytes, faults, space_tables;
-};
-
 /* One ioctl of the ABI with a valid argument for it. */
 struct abi_cmd {
 	const char *name;
@@ -286,25 +280,6 @@ static void abi_prep(struct abi_ctx *c, const struct abi_cmd *a, void *buf)
 	a->prep(c, buf);
 }
 
-static void abi_snap(struct __test_metadata *_metadata,
-		     const struct abi_ctx *c, struct abi_snap *s)
-{
-	struct axas_space_info si;
-	struct axas_info info;
-
-	ASSERT_EQ(0, axas_get_info(c->dev, &info));
-	ASSERT_EQ(0, axas_space_info(c->fd, &si));
-	memset(s, 0, sizeof(*s));
-	s->nr_spaces = info.nr_spaces;
-	s->frames = info.frames;
-	s->table_pages = info.table_pages;
-	s->pinned_pages = info.pinned_pages;
-	s->nr_areas = si.nr_areas;
-	s->mapped_bytes = si.mapped_bytes;
-	s->faults = si.faults;
-	s->space_tables = si.table_pages;
-}
-
 /*
  * Issue @arg, expect -@err, and check that nothing changed, no descriptor
  * was installed and (@buf is not NULL) nothing was written back.
@@ -314,16 +289,16 @@ static void abi_refused(struct __test_metadata *_metadata,
 			void *arg, const void *buf, int err)
 {
 	unsigned char before[ABI_MAX];
-	struct abi_snap s0, s1;
+	struct axas_snap s0, s1;
 	int fd = axas_next_fd();
 
 	ASSERT_LE(0, fd);
 	if (buf)
 		memcpy(before, buf, ABI_MAX);
-	abi_snap(_metadata, c, &s0);
+	axas_snapshot(_metadata, c->dev, c->fd, &s0);
 	EXPECT_EQ(-err, axas_ioctl(abi_fd(c, a, true), a->cmd, arg))
 		TH_LOG("%s", a->name);
-	abi_snap(_metadata, c, &s1);
+	axas_snapshot(_metadata, c->dev, c->fd, &s1);
 	EXPECT_EQ(0, memcmp(&s0, &s1, sizeof(s0))) TH_LOG("%s", a->name);
 	if (buf)
 		EXPECT_EQ(0, memcmp(before, buf, ABI_MAX))

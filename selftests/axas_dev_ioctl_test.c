@@ -12,8 +12,13 @@
 #include "axas_util.h"
 #include "kselftest_harness.h"
 
-/* A plain TEST with /dev/axaddrspace open as self->dev, no space. */
-#define DEV_TEST(name)	AXAS_CTX_TEST(name, 0)
+/* CREATE_SPACE with these arguments: a descriptor or -errno. */
+static int create(struct axas_ctx *self, __u32 format, __u32 gpa_bits,
+		  __u64 base, __u64 length, __u64 vmid)
+{
+	return axas_create(self->dev, format, gpa_bits, base, length, vmid,
+			   NULL);
+}
 
 /* "address sizes : 40 bits physical, 48 bits virtual" */
 static int cpu_phys_bits(void)
@@ -159,26 +164,20 @@ DEV_TEST(create_space_ids_not_reused)
 
 DEV_TEST(create_space_unknown_format)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NR, 0, 0, SZ_1G, 0,
-				       NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, 0xffffffff, 0, 0, SZ_1G, 0,
-				       NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NR, 0, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, 0xffffffff, 0, 0, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_s2_width_below_32)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_ARM_S2, 31, 0,
-				       SZ_1G, 0, NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_ARM_S2, 12, 0,
-				       SZ_4K, 0, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_ARM_S2, 31, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_ARM_S2, 12, 0, SZ_4K, 0));
 }
 
 DEV_TEST(create_space_s2_width_above_48)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_ARM_S2, 49, 0,
-				       SZ_1G, 0, NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_ARM_S2, 64, 0,
-				       SZ_1G, 0, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_ARM_S2, 49, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_ARM_S2, 64, 0, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_every_s2_width)
@@ -202,12 +201,9 @@ DEV_TEST(create_space_every_s2_width)
 
 DEV_TEST(create_space_width_of_fixed_format)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_EPT4, 57, 0, SZ_1G,
-				       0, NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_SV39X4, 40, 0,
-				       SZ_1G, 0, NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NATIVE, 47, 0,
-				       SZ_1G, 0, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 57, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_SV39X4, 40, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 47, 0, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_width_of_fixed_format_matching)
@@ -227,47 +223,43 @@ DEV_TEST(create_space_width_of_fixed_format_matching)
 
 DEV_TEST(create_space_base_misaligned)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0x800,
-				       SZ_1G, 0, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0x800, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_length_zero)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, 0, 0,
-				       NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0, 0, 0));
 }
 
 DEV_TEST(create_space_length_misaligned)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0,
-				       SZ_1G + 1, 0, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0, SZ_1G + 1, 0));
 }
 
 DEV_TEST(create_space_wraps_around)
 {
 	/* a space that wraps past 2^64 does not fit any format */
-	EXPECT_EQ(-ERANGE, axas_create(self->dev, AXAS_FMT_NATIVE, 0,
-				       ~0ULL - SZ_4K + 1, 2 * SZ_4K, 0, NULL));
+	EXPECT_EQ(-ERANGE, create(self, AXAS_FMT_NATIVE, 0, ~0ULL - SZ_4K + 1,
+				  2 * SZ_4K, 0));
 }
 
 DEV_TEST(create_space_vmid_on_x86_formats)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G,
-				       1, NULL));
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_NPT5, 0, 0, SZ_1G,
-				       1ULL << 40, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 0, 0, SZ_1G, 1));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NPT5, 0, 0, SZ_1G,
+				  1ULL << 40));
 }
 
 DEV_TEST(create_space_vmid_too_big_for_s2)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_ARM_S2, 0, 0, SZ_1G,
-				       1ULL << 16, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_ARM_S2, 0, 0, SZ_1G,
+				  1ULL << 16));
 }
 
 DEV_TEST(create_space_vmid_too_big_for_gstage)
 {
-	EXPECT_EQ(-EINVAL, axas_create(self->dev, AXAS_FMT_SV48X4, 0, 0, SZ_1G,
-				       1ULL << 14, NULL));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_SV48X4, 0, 0, SZ_1G,
+				  1ULL << 14));
 }
 
 DEV_TEST(create_space_out_of_descriptors)
@@ -282,8 +274,7 @@ DEV_TEST(create_space_out_of_descriptors)
 	ASSERT_EQ(0, getrlimit(RLIMIT_NOFILE, &rl));
 	rl.rlim_cur = fd;
 	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &rl));
-	EXPECT_EQ(-EMFILE, axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G,
-				       0, NULL));
+	EXPECT_EQ(-EMFILE, create(self, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0));
 	ASSERT_EQ(0, axas_get_info(self->dev, &info));
 	EXPECT_EQ(self->info0.nr_spaces, info.nr_spaces);
 	EXPECT_EQ(self->info0.table_pages, info.table_pages);
@@ -293,13 +284,7 @@ DEV_TEST(create_space_out_of_descriptors)
 DEV_TEST(list_spaces_own)
 {
 	struct axas_space_desc d[16];
-	struct axas_list_spaces l = {
-		.size = sizeof(l),
-		.nr_entries = 16,
-		.entry_size = sizeof(d[0]),
-		.entries = (uintptr_t)d,
-	};
-	__u32 id[3];
+	__u32 id[3], nr, next;
 	int fd[3], i;
 
 	fd[0] = axas_create(self->dev, AXAS_FMT_EPT5, 0, 0, SZ_1G, 0, &id[0]);
@@ -313,9 +298,9 @@ DEV_TEST(list_spaces_own)
 	/* lazy, in the level-0 table the populated pages already need */
 	ASSERT_EQ(0, axas_map_alloc(fd[2], 4 * SZ_4K, 5 * SZ_4K, RW, 0));
 	memset(d, 0xa5, sizeof(d));
-	ASSERT_EQ(0, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
-	ASSERT_EQ(3, l.nr_entries);
-	EXPECT_EQ(0, l.next_id);
+	ASSERT_EQ(0, axas_list_spaces(self->dev, 0, d, 16, &nr, &next));
+	ASSERT_EQ(3, nr);
+	EXPECT_EQ(0, next);
 	/* in id order */
 	EXPECT_LT(id[0], id[1]);
 	EXPECT_LT(id[1], id[2]);

@@ -268,6 +268,32 @@ static inline int axas_walk_all(int fd, __u64 gpa, __u64 end, __u32 flags,
 	return n;
 }
 
+/*
+ * Walks [gpa, end) again one entry per call and expects the @n entries a
+ * batched walk found in @all (at most 64), with one call per entry plus
+ * at most one that finds nothing more.
+ */
+static inline void expect_walk_one_by_one(struct __test_metadata *_metadata,
+					  int fd, __u64 gpa, __u64 end,
+					  __u32 flags,
+					  const struct axas_walk_entry *all,
+					  int n)
+{
+	struct axas_walk_entry one[64];
+	int m, calls, i;
+
+	m = axas_walk_all(fd, gpa, end, flags, 1, one, 64, &calls);
+	ASSERT_EQ(n, m);
+	EXPECT_LE(n, calls);
+	EXPECT_GE(n + 1, calls);
+	for (i = 0; i < n; i++) {
+		EXPECT_EQ(all[i].gpa, one[i].gpa) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].level, one[i].level) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].raw, one[i].raw) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].type, one[i].type) TH_LOG("entry %d", i);
+	}
+}
+
 /* Lists areas from @gpa on; returns -errno or the number stored. */
 static inline int axas_list_areas(int fd, __u64 gpa, struct axas_area_desc *out,
 				  __u32 max)
@@ -450,6 +476,16 @@ static inline void need_mmio(struct __test_metadata *_metadata, __u64 hpa,
 				 (unsigned long long)len);
 }
 
+/* GET_SPACE_INFO of @fd, which must succeed, for a test to check. */
+static inline struct axas_space_info
+space_info_of(struct __test_metadata *_metadata, int fd)
+{
+	struct axas_space_info si;
+
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	return si;
+}
+
 /* The module-wide counters of GET_INFO, to compare before and after. */
 struct axas_counters {
 	__u64 nr_spaces, frames, table_pages, pinned_pages;
@@ -475,6 +511,49 @@ static inline void axas_expect_counters(struct __test_metadata *_metadata,
 	EXPECT_EQ(want->frames, got->frames);
 	EXPECT_EQ(want->table_pages, got->table_pages);
 	EXPECT_EQ(want->pinned_pages, got->pinned_pages);
+}
+
+/*
+ * What a refused or failed call must leave as it was: the module's
+ * counters and, if @fd >= 0, those of space @fd.
+ */
+struct axas_snap {
+	struct axas_counters mod;
+	__u64 table_pages, frames, pinned_pages, faults, mapped_bytes;
+	__u64 nr_areas, leaves[5];
+};
+
+static inline void axas_snapshot(struct __test_metadata *_metadata, int dev,
+				 int fd, struct axas_snap *s)
+{
+	struct axas_space_info si;
+
+	memset(s, 0, sizeof(*s));
+	ASSERT_EQ(0, axas_counters(dev, &s->mod));
+	if (fd < 0)
+		return;
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	s->table_pages = si.table_pages;
+	s->frames = si.frames;
+	s->pinned_pages = si.pinned_pages;
+	s->faults = si.faults;
+	s->mapped_bytes = si.mapped_bytes;
+	s->nr_areas = si.nr_areas;
+	memcpy(s->leaves, si.leaves, sizeof(s->leaves));
+}
+
+static inline void axas_expect_same_snap(struct __test_metadata *_metadata,
+					 const struct axas_snap *a,
+					 const struct axas_snap *b)
+{
+	axas_expect_counters(_metadata, &a->mod, &b->mod);
+	EXPECT_EQ(a->table_pages, b->table_pages);
+	EXPECT_EQ(a->frames, b->frames);
+	EXPECT_EQ(a->pinned_pages, b->pinned_pages);
+	EXPECT_EQ(a->faults, b->faults);
+	EXPECT_EQ(a->mapped_bytes, b->mapped_bytes);
+	EXPECT_EQ(a->nr_areas, b->nr_areas);
+	EXPECT_EQ(0, memcmp(a->leaves, b->leaves, sizeof(a->leaves)));
 }
 
 /*
@@ -549,5 +628,8 @@ static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
 	}								\
 	static void name##_body(struct __test_metadata *_metadata,	\
 				struct axas_ctx *self)
+
+/* A plain TEST with /dev/axaddrspace open as self->dev, no space. */
+#define DEV_TEST(name)	AXAS_CTX_TEST(name, 0)
 
 #endif /* _AXAS_UTIL_H */
