@@ -435,9 +435,8 @@ DEV_TEST(list_spaces_entry_size_longer_zero_extended)
 	for (i = 0; i < 2; i++) {
 		EXPECT_EQ(id[i], e[i].d.id);
 		EXPECT_EQ(SZ_1G, e[i].d.length);
-		EXPECT_EQ(0, e[i].more[0]);
-		EXPECT_EQ(0, e[i].more[1]);
 	}
+	expect_zero_tails(_metadata, e, sizeof(e[0]), sizeof(e[0].d), 2);
 }
 
 DEV_TEST(list_spaces_entries_not_writable)

@@ -66,10 +66,11 @@ static int drop_to_nobody(void)
 }
 
 /* fork(2), the child dropped to nobody: it exits 10 if it cannot be. */
-static pid_t fork_nobody(void)
+static pid_t fork_nobody(struct __test_metadata *_metadata)
 {
 	pid_t pid = fork();
 
+	ASSERT_LE(0, pid);
 	if (pid == 0 && drop_to_nobody())
 		_exit(10);
 	return pid;
@@ -214,8 +215,7 @@ TEST(nobody_sees_no_host_address)
 	int dev;
 
 	NEED_DEV(dev);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		int fd;
 
@@ -239,8 +239,7 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 	NEED_DEV(dev);
 	/* root may map a linear area; nobody may not see where it goes */
 	fd = linear_space(_metadata, dev);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		look(fd, sn);
 		_exit(0);
@@ -266,8 +265,7 @@ TEST(fd_of_nobody_used_by_root_hides_host_addresses)
 	NEED_DEV(dev);
 	ASSERT_EQ(0, pipe(ready));
 	ASSERT_EQ(0, pipe(hold));
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		close(hold[1]);
 		fd = populated_space(dev, NULL);
@@ -337,8 +335,7 @@ TEST(nobody_map_linear_refused)
 
 	NEED_DEV(dev);
 	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		int fd;
 
@@ -371,8 +368,7 @@ TEST(nobody_cannot_open_or_list_root_space)
 	NEED_DEV(dev);
 	fd = populated_space(dev, &root_id);
 	ASSERT_LE(0, fd);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		struct axas_space_desc d[4];
 		__u32 i;
@@ -407,8 +403,7 @@ TEST(nobody_open_unknown_id)
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	close(fd);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		/* a space that is gone, and one that never was */
 		sn->ret[0] = axas_open_space(dev, id);
@@ -433,16 +428,15 @@ struct nobody_space {
 
 static const char guest_bytes[] = "written by nobody";
 
-static int nobody_space_start(int dev, struct nobody_space *ns)
+static int nobody_space_start(struct __test_metadata *_metadata, int dev,
+			      struct nobody_space *ns)
 {
 	int ready[2], hold[2];
 	char c;
 
 	if (pipe(ready) || pipe(hold))
 		return -1;
-	ns->pid = fork_nobody();
-	if (ns->pid < 0)
-		return -1;
+	ns->pid = fork_nobody(_metadata);
 	if (ns->pid == 0) {
 		__u32 id;
 		int fd;
@@ -491,7 +485,7 @@ TEST(root_opens_nobody_space_read_only)
 	void *m;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	/* root lists it, as it may read nobody's memory */
 	ASSERT_EQ(0, axas_list_spaces(dev, 0, d, 4, &nr, NULL));
 	ASSERT_EQ(1, nr);
@@ -545,7 +539,7 @@ TEST(read_only_fd_refuses_modifying_ioctls)
 
 	NEED_DEV(dev);
 	ASSERT_NE(NULL, u);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, axas_space_info(ro, &si0));
@@ -579,7 +573,7 @@ TEST(read_only_fd_refuses_pwrite)
 	int dev, ro;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	EXPECT_EQ(-1, pwrite(ro, "x", 1, 0x100));
@@ -598,7 +592,7 @@ TEST(read_only_fd_refuses_writable_shared_mmap)
 	void *m;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	m = mmap(NULL, SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0);
@@ -622,8 +616,7 @@ TEST(map_user_over_memlock_limit)
 	int dev;
 
 	NEED_DEV(dev);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		struct rlimit rl = { 16 * SZ_4K, 16 * SZ_4K };
 		void *u = axas_anon(64 * SZ_4K, PROT_READ | PROT_WRITE);
@@ -678,7 +671,7 @@ TEST(open_space_after_owner_exit)
 	__u32 nr;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, nobody_space_stop(&ns));
@@ -691,8 +684,7 @@ TEST(open_space_after_owner_exit)
 	ro2 = axas_open_space(dev, ns.id);
 	EXPECT_LE(0, ro2);
 	/* another process of the same user may not */
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		sn->ret[0] = axas_open_space(dev, ns.id);
 		sn->ret[1] = axas_list_spaces(dev, 0, d, 2, &sn->nr_listed,
@@ -727,8 +719,7 @@ TEST(nobody_sees_raw_entries_without_address_in_any_format)
 
 	NEED_DEV(dev);
 	ASSERT_NE(MAP_FAILED, e);
-	pid = fork_nobody();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		for (i = 0; i < 4; i++) {
 			int fd = axas_create(dev, f[i].format, 0, 0, SZ_1G, 0,
@@ -777,7 +768,7 @@ TEST(read_only_mapping_sees_only_present_pages)
 	int dev, ro, bus = 0;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, axas_space_info(ro, &si0));

@@ -1036,10 +1036,7 @@ NAT_TEST(walk_entry_size_longer_zero_extended)
 	ASSERT_EQ(2, walk(self->fd, 0, SPACE_LEN, 2, sizeof(e[0]), e));
 	EXPECT_EQ(0, e[0].e.gpa);
 	EXPECT_EQ(SZ_4K, e[1].e.gpa);
-	EXPECT_EQ(0, e[0].more[0]);
-	EXPECT_EQ(0, e[0].more[1]);
-	EXPECT_EQ(0, e[1].more[0]);
-	EXPECT_EQ(0, e[1].more[1]);
+	expect_zero_tails(_metadata, e, sizeof(e[0]), sizeof(e[0].e), 2);
 }
 
 NAT_TEST(walk_end_not_above_gpa)
@@ -1266,10 +1263,7 @@ NAT_TEST(list_areas_entry_size_longer_zero_extended)
 	EXPECT_EQ(SZ_2M, e[0].a.gpa);
 	EXPECT_EQ(SZ_1G, e[1].a.gpa);
 	EXPECT_EQ(RD, e[1].a.map_flags);
-	EXPECT_EQ(0, e[0].more[0]);
-	EXPECT_EQ(0, e[0].more[2]);
-	EXPECT_EQ(0, e[1].more[0]);
-	EXPECT_EQ(0, e[1].more[2]);
+	expect_zero_tails(_metadata, e, sizeof(e[0]), sizeof(e[0].a), 2);
 }
 
 NAT_TEST(list_areas_entries_not_writable)

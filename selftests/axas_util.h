@@ -4,7 +4,9 @@
  * a VMM issues it (a zeroed structure with its size), returning 0 or
  * -errno so that a test compares errnos directly, plus the few facts about
  * the test machine the tests depend on (/proc/iomem, the CPU's address
- * width).
+ * width), and what more than one program checks or sets up the same way:
+ * counters before and after, the array ioctls' rules, and AXAS_CTX_TEST
+ * (DEV_TEST), the plain TEST with the device and a native space.
  */
 #ifndef _AXAS_UTIL_H
 #define _AXAS_UTIL_H
@@ -12,11 +14,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -294,6 +296,25 @@ static inline void expect_walk_one_by_one(struct __test_metadata *_metadata,
 	}
 }
 
+/*
+ * Expects the bytes past the kernel's @ksize in each of the @nr entries of
+ * @esize bytes at @entries to be zero: what the array ioctls (LIST_SPACES,
+ * WALK, LIST_AREAS) write into entries longer than their own.
+ */
+static inline void expect_zero_tails(struct __test_metadata *_metadata,
+				     const void *entries, size_t esize,
+				     size_t ksize, unsigned int nr)
+{
+	const unsigned char *p = entries;
+	unsigned int i;
+	size_t b;
+
+	for (i = 0; i < nr; i++)
+		for (b = ksize; b < esize; b++)
+			EXPECT_EQ(0, p[i * esize + b])
+				TH_LOG("entry %u byte %zu", i, b);
+}
+
 /* Lists areas from @gpa on; returns -errno or the number stored. */
 static inline int axas_list_areas(int fd, __u64 gpa, struct axas_area_desc *out,
 				  __u32 max)
@@ -560,7 +581,7 @@ static inline void axas_expect_same_snap(struct __test_metadata *_metadata,
  * SIGALRM in @usec microseconds, caught without SA_RESTART so that the
  * ioctl it interrupts returns -EINTR; axas_alarms counts the signals.
  */
-static volatile sig_atomic_t axas_alarms __attribute__((unused));
+static volatile sig_atomic_t axas_alarms;
 
 static inline void axas_on_alarm(int sig)
 {
