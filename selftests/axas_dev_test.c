@@ -85,15 +85,23 @@ TEST_F(dev, version_minimum_size_accepted)
 	EXPECT_EQ(AXAS_API_VERSION, v.api_version);
 }
 
+/* A VERSION argument longer than the kernel's, its tail zeroed. */
+struct big_version {
+	struct axas_version v;
+	uint64_t tail[3];
+};
+
+static void big_version_init(struct big_version *big)
+{
+	memset(big, 0, sizeof(*big));
+	big->v.size = sizeof(*big);
+}
+
 TEST_F(dev, version_longer_with_zero_tail)
 {
-	struct {
-		struct axas_version v;
-		uint64_t tail[3];
-	} big;
+	struct big_version big;
 
-	memset(&big, 0, sizeof(big));
-	big.v.size = sizeof(big);
+	big_version_init(&big);
 	ASSERT_EQ(0, ioctl(self->fd, AXAS_IOC_VERSION, &big));
 	EXPECT_EQ(AXAS_API_VERSION, big.v.api_version);
 	EXPECT_EQ(sizeof(big.v), big.v.size);	/* the kernel's size */
@@ -104,13 +112,9 @@ TEST_F(dev, version_longer_with_zero_tail)
 
 TEST_F(dev, version_longer_with_nonzero_tail)
 {
-	struct {
-		struct axas_version v;
-		uint64_t tail[3];
-	} big;
+	struct big_version big;
 
-	memset(&big, 0, sizeof(big));
-	big.v.size = sizeof(big);
+	big_version_init(&big);
 	big.tail[2] = 1;
 	EXPECT_EQ(-1, ioctl(self->fd, AXAS_IOC_VERSION, &big));
 	EXPECT_EQ(E2BIG, errno);

@@ -16,42 +16,15 @@
 
 #define SPACE_LEN	SZ_4G
 
-/* The counters GET_INFO reports, to compare before and after. */
-struct counters {
-	__u64 nr_spaces, frames, table_pages, pinned_pages;
-};
-
-static int counters(int dev, struct counters *c)
-{
-	struct axas_info info;
-	int ret = axas_get_info(dev, &info);
-
-	c->nr_spaces = info.nr_spaces;
-	c->frames = info.frames;
-	c->table_pages = info.table_pages;
-	c->pinned_pages = info.pinned_pages;
-	return ret;
-}
-
+/* The module's counters are @want now. */
 static void expect_counters(struct __test_metadata *_metadata, int dev,
-			    const struct counters *want)
+			    const struct axas_counters *want)
 {
-	struct counters c;
+	struct axas_counters c;
 
-	ASSERT_EQ(0, counters(dev, &c));
-	EXPECT_EQ(want->nr_spaces, c.nr_spaces);
-	EXPECT_EQ(want->frames, c.frames);
-	EXPECT_EQ(want->table_pages, c.table_pages);
-	EXPECT_EQ(want->pinned_pages, c.pinned_pages);
+	ASSERT_EQ(0, axas_counters(dev, &c));
+	axas_expect_counters(_metadata, want, &c);
 }
-
-#define NEED_DEV(dev)							\
-	do {								\
-		dev = axas_open_dev();					\
-		if (dev < 0 && errno == ENOENT)				\
-			SKIP(return, AXAS_DEV " missing");		\
-		ASSERT_LE(0, dev);					\
-	} while (0)
 
 /*
  * A space using every backend: 64 populated frames, 2 faulted lazy pages,
@@ -74,78 +47,81 @@ static int busy_space(int dev, void *user)
 	return fd;
 }
 
-/* What busy_space() adds to the counters. */
-static void busy_counts(struct counters *c)
+/* The counters now in @before, and in @busy with what busy_space() adds. */
+static void busy_counts(struct __test_metadata *_metadata, int dev,
+			struct axas_counters *before,
+			struct axas_counters *busy)
 {
 	bool linear = geteuid() == 0 && !axas_hpa_is_ram(MMIO_HPA, SZ_2M);
 
-	c->nr_spaces += 1;
-	c->frames += 64 + 2;
-	c->pinned_pages += 4;
+	ASSERT_EQ(0, axas_counters(dev, before));
+	*busy = *before;
+	busy->nr_spaces += 1;
+	busy->frames += 64 + 2;
+	busy->pinned_pages += 4;
 	/*
 	 * EPT4: the root, one level-2 table (the first 512 GiB), a level-1
 	 * table per GiB used (0, 1, 2 and, with the linear leaf, 3) and a
 	 * level-0 table under 0, 1 GiB and 2 GiB (the 2 MiB linear leaf
 	 * needs none).
 	 */
-	c->table_pages += 1 + 1 + (linear ? 4 : 3) + 3;
+	busy->table_pages += 1 + 1 + (linear ? 4 : 3) + 3;
 }
 
-TEST(close_frees_everything)
+/* busy_counts(), then busy_space() over fresh user memory: its fd. */
+static int start_busy(struct __test_metadata *_metadata, int dev,
+		      struct axas_counters *before, struct axas_counters *busy)
 {
-	struct counters before, busy;
 	void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
-	int dev, fd;
+	int fd;
 
-	NEED_DEV(dev);
 	ASSERT_NE(NULL, user);
-	ASSERT_EQ(0, counters(dev, &before));
-	busy = before;
-	busy_counts(&busy);
+	busy_counts(_metadata, dev, before, busy);
 	fd = busy_space(dev, user);
 	ASSERT_LE(0, fd);
-	expect_counters(_metadata, dev, &busy);
-	ASSERT_EQ(0, close(fd));
-	expect_counters(_metadata, dev, &before);
+	return fd;
 }
 
-TEST(read_only_descriptor_keeps_space_alive)
+DEV_TEST(close_frees_everything)
 {
-	struct counters before, busy;
-	void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
+	struct axas_counters before, busy;
+	int fd;
+
+	fd = start_busy(_metadata, self->dev, &before, &busy);
+	expect_counters(_metadata, self->dev, &busy);
+	ASSERT_EQ(0, close(fd));
+	expect_counters(_metadata, self->dev, &before);
+}
+
+DEV_TEST(read_only_descriptor_keeps_space_alive)
+{
+	struct axas_counters before, busy;
 	struct axas_space_info si;
-	int dev, fd, ro;
+	int fd, ro;
 	__u32 id;
 
-	NEED_DEV(dev);
-	ASSERT_NE(NULL, user);
-	ASSERT_EQ(0, counters(dev, &before));
-	busy = before;
-	busy_counts(&busy);
-	fd = busy_space(dev, user);
-	ASSERT_LE(0, fd);
+	fd = start_busy(_metadata, self->dev, &before, &busy);
 	ASSERT_EQ(0, axas_space_info(fd, &si));
 	id = si.id;
-	ro = axas_open_space(dev, id);
+	ro = axas_open_space(self->dev, id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, close(fd));
-	expect_counters(_metadata, dev, &busy);
+	expect_counters(_metadata, self->dev, &busy);
 	ASSERT_EQ(0, axas_space_info(ro, &si));
 	EXPECT_EQ(66, si.frames);
 	ASSERT_EQ(0, close(ro));
-	expect_counters(_metadata, dev, &before);
-	EXPECT_EQ(-ENOENT, axas_open_space(dev, id));
+	expect_counters(_metadata, self->dev, &before);
+	EXPECT_EQ(-ENOENT, axas_open_space(self->dev, id));
 }
 
-TEST(last_mapping_keeps_space_alive)
+DEV_TEST(last_mapping_keeps_space_alive)
 {
-	struct counters before, busy;
+	struct axas_counters before, busy;
 	unsigned char *m;
-	int dev, fd;
+	int fd;
 
-	NEED_DEV(dev);
-	ASSERT_EQ(0, counters(dev, &before));
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_EQ(0, axas_counters(self->dev, &before));
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, 2 * SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	ASSERT_EQ(3, pwrite(fd, "abc", 3, SZ_4K));
@@ -157,50 +133,47 @@ TEST(last_mapping_keeps_space_alive)
 	busy.nr_spaces++;
 	busy.frames += 2;
 	busy.table_pages += 4;
-	expect_counters(_metadata, dev, &busy);
+	expect_counters(_metadata, self->dev, &busy);
 	EXPECT_EQ(0, memcmp(m + SZ_4K, "abc", 3));
 	m[0] = 1;
 	ASSERT_EQ(0, munmap(m, 2 * SZ_4K));
-	expect_counters(_metadata, dev, &before);
+	expect_counters(_metadata, self->dev, &before);
 }
 
-TEST(space_outlives_the_device_descriptor)
+DEV_TEST(space_outlives_the_device_descriptor)
 {
-	struct counters before;
-	int dev, fd;
+	struct axas_counters before;
+	int fd;
 	__u64 v = 1;
 
-	NEED_DEV(dev);
-	ASSERT_EQ(0, counters(dev, &before));
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_EQ(0, axas_counters(self->dev, &before));
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, close(dev));
+	ASSERT_EQ(0, close(self->dev));
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	ASSERT_EQ(0, axas_load(fd, 0, 8, &v));
 	EXPECT_EQ(0, v);
 	ASSERT_EQ(0, close(fd));
-	NEED_DEV(dev);
-	expect_counters(_metadata, dev, &before);
+	self->dev = axas_open_dev();
+	ASSERT_LE(0, self->dev);
+	expect_counters(_metadata, self->dev, &before);
 }
 
-TEST(killed_owner_frees_everything)
+DEV_TEST(killed_owner_frees_everything)
 {
-	struct counters before, busy;
-	int dev, ready[2], status;
+	struct axas_counters before, busy;
+	int ready[2], status;
 	pid_t pid;
 	char c;
 
-	NEED_DEV(dev);
-	ASSERT_EQ(0, counters(dev, &before));
-	busy = before;
-	busy_counts(&busy);
+	busy_counts(_metadata, self->dev, &before, &busy);
 	ASSERT_EQ(0, pipe(ready));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		void *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
 		unsigned char *m;
-		int fd = busy_space(dev, user);
+		int fd = busy_space(self->dev, user);
 
 		/* a mapping and a second descriptor of the space, too */
 		if (fd < 0 || dup(fd) < 0)
@@ -217,71 +190,60 @@ TEST(killed_owner_frees_everything)
 	}
 	close(ready[1]);
 	ASSERT_EQ(1, read(ready[0], &c, 1));
-	expect_counters(_metadata, dev, &busy);
+	expect_counters(_metadata, self->dev, &busy);
 	ASSERT_EQ(0, kill(pid, SIGKILL));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFSIGNALED(status));
 	EXPECT_EQ(SIGKILL, WTERMSIG(status));
-	expect_counters(_metadata, dev, &before);
+	expect_counters(_metadata, self->dev, &before);
 }
 
-TEST(thousand_create_map_close_cycles)
+DEV_TEST(thousand_create_map_close_cycles)
 {
-	struct counters zero = { 0 };
-	int dev, i, fd;
+	struct axas_counters zero = { 0 };
+	int i, fd;
 
-	NEED_DEV(dev);
 	/* no space is alive between two tests */
-	expect_counters(_metadata, dev, &zero);
+	expect_counters(_metadata, self->dev, &zero);
 	for (i = 0; i < 1000; i++) {
-		fd = axas_create(dev, i % 2 ? AXAS_FMT_SV39X4 : AXAS_FMT_NATIVE,
-				 0, 0, SZ_1G, 0, NULL);
+		fd = axas_create(self->dev,
+				 i % 2 ? AXAS_FMT_SV39X4 : AXAS_FMT_NATIVE, 0,
+				 0, SZ_1G, 0, NULL);
 		ASSERT_LE(0, fd) TH_LOG("cycle %d", i);
 		ASSERT_EQ(0, axas_map_alloc(fd, (i % 256) * SZ_2M, 2 * SZ_4K,
 					    RW, AXAS_ALLOC_POPULATE))
 			TH_LOG("cycle %d", i);
 		ASSERT_EQ(0, close(fd));
 	}
-	expect_counters(_metadata, dev, &zero);
+	expect_counters(_metadata, self->dev, &zero);
 }
 
-static volatile sig_atomic_t alarms;
-
-static void on_alarm(int sig)
+DEV_TEST(interrupted_populate_leaves_nothing)
 {
-	alarms++;
-}
-
-TEST(interrupted_populate_leaves_nothing)
-{
-	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
-	struct itimerval it = { .it_value = { .tv_usec = 20000 } };
-	struct counters before, one;
+	struct axas_counters before, one;
 	struct axas_space_info si;
-	int dev, fd, ret;
+	int fd;
 
-	NEED_DEV(dev);
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, counters(dev, &before));
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
-	ret = axas_map_alloc(fd, SZ_1G, SZ_1G, RW, AXAS_ALLOC_POPULATE);
-	EXPECT_EQ(-EINTR, ret);
-	EXPECT_EQ(1, alarms);
+	ASSERT_EQ(0, axas_counters(self->dev, &before));
+	axas_alarm_in(_metadata, 20000);
+	EXPECT_EQ(-EINTR, axas_map_alloc(fd, SZ_1G, SZ_1G, RW,
+					 AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(1, axas_alarms);
 	ASSERT_EQ(0, axas_space_info(fd, &si));
 	EXPECT_EQ(0, si.nr_areas);
 	EXPECT_EQ(0, si.mapped_bytes);
 	EXPECT_EQ(0, si.frames);
 	EXPECT_EQ(0, si.leaves[0]);
 	EXPECT_EQ(1, si.table_pages);
-	expect_counters(_metadata, dev, &before);
+	expect_counters(_metadata, self->dev, &before);
 	/* the range is free: the same populate of 2 MiB now succeeds */
 	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_2M, RW, AXAS_ALLOC_POPULATE));
 	one = before;
 	one.frames += 512;
 	one.table_pages += 3;
-	expect_counters(_metadata, dev, &one);
+	expect_counters(_metadata, self->dev, &one);
 }
 
 /* Runs `rmmod axaddrspace`; its exit status. */
@@ -311,19 +273,18 @@ static bool module_loaded(void)
 	return !stat("/sys/module/axaddrspace", &st);
 }
 
-TEST(rmmod_fails_while_a_space_lives)
+DEV_TEST(rmmod_fails_while_a_space_lives)
 {
-	int dev, fd, ret;
+	int fd, ret;
 	unsigned char *m;
 
-	NEED_DEV(dev);
 	if (!module_loaded())
 		SKIP(return, "axaddrspace is built in");
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	/* only the space holds the module now */
-	ASSERT_EQ(0, close(dev));
+	ASSERT_EQ(0, close(self->dev));
 	ret = rmmod();
 	ASSERT_NE(127, ret) TH_LOG("no rmmod in PATH");
 	EXPECT_NE(0, ret);

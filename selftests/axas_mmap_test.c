@@ -15,37 +15,17 @@
 #define SPACE_LEN	SZ_1G
 #define GPA		SZ_2M		/* where the tests put their area */
 
-struct mctx {
-	int dev;
-	int fd;
-};
-
-static bool mctx_setup(struct __test_metadata *_metadata, struct mctx *self)
-{
-	self->dev = axas_open_dev();
-	if (self->dev < 0 && errno == ENOENT)
-		return false;
-	ASSERT_LE(0, self->dev);
-	self->fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
-			       NULL);
-	ASSERT_LE(0, self->fd);
-	return true;
-}
-
 /* A plain TEST with a native space [0, 1 GiB) as self->fd. */
-#define MMAP_TEST(name)							\
-	static void t_##name(struct __test_metadata *_metadata,	\
-			     struct mctx *self);			\
-	TEST(name)							\
-	{								\
-		struct mctx ctx;					\
-									\
-		if (!mctx_setup(_metadata, &ctx))			\
-			SKIP(return, AXAS_DEV " missing");		\
-		t_##name(_metadata, &ctx);				\
-	}								\
-	static void t_##name(struct __test_metadata *_metadata,	\
-			     struct mctx *self)
+#define MMAP_TEST(name)	AXAS_CTX_TEST(name, SPACE_LEN)
+
+static void expect_frames(struct __test_metadata *_metadata, int fd,
+			  __u64 frames, __u64 faults)
+{
+	struct axas_space_info si = space_info_of(_metadata, fd);
+
+	EXPECT_EQ(frames, si.frames);
+	EXPECT_EQ(faults, si.faults);
+}
 
 static sigjmp_buf bus_env;
 
@@ -92,16 +72,6 @@ static void fill(unsigned char *buf, size_t len, unsigned int seed)
 
 	for (i = 0; i < len; i++)
 		buf[i] = (unsigned char)(i * 7 + seed + (i >> 8));
-}
-
-static void expect_frames(struct __test_metadata *_metadata, int fd,
-			  __u64 frames, __u64 faults)
-{
-	struct axas_space_info si;
-
-	ASSERT_EQ(0, axas_space_info(fd, &si));
-	EXPECT_EQ(frames, si.frames);
-	EXPECT_EQ(faults, si.faults);
 }
 
 MMAP_TEST(mmap_writes_read_back_with_pread_and_access)

@@ -47,12 +47,13 @@ struct seen {
 	__u64 pinned_before, pinned_after;
 };
 
-static struct seen *seen_new(void)
+static struct seen *seen_new(struct __test_metadata *_metadata)
 {
 	void *p = mmap(NULL, sizeof(struct seen), PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	return p == MAP_FAILED ? NULL : p;
+	ASSERT_NE(MAP_FAILED, p);
+	return p;
 }
 
 static int drop_to_nobody(void)
@@ -62,6 +63,17 @@ static int drop_to_nobody(void)
 		return -1;
 	/* as an ordinary process of that user would be */
 	return prctl(PR_SET_DUMPABLE, 1);
+}
+
+/* fork(2), the child dropped to nobody: it exits 10 if it cannot be. */
+static pid_t fork_nobody(struct __test_metadata *_metadata)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0 && drop_to_nobody())
+		_exit(10);
+	return pid;
 }
 
 /* Wait for @pid; its exit status, or 128 + the signal that killed it. */
@@ -108,6 +120,17 @@ static int populated_space(int dev, __u32 *id)
 		return fd;
 	if (axas_map_alloc(fd, 0, 2 * SZ_4K, RW, AXAS_ALLOC_POPULATE))
 		return -1;
+	return fd;
+}
+
+/* populated_space(), and a linear page of MMIO at 1 GiB (root may). */
+static int linear_space(struct __test_metadata *_metadata, int dev)
+{
+	int fd = populated_space(dev, NULL);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
+	ASSERT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
 	return fd;
 }
 
@@ -160,15 +183,11 @@ static void expect_hidden(struct __test_metadata *_metadata,
 
 TEST(root_sees_host_addresses)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	int dev, fd;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
-	fd = populated_space(dev, NULL);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
-	ASSERT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
+	fd = linear_space(_metadata, dev);
 	look(fd, sn);
 	ASSERT_EQ(2, sn->ret[3]);
 	EXPECT_EQ(MMIO_HPA, sn->area[1].hpa);
@@ -191,19 +210,15 @@ TEST(root_sees_host_addresses)
 
 TEST(nobody_sees_no_host_address)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	pid_t pid;
 	int dev;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		int fd;
 
-		if (drop_to_nobody())
-			_exit(10);
 		fd = populated_space(dev, NULL);
 		if (fd < 0)
 			_exit(11);
@@ -217,22 +232,15 @@ TEST(nobody_sees_no_host_address)
 /* The opener had CAP_SYS_ADMIN, the caller has not: still hidden. */
 TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	pid_t pid;
 	int dev, fd;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
-	fd = populated_space(dev, NULL);
-	ASSERT_LE(0, fd);
 	/* root may map a linear area; nobody may not see where it goes */
-	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
-	ASSERT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
-	pid = fork();
-	ASSERT_LE(0, pid);
+	fd = linear_space(_metadata, dev);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
-		if (drop_to_nobody())
-			_exit(10);
 		look(fd, sn);
 		_exit(0);
 	}
@@ -249,21 +257,17 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 /* The caller has CAP_SYS_ADMIN, the opener had not: still hidden. */
 TEST(fd_of_nobody_used_by_root_hides_host_addresses)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	int dev, ready[2], hold[2], fd, pidfd;
 	pid_t pid;
 	char c;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
 	ASSERT_EQ(0, pipe(ready));
 	ASSERT_EQ(0, pipe(hold));
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		close(hold[1]);
-		if (drop_to_nobody())
-			_exit(10);
 		fd = populated_space(dev, NULL);
 		if (fd < 0 || write(ready[1], &fd, sizeof(fd)) != sizeof(fd))
 			_exit(11);
@@ -325,20 +329,16 @@ TEST(map_linear_needs_cap_sys_rawio)
 
 TEST(nobody_map_linear_refused)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	pid_t pid;
 	int dev;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
 	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		int fd;
 
-		if (drop_to_nobody())
-			_exit(10);
 		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
 				 NULL);
 		if (fd < 0)
@@ -360,36 +360,26 @@ TEST(nobody_map_linear_refused)
 
 TEST(nobody_cannot_open_or_list_root_space)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	__u32 root_id;
 	pid_t pid;
 	int dev, fd;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
 	fd = populated_space(dev, &root_id);
 	ASSERT_LE(0, fd);
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		struct axas_space_desc d[4];
-		struct axas_list_spaces l = {
-			.size = sizeof(l),
-			.nr_entries = 4,
-			.entry_size = sizeof(d[0]),
-			.entries = (uintptr_t)d,
-		};
 		__u32 i;
 
-		if (drop_to_nobody())
-			_exit(10);
 		sn->ret[0] = axas_open_space(dev, root_id);
 		/* its own space, to show the listing works */
 		sn->ret[1] = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0,
 					 &sn->id);
-		sn->ret[2] = axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l);
-		sn->nr_listed = l.nr_entries;
-		for (i = 0; i < l.nr_entries && i < 4; i++)
+		sn->ret[2] = axas_list_spaces(dev, 0, d, 4, &sn->nr_listed,
+					      NULL);
+		for (i = 0; i < sn->nr_listed && i < 4; i++)
 			sn->listed[i] = d[i].id;
 		_exit(0);
 	}
@@ -404,21 +394,17 @@ TEST(nobody_cannot_open_or_list_root_space)
 
 TEST(nobody_open_unknown_id)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	__u32 id;
 	pid_t pid;
 	int dev, fd;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	close(fd);
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
-		if (drop_to_nobody())
-			_exit(10);
 		/* a space that is gone, and one that never was */
 		sn->ret[0] = axas_open_space(dev, id);
 		sn->ret[1] = axas_open_space(dev, 0xfffffff0);
@@ -442,24 +428,21 @@ struct nobody_space {
 
 static const char guest_bytes[] = "written by nobody";
 
-static int nobody_space_start(int dev, struct nobody_space *ns)
+static int nobody_space_start(struct __test_metadata *_metadata, int dev,
+			      struct nobody_space *ns)
 {
 	int ready[2], hold[2];
 	char c;
 
 	if (pipe(ready) || pipe(hold))
 		return -1;
-	ns->pid = fork();
-	if (ns->pid < 0)
-		return -1;
+	ns->pid = fork_nobody(_metadata);
 	if (ns->pid == 0) {
 		__u32 id;
 		int fd;
 
 		close(ready[0]);
 		close(hold[1]);
-		if (drop_to_nobody())
-			_exit(10);
 		fd = populated_space(dev, &id);
 		if (fd < 0 ||
 		    pwrite(fd, guest_bytes, sizeof(guest_bytes), 0x100) !=
@@ -491,12 +474,6 @@ static int nobody_space_stop(struct nobody_space *ns)
 TEST(root_opens_nobody_space_read_only)
 {
 	struct axas_space_desc d[4];
-	struct axas_list_spaces l = {
-		.size = sizeof(l),
-		.nr_entries = 4,
-		.entry_size = sizeof(d[0]),
-		.entries = (uintptr_t)d,
-	};
 	struct axas_walk_entry e[8];
 	struct axas_space_info si;
 	struct axas_translate t;
@@ -504,13 +481,14 @@ TEST(root_opens_nobody_space_read_only)
 	char buf[sizeof(guest_bytes)];
 	int dev, ro;
 	__u64 v = ~0ULL;
+	__u32 nr;
 	void *m;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	/* root lists it, as it may read nobody's memory */
-	ASSERT_EQ(0, axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l));
-	ASSERT_EQ(1, l.nr_entries);
+	ASSERT_EQ(0, axas_list_spaces(dev, 0, d, 4, &nr, NULL));
+	ASSERT_EQ(1, nr);
 	EXPECT_EQ(ns.id, d[0].id);
 	EXPECT_EQ(ns.pid, d[0].owner_pid);
 	EXPECT_EQ(NOBODY, d[0].owner_uid);
@@ -561,7 +539,7 @@ TEST(read_only_fd_refuses_modifying_ioctls)
 
 	NEED_DEV(dev);
 	ASSERT_NE(NULL, u);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, axas_space_info(ro, &si0));
@@ -595,7 +573,7 @@ TEST(read_only_fd_refuses_pwrite)
 	int dev, ro;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	EXPECT_EQ(-1, pwrite(ro, "x", 1, 0x100));
@@ -614,7 +592,7 @@ TEST(read_only_fd_refuses_writable_shared_mmap)
 	void *m;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	m = mmap(NULL, SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0);
@@ -632,21 +610,19 @@ TEST(read_only_fd_refuses_writable_shared_mmap)
 
 TEST(map_user_over_memlock_limit)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	struct axas_info info;
 	pid_t pid;
 	int dev;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		struct rlimit rl = { 16 * SZ_4K, 16 * SZ_4K };
 		void *u = axas_anon(64 * SZ_4K, PROT_READ | PROT_WRITE);
 		int fd;
 
-		if (!u || setrlimit(RLIMIT_MEMLOCK, &rl) || drop_to_nobody())
+		if (!u || setrlimit(RLIMIT_MEMLOCK, &rl))
 			_exit(10);
 		memset(u, 0x5a, 64 * SZ_4K);
 		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
@@ -687,44 +663,32 @@ TEST(map_user_over_memlock_limit)
 /* Once the owner is gone, inspection needs CAP_SYS_PTRACE. */
 TEST(open_space_after_owner_exit)
 {
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	struct axas_space_desc d[2];
-	struct axas_list_spaces l = {
-		.size = sizeof(l),
-		.nr_entries = 2,
-		.entry_size = sizeof(d[0]),
-		.entries = (uintptr_t)d,
-	};
 	struct nobody_space ns;
 	int dev, ro, ro2;
 	pid_t pid;
+	__u32 nr;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, nobody_space_stop(&ns));
 	/* root lists it with no owner, and may open it again */
-	ASSERT_EQ(0, axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l));
-	ASSERT_EQ(1, l.nr_entries);
+	ASSERT_EQ(0, axas_list_spaces(dev, 0, d, 2, &nr, NULL));
+	ASSERT_EQ(1, nr);
 	EXPECT_EQ(ns.id, d[0].id);
 	EXPECT_EQ(0, d[0].owner_pid);
 	EXPECT_EQ(NOBODY, d[0].owner_uid);
 	ro2 = axas_open_space(dev, ns.id);
 	EXPECT_LE(0, ro2);
 	/* another process of the same user may not */
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
-		struct axas_list_spaces l2 = l;
-
-		if (drop_to_nobody())
-			_exit(10);
 		sn->ret[0] = axas_open_space(dev, ns.id);
-		l2.nr_entries = 2;
-		sn->ret[1] = axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l2);
-		sn->nr_listed = l2.nr_entries;
+		sn->ret[1] = axas_list_spaces(dev, 0, d, 2, &sn->nr_listed,
+					      NULL);
 		_exit(0);
 	}
 	ASSERT_EQ(0, reap(pid));
@@ -749,18 +713,14 @@ TEST(nobody_sees_raw_entries_without_address_in_any_format)
 	struct axas_walk_entry (*e)[8] = mmap(NULL, sizeof(*e) * 4,
 					      PROT_READ | PROT_WRITE,
 					      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	struct seen *sn = seen_new();
+	struct seen *sn = seen_new(_metadata);
 	pid_t pid;
 	int dev, i, j;
 
 	NEED_DEV(dev);
-	ASSERT_NE(NULL, sn);
 	ASSERT_NE(MAP_FAILED, e);
-	pid = fork();
-	ASSERT_LE(0, pid);
+	pid = fork_nobody(_metadata);
 	if (pid == 0) {
-		if (drop_to_nobody())
-			_exit(10);
 		for (i = 0; i < 4; i++) {
 			int fd = axas_create(dev, f[i].format, 0, 0, SZ_1G, 0,
 					     NULL);
@@ -808,7 +768,7 @@ TEST(read_only_mapping_sees_only_present_pages)
 	int dev, ro, bus = 0;
 
 	NEED_DEV(dev);
-	ASSERT_EQ(0, nobody_space_start(dev, &ns));
+	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
 	ASSERT_EQ(0, axas_space_info(ro, &si0));

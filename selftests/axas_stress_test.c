@@ -66,106 +66,103 @@ static void stress_bad(struct stress *s, int err)
 	atomic_fetch_add(&s->unexpected, 1);
 }
 
-static void *stress_toucher(void *arg)
+/* Touch a random byte of the mapping, and its neighbour 2 KiB away. */
+static void stress_touch(struct stress *s, unsigned long long *x)
 {
-	struct stress *s = arg;
-	unsigned long long x = (unsigned long)pthread_self() | 1;
+	unsigned long long off = stress_rand(x) % LEN;
 
-	while (!atomic_load(&s->stop)) {
-		unsigned long long off = stress_rand(&x) % LEN;
-
-		if (sigsetjmp(stress_jmp, 1)) {
-			stress_armed = 0;
-			atomic_fetch_add(&s->sigbus, 1);
-			continue;
-		}
-		stress_armed = 1;
-		s->map[off] = (char)off;
-		(void)*(volatile char *)&s->map[off ^ 0x800];
+	if (sigsetjmp(stress_jmp, 1)) {
 		stress_armed = 0;
-		atomic_fetch_add(&s->touches, 1);
+		atomic_fetch_add(&s->sigbus, 1);
+		return;
 	}
-	return NULL;
+	stress_armed = 1;
+	s->map[off] = (char)off;
+	(void)*(volatile char *)&s->map[off ^ 0x800];
+	stress_armed = 0;
+	atomic_fetch_add(&s->touches, 1);
 }
 
-static void *stress_copier(void *arg)
+static void stress_copy(struct stress *s, unsigned long long *x)
 {
-	struct stress *s = arg;
-	unsigned long long x = 0x9e3779b97f4a7c15ULL;
-	char buf[3 * 4096];
+	/* the thread's: what one round reads, a later one writes elsewhere */
+	static __thread char buf[3 * 4096];
+	unsigned long long off = stress_rand(x) % (LEN - sizeof(buf));
+	ssize_t n = (*x & 1) ? pread(s->fd, buf, sizeof(buf), GPA + off) :
+			       pwrite(s->fd, buf, sizeof(buf), GPA + off);
 
-	while (!atomic_load(&s->stop)) {
-		unsigned long long off = stress_rand(&x) % (LEN - sizeof(buf));
-		ssize_t n = (x & 1) ? pread(s->fd, buf, sizeof(buf), GPA + off) :
-				      pwrite(s->fd, buf, sizeof(buf), GPA + off);
-
-		/* short or -ENXIO where the range is unmapped */
-		if (n < 0 && errno != ENXIO)
-			stress_bad(s, errno);
-		atomic_fetch_add(&s->copies, 1);
-	}
-	return NULL;
+	/* short or -ENXIO where the range is unmapped */
+	if (n < 0 && errno != ENXIO)
+		stress_bad(s, errno);
+	atomic_fetch_add(&s->copies, 1);
 }
 
-static void *stress_faulter(void *arg)
+static void stress_fault(struct stress *s, unsigned long long *x)
 {
-	struct stress *s = arg;
-	unsigned long long x = 0x2545f4914f6cdd1dULL;
 	struct axas_fault f = { .size = sizeof(f), .access = AXAS_MAP_WRITE };
 	struct axas_translate t = { .size = sizeof(t) };
 	struct axas_access a = { .size = sizeof(a), .width = 8 };
 
-	while (!atomic_load(&s->stop)) {
-		f.gpa = GPA + (stress_rand(&x) % LEN);
-		/* no area there now, or a page the remapper made read-only */
-		if (ioctl(s->fd, AXAS_IOC_HANDLE_FAULT, &f) && errno != EFAULT &&
-		    errno != EACCES)
-			stress_bad(s, errno);
-		t.gpa = f.gpa;
-		if (ioctl(s->fd, AXAS_IOC_TRANSLATE, &t) && errno != ENOENT)
-			stress_bad(s, errno);
-		a.gpa = f.gpa & ~7ULL;
-		a.flags = x & 1 ? AXAS_ACCESS_WRITE : 0;
-		if (ioctl(s->fd, AXAS_IOC_ACCESS, &a) && errno != EFAULT)
-			stress_bad(s, errno);
-		atomic_fetch_add(&s->faults, 1);
-	}
-	return NULL;
+	f.gpa = GPA + (stress_rand(x) % LEN);
+	/* no area there now, or a page the remapper made read-only */
+	if (ioctl(s->fd, AXAS_IOC_HANDLE_FAULT, &f) && errno != EFAULT &&
+	    errno != EACCES)
+		stress_bad(s, errno);
+	t.gpa = f.gpa;
+	if (ioctl(s->fd, AXAS_IOC_TRANSLATE, &t) && errno != ENOENT)
+		stress_bad(s, errno);
+	a.gpa = f.gpa & ~7ULL;
+	a.flags = *x & 1 ? AXAS_ACCESS_WRITE : 0;
+	if (ioctl(s->fd, AXAS_IOC_ACCESS, &a) && errno != EFAULT)
+		stress_bad(s, errno);
+	atomic_fetch_add(&s->faults, 1);
 }
 
-static void *stress_remapper(void *arg)
+static void stress_remap(struct stress *s, unsigned long long *x)
 {
-	struct stress *s = arg;
-	unsigned long long x = 0x1234567ULL;
+	/* one 2 MiB quarter: unmap it, or a page of it, and map it again */
+	unsigned long long q = GPA + (stress_rand(x) % 4) * SZ2M;
+	struct axas_range u = { .size = sizeof(u), .gpa = q, .length = SZ2M };
+	struct axas_map_alloc m = {
+		.size = sizeof(m), .gpa = q, .length = SZ2M,
+		.map_flags = RW, .flags = *x & 2 ? AXAS_ALLOC_POPULATE : 0,
+	};
+	struct axas_protect p = {
+		.size = sizeof(p), .gpa = q + SZ4K, .length = SZ4K,
+		.map_flags = *x & 4 ? AXAS_MAP_READ : RW,
+	};
 
-	while (!atomic_load(&s->stop)) {
-		/* one 2 MiB quarter: unmap it, or a page of it, and map it again */
-		unsigned long long q = GPA + (stress_rand(&x) % 4) * SZ2M;
-		struct axas_range u = { .size = sizeof(u), .gpa = q, .length = SZ2M };
-		struct axas_map_alloc m = {
-			.size = sizeof(m), .gpa = q, .length = SZ2M,
-			.map_flags = RW, .flags = x & 2 ? AXAS_ALLOC_POPULATE : 0,
-		};
-		struct axas_protect p = {
-			.size = sizeof(p), .gpa = q + SZ4K, .length = SZ4K,
-			.map_flags = x & 4 ? AXAS_MAP_READ : RW,
-		};
-
-		if (x & 8) {
-			u.gpa = q + (x >> 40) % 512 * SZ4K;
-			u.length = SZ4K;
-		}
-		if (ioctl(s->fd, AXAS_IOC_UNMAP, &u))
-			stress_bad(s, errno);
-		if (ioctl(s->fd, AXAS_IOC_UNMAP, &(struct axas_range){
-				.size = sizeof(u), .gpa = q, .length = SZ2M }))
-			stress_bad(s, errno);
-		if (ioctl(s->fd, AXAS_IOC_MAP_ALLOC, &m))
-			stress_bad(s, errno);
-		if (ioctl(s->fd, AXAS_IOC_PROTECT, &p))
-			stress_bad(s, errno);
-		atomic_fetch_add(&s->remaps, 1);
+	if (*x & 8) {
+		u.gpa = q + (*x >> 40) % 512 * SZ4K;
+		u.length = SZ4K;
 	}
+	if (ioctl(s->fd, AXAS_IOC_UNMAP, &u))
+		stress_bad(s, errno);
+	if (ioctl(s->fd, AXAS_IOC_UNMAP, &(struct axas_range){
+			.size = sizeof(u), .gpa = q, .length = SZ2M }))
+		stress_bad(s, errno);
+	if (ioctl(s->fd, AXAS_IOC_MAP_ALLOC, &m))
+		stress_bad(s, errno);
+	if (ioctl(s->fd, AXAS_IOC_PROTECT, &p))
+		stress_bad(s, errno);
+	atomic_fetch_add(&s->remaps, 1);
+}
+
+/* A thread of the test: @round over and over until the test stops. */
+struct stress_thread {
+	struct stress *s;
+	void (*round)(struct stress *s, unsigned long long *x);
+	unsigned long long seed;	/* of its xorshift; 0: its own */
+	pthread_t th;
+};
+
+static void *stress_thread(void *arg)
+{
+	struct stress_thread *t = arg;
+	unsigned long long x = t->seed ?: (unsigned long)pthread_self() | 1;
+
+	while (!atomic_load(&t->s->stop))
+		t->round(t->s, &x);
 	return NULL;
 }
 
@@ -210,10 +207,16 @@ TEST(mmap_copy_fault_against_remap)
 	};
 	struct axas_info before = { .size = sizeof(before) };
 	struct axas_info after = { .size = sizeof(after) };
-	pthread_t th[5];
 	struct stress s = {};
+	struct stress_thread th[] = {
+		{ &s, stress_touch }, { &s, stress_touch },
+		{ &s, stress_copy, 0x9e3779b97f4a7c15ULL },
+		{ &s, stress_fault, 0x2545f4914f6cdd1dULL },
+		{ &s, stress_remap, 0x1234567ULL },
+	};
 	struct sigaction sa = { .sa_handler = stress_sigbus };
-	int dev, i, status;
+	unsigned int i;
+	int dev, status;
 	pid_t pid;
 
 	dev = open(AXAS_DEV, O_RDWR | O_CLOEXEC);
@@ -231,15 +234,13 @@ TEST(mmap_copy_fault_against_remap)
 	if (pid == 0)
 		_exit(stress_inspector(dev, c.id));
 
-	ASSERT_EQ(0, pthread_create(&th[0], NULL, stress_toucher, &s));
-	ASSERT_EQ(0, pthread_create(&th[1], NULL, stress_toucher, &s));
-	ASSERT_EQ(0, pthread_create(&th[2], NULL, stress_copier, &s));
-	ASSERT_EQ(0, pthread_create(&th[3], NULL, stress_faulter, &s));
-	ASSERT_EQ(0, pthread_create(&th[4], NULL, stress_remapper, &s));
+	for (i = 0; i < ARRAY_SIZE(th); i++)
+		ASSERT_EQ(0, pthread_create(&th[i].th, NULL, stress_thread,
+					    &th[i]));
 	sleep(SECONDS);
 	atomic_store(&s.stop, 1);
-	for (i = 0; i < 5; i++)
-		pthread_join(th[i], NULL);
+	for (i = 0; i < ARRAY_SIZE(th); i++)
+		pthread_join(th[i].th, NULL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));

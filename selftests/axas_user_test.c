@@ -14,44 +14,10 @@
 #define SPACE_LEN	SZ_4G
 #define GPA		SZ_2M
 
-struct uctx {
-	int dev;
-	int fd;
-	__u64 pinned0;		/* GET_INFO pinned_pages before the test */
-};
-
-static bool uctx_setup(struct __test_metadata *_metadata, struct uctx *self)
-{
-	struct axas_info info;
-
-	self->dev = axas_open_dev();
-	if (self->dev < 0 && errno == ENOENT)
-		return false;
-	ASSERT_LE(0, self->dev);
-	ASSERT_EQ(0, axas_get_info(self->dev, &info));
-	self->pinned0 = info.pinned_pages;
-	self->fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
-			       NULL);
-	ASSERT_LE(0, self->fd);
-	return true;
-}
-
 /* A plain TEST with a native space [0, 4 GiB) as self->fd. */
-#define USER_TEST(name)							\
-	static void t_##name(struct __test_metadata *_metadata,	\
-			     struct uctx *self);			\
-	TEST(name)							\
-	{								\
-		struct uctx ctx;					\
-									\
-		if (!uctx_setup(_metadata, &ctx))			\
-			SKIP(return, AXAS_DEV " missing");		\
-		t_##name(_metadata, &ctx);				\
-	}								\
-	static void t_##name(struct __test_metadata *_metadata,	\
-			     struct uctx *self)
+#define USER_TEST(name)	AXAS_CTX_TEST(name, SPACE_LEN)
 
-static __u64 pinned(struct __test_metadata *_metadata, struct uctx *self)
+static __u64 pinned(struct __test_metadata *_metadata, struct axas_ctx *self)
 {
 	struct axas_info info;
 
@@ -63,9 +29,8 @@ static __u64 pinned(struct __test_metadata *_metadata, struct uctx *self)
 static void expect_space(struct __test_metadata *_metadata, int fd,
 			 __u32 areas, __u64 pinned_pages)
 {
-	struct axas_space_info si;
+	struct axas_space_info si = space_info_of(_metadata, fd);
 
-	ASSERT_EQ(0, axas_space_info(fd, &si));
 	EXPECT_EQ(areas, si.nr_areas);
 	EXPECT_EQ(pinned_pages, si.pinned_pages);
 	EXPECT_EQ(0, si.frames);
@@ -168,12 +133,12 @@ USER_TEST(pinned_pages_follow_map_unmap_close)
 
 	ASSERT_NE(NULL, u);
 	ASSERT_EQ(0, axas_map_user(self->fd, GPA, 8 * SZ_4K, u, RW));
-	EXPECT_EQ(self->pinned0 + 8, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages + 8, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 1, 8);
 
 	/* two pages out of the middle */
 	ASSERT_EQ(0, axas_unmap(self->fd, GPA + 3 * SZ_4K, 2 * SZ_4K));
-	EXPECT_EQ(self->pinned0 + 6, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages + 6, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 2, 6);
 	ASSERT_EQ(2, axas_list_areas(self->fd, 0, a, 4));
 	EXPECT_EQ(GPA, a[0].gpa);
@@ -191,10 +156,10 @@ USER_TEST(pinned_pages_follow_map_unmap_close)
 
 	/* the first page */
 	ASSERT_EQ(0, axas_unmap(self->fd, GPA, SZ_4K));
-	EXPECT_EQ(self->pinned0 + 5, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages + 5, pinned(_metadata, self));
 
 	ASSERT_EQ(0, close(self->fd));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	/* and the caller's memory is still its own */
 	u[0] = 1;
 	EXPECT_EQ(1, u[0]);
@@ -207,9 +172,9 @@ USER_TEST(clear_releases_pins)
 	ASSERT_NE(NULL, u);
 	ASSERT_EQ(0, axas_map_user(self->fd, GPA, 2 * SZ_4K, u, RW));
 	ASSERT_EQ(0, axas_map_user(self->fd, SZ_1G, SZ_4K, u + 2 * SZ_4K, RD));
-	EXPECT_EQ(self->pinned0 + 3, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages + 3, pinned(_metadata, self));
 	ASSERT_EQ(0, axas_clear(self->fd));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 }
 
@@ -224,9 +189,9 @@ USER_TEST(callers_munmap_keeps_guest_pages)
 	/* pinned for as long as they are mapped in the guest */
 	ASSERT_EQ(sizeof(got), pread(self->fd, got, sizeof(got), GPA));
 	EXPECT_EQ(0, memcmp(want, got, sizeof(got)));
-	EXPECT_EQ(self->pinned0 + 2, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages + 2, pinned(_metadata, self));
 	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 2 * SZ_4K));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 }
 
 USER_TEST(uaddr_misaligned)
@@ -236,7 +201,7 @@ USER_TEST(uaddr_misaligned)
 	ASSERT_NE(NULL, u);
 	EXPECT_EQ(-EINVAL, axas_map_user(self->fd, GPA, SZ_4K, u + 8, RW));
 	EXPECT_EQ(-EINVAL, axas_map_user(self->fd, GPA, SZ_4K, u + 0x800, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 }
 
@@ -250,7 +215,7 @@ USER_TEST(uaddr_unmapped)
 	/* the last of three pages is gone: nothing stays pinned */
 	ASSERT_EQ(0, munmap(u + 2 * SZ_4K, SZ_4K));
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 3 * SZ_4K, u, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, SZ_4K, NULL, RW));
 }
@@ -266,7 +231,7 @@ USER_TEST(uaddr_read_only)
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 2 * SZ_4K, u, RW));
 	/* even for a guest mapping without WRITE: the pin needs it */
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, SZ_4K, u + SZ_4K, RD));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 }
 
@@ -276,7 +241,7 @@ USER_TEST(user_gpa_misaligned)
 
 	ASSERT_NE(NULL, u);
 	EXPECT_EQ(-EINVAL, axas_map_user(self->fd, GPA + 0x10, SZ_4K, u, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 }
 
 USER_TEST(user_length_zero)
@@ -293,7 +258,7 @@ USER_TEST(user_length_misaligned)
 
 	ASSERT_NE(NULL, u);
 	EXPECT_EQ(-EINVAL, axas_map_user(self->fd, GPA, SZ_4K + 1, u, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 }
 
 USER_TEST(user_outside_space)
@@ -303,7 +268,7 @@ USER_TEST(user_outside_space)
 	ASSERT_NE(NULL, u);
 	EXPECT_EQ(-ERANGE, axas_map_user(self->fd, SPACE_LEN - SZ_4K,
 					 2 * SZ_4K, u, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 }
 
@@ -314,7 +279,7 @@ USER_TEST(user_overlaps_area)
 	ASSERT_NE(NULL, u);
 	ASSERT_EQ(0, axas_map_alloc(self->fd, GPA + SZ_4K, SZ_4K, RW, 0));
 	EXPECT_EQ(-EEXIST, axas_map_user(self->fd, GPA, 2 * SZ_4K, u, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 1, 0);
 }
 
@@ -325,29 +290,19 @@ USER_TEST(user_flags_the_format_refuses)
 	/* native x86 (EPT): write without read */
 	ASSERT_NE(NULL, u);
 	EXPECT_EQ(-EINVAL, axas_map_user(self->fd, GPA, SZ_4K, u, WR));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
-}
-
-static volatile sig_atomic_t alarms;
-
-static void on_alarm(int sig)
-{
-	alarms++;
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 }
 
 USER_TEST(interrupted_map_user_pins_nothing)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
-	struct itimerval it = { .it_value = { .tv_usec = 20000 } };
 	void *u = mmap(NULL, SZ_1G, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	ASSERT_NE(MAP_FAILED, u);
-	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
-	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	axas_alarm_in(_metadata, 20000);
 	EXPECT_EQ(-EINTR, axas_map_user(self->fd, SZ_1G, SZ_1G, u, RW));
-	EXPECT_EQ(1, alarms);
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(1, axas_alarms);
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
 }
 
@@ -393,7 +348,7 @@ USER_TEST(uaddr_is_a_space_mapping)
 	ASSERT_NE(MAP_FAILED, m);
 	m[0] = 1;
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 2 * SZ_4K, m, RW));
-	EXPECT_EQ(self->pinned0, pinned(_metadata, self));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	ASSERT_EQ(0, axas_space_info(self->fd, &si));
 	EXPECT_EQ(1, si.nr_areas);
 	EXPECT_EQ(0, si.pinned_pages);

@@ -4,7 +4,9 @@
  * a VMM issues it (a zeroed structure with its size), returning 0 or
  * -errno so that a test compares errnos directly, plus the few facts about
  * the test machine the tests depend on (/proc/iomem, the CPU's address
- * width).
+ * width), and what more than one program checks or sets up the same way:
+ * counters before and after, the array ioctls' rules, and AXAS_CTX_TEST
+ * (DEV_TEST), the plain TEST with the device and a native space.
  */
 #ifndef _AXAS_UTIL_H
 #define _AXAS_UTIL_H
@@ -12,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,8 +22,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include <linux/axaddrspace.h>
+
+/* The helpers below that assert (need_mmio(), the contexts) need it. */
+#include "kselftest_harness.h"
 
 #define AXAS_DEV	"/dev/axaddrspace"
 
@@ -65,13 +72,8 @@ static inline int axas_create(int dev, __u32 format, __u32 gpa_bits,
 			      __u64 base, __u64 length, __u64 vmid, __u32 *id)
 {
 	struct axas_create_space c = {
-		.size = sizeof(c),
-		.format = format,
-		.gpa_bits = gpa_bits,
-		.base = base,
-		.length = length,
-		.vmid = vmid,
-		.fd = -1,
+		.size = sizeof(c), .format = format, .gpa_bits = gpa_bits,
+		.base = base, .length = length, .vmid = vmid, .fd = -1,
 	};
 	int ret = axas_ioctl(dev, AXAS_IOC_CREATE_SPACE, &c);
 
@@ -90,16 +92,32 @@ static inline int axas_open_space(int dev, __u32 id)
 	return ret ? ret : o.fd;
 }
 
+/*
+ * Lists spaces from @start_id on into out[0..max); returns -errno, or 0
+ * with *nr set (and *next_id, the id to resume from, if not NULL).
+ */
+static inline int axas_list_spaces(int dev, __u32 start_id,
+				   struct axas_space_desc *out, __u32 max,
+				   __u32 *nr, __u32 *next_id)
+{
+	struct axas_list_spaces l = {
+		.size = sizeof(l), .start_id = start_id, .nr_entries = max,
+		.entry_size = sizeof(*out), .entries = (uintptr_t)out,
+	};
+	int ret = axas_ioctl(dev, AXAS_IOC_LIST_SPACES, &l);
+
+	*nr = l.nr_entries;
+	if (next_id)
+		*next_id = l.next_id;
+	return ret;
+}
+
 static inline int axas_map_linear(int fd, __u64 gpa, __u64 hpa, __u64 length,
 				  __u32 map_flags, __u32 flags)
 {
 	struct axas_map_linear m = {
-		.size = sizeof(m),
-		.flags = flags,
-		.gpa = gpa,
-		.hpa = hpa,
-		.length = length,
-		.map_flags = map_flags,
+		.size = sizeof(m), .flags = flags, .map_flags = map_flags,
+		.gpa = gpa, .hpa = hpa, .length = length,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_LINEAR, &m);
@@ -109,11 +127,8 @@ static inline int axas_map_alloc(int fd, __u64 gpa, __u64 length,
 				 __u32 map_flags, __u32 flags)
 {
 	struct axas_map_alloc m = {
-		.size = sizeof(m),
-		.flags = flags,
-		.gpa = gpa,
-		.length = length,
-		.map_flags = map_flags,
+		.size = sizeof(m), .flags = flags, .map_flags = map_flags,
+		.gpa = gpa, .length = length,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_ALLOC, &m);
@@ -123,11 +138,8 @@ static inline int axas_map_user(int fd, __u64 gpa, __u64 length,
 				const void *uaddr, __u32 map_flags)
 {
 	struct axas_map_user m = {
-		.size = sizeof(m),
-		.gpa = gpa,
-		.length = length,
-		.uaddr = (uintptr_t)uaddr,
-		.map_flags = map_flags,
+		.size = sizeof(m), .map_flags = map_flags, .gpa = gpa,
+		.length = length, .uaddr = (uintptr_t)uaddr,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_MAP_USER, &m);
@@ -144,10 +156,8 @@ static inline int axas_protect(int fd, __u64 gpa, __u64 length,
 			       __u32 map_flags)
 {
 	struct axas_protect p = {
-		.size = sizeof(p),
-		.gpa = gpa,
+		.size = sizeof(p), .map_flags = map_flags, .gpa = gpa,
 		.length = length,
-		.map_flags = map_flags,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_PROTECT, &p);
@@ -174,11 +184,8 @@ static inline int axas_translate_range(int fd, __u64 gpa, __u64 length,
 				       __u32 *nr)
 {
 	struct axas_translate_range r = {
-		.size = sizeof(r),
-		.gpa = gpa,
-		.length = length,
-		.segs = (uintptr_t)segs,
-		.nr_segs = max,
+		.size = sizeof(r), .gpa = gpa, .length = length,
+		.segs = (uintptr_t)segs, .nr_segs = max,
 	};
 	int ret = axas_ioctl(fd, AXAS_IOC_TRANSLATE_RANGE, &r);
 
@@ -207,11 +214,8 @@ static inline int axas_load(int fd, __u64 gpa, __u32 width, __u64 *value)
 static inline int axas_store(int fd, __u64 gpa, __u32 width, __u64 value)
 {
 	struct axas_access a = {
-		.size = sizeof(a),
-		.flags = AXAS_ACCESS_WRITE,
-		.gpa = gpa,
-		.width = width,
-		.value = value,
+		.size = sizeof(a), .flags = AXAS_ACCESS_WRITE, .gpa = gpa,
+		.width = width, .value = value,
 	};
 
 	return axas_ioctl(fd, AXAS_IOC_ACCESS, &a);
@@ -236,12 +240,8 @@ static inline int axas_walk_all(int fd, __u64 gpa, __u64 end, __u32 flags,
 {
 	struct axas_walk_entry buf[64];
 	struct axas_walk w = {
-		.size = sizeof(w),
-		.flags = flags,
-		.gpa = gpa,
-		.end = end,
-		.level = AXAS_WALK_LEVEL_ANY,
-		.entry_size = sizeof(buf[0]),
+		.size = sizeof(w), .flags = flags, .gpa = gpa, .end = end,
+		.level = AXAS_WALK_LEVEL_ANY, .entry_size = sizeof(buf[0]),
 		.entries = (uintptr_t)buf,
 	};
 	int n = 0, ret;
@@ -270,16 +270,58 @@ static inline int axas_walk_all(int fd, __u64 gpa, __u64 end, __u32 flags,
 	return n;
 }
 
+/*
+ * Walks [gpa, end) again one entry per call and expects the @n entries a
+ * batched walk found in @all (at most 64), with one call per entry plus
+ * at most one that finds nothing more.
+ */
+static inline void expect_walk_one_by_one(struct __test_metadata *_metadata,
+					  int fd, __u64 gpa, __u64 end,
+					  __u32 flags,
+					  const struct axas_walk_entry *all,
+					  int n)
+{
+	struct axas_walk_entry one[64];
+	int m, calls, i;
+
+	m = axas_walk_all(fd, gpa, end, flags, 1, one, 64, &calls);
+	ASSERT_EQ(n, m);
+	EXPECT_LE(n, calls);
+	EXPECT_GE(n + 1, calls);
+	for (i = 0; i < n; i++) {
+		EXPECT_EQ(all[i].gpa, one[i].gpa) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].level, one[i].level) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].raw, one[i].raw) TH_LOG("entry %d", i);
+		EXPECT_EQ(all[i].type, one[i].type) TH_LOG("entry %d", i);
+	}
+}
+
+/*
+ * Expects the bytes past the kernel's @ksize in each of the @nr entries of
+ * @esize bytes at @entries to be zero: what the array ioctls (LIST_SPACES,
+ * WALK, LIST_AREAS) write into entries longer than their own.
+ */
+static inline void expect_zero_tails(struct __test_metadata *_metadata,
+				     const void *entries, size_t esize,
+				     size_t ksize, unsigned int nr)
+{
+	const unsigned char *p = entries;
+	unsigned int i;
+	size_t b;
+
+	for (i = 0; i < nr; i++)
+		for (b = ksize; b < esize; b++)
+			EXPECT_EQ(0, p[i * esize + b])
+				TH_LOG("entry %u byte %zu", i, b);
+}
+
 /* Lists areas from @gpa on; returns -errno or the number stored. */
 static inline int axas_list_areas(int fd, __u64 gpa, struct axas_area_desc *out,
 				  __u32 max)
 {
 	struct axas_list_areas l = {
-		.size = sizeof(l),
-		.gpa = gpa,
-		.nr_entries = max,
-		.entry_size = sizeof(*out),
-		.entries = (uintptr_t)out,
+		.size = sizeof(l), .gpa = gpa, .nr_entries = max,
+		.entry_size = sizeof(*out), .entries = (uintptr_t)out,
 	};
 	int ret = axas_ioctl(fd, AXAS_IOC_LIST_AREAS, &l);
 
@@ -417,5 +459,198 @@ static inline __u64 raw_table(enum family fam, __u64 hpa)
 	}
 	return 0;
 }
+
+/* Levels and root pages of an arm64 stage-2 table of @bits IPA bits. */
+static inline void s2_geometry(unsigned int bits, unsigned int *levels,
+			       unsigned int *root_pages)
+{
+	unsigned int l = 1, root_bits;
+
+	/* the fewest levels whose root concatenates at most 16 tables */
+	while (bits - 12 - 9 * (l - 1) > 13)
+		l++;
+	root_bits = bits - 12 - 9 * (l - 1);
+	*levels = l;
+	*root_pages = root_bits > 9 ? 1U << (root_bits - 9) : 1;
+}
+
+/* The lowest free descriptor: a new one would be installed there. */
+static inline int axas_next_fd(void)
+{
+	int fd = dup(0);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+/* The host window the linear tests map must not be System RAM. */
+static inline void need_mmio(struct __test_metadata *_metadata, __u64 hpa,
+			     __u64 len)
+{
+	int ram = axas_hpa_is_ram(hpa, len);
+
+	if (ram < 0)
+		SKIP(return, "/proc/iomem unreadable");
+	ASSERT_EQ(0, ram) TH_LOG("%#llx+%#llx is System RAM in this VM",
+				 (unsigned long long)hpa,
+				 (unsigned long long)len);
+}
+
+/* GET_SPACE_INFO of @fd, which must succeed, for a test to check. */
+static inline struct axas_space_info
+space_info_of(struct __test_metadata *_metadata, int fd)
+{
+	struct axas_space_info si;
+
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	return si;
+}
+
+/* The module-wide counters of GET_INFO, to compare before and after. */
+struct axas_counters {
+	__u64 nr_spaces, frames, table_pages, pinned_pages;
+};
+
+static inline int axas_counters(int dev, struct axas_counters *c)
+{
+	struct axas_info info;
+	int ret = axas_get_info(dev, &info);
+
+	c->nr_spaces = info.nr_spaces;
+	c->frames = info.frames;
+	c->table_pages = info.table_pages;
+	c->pinned_pages = info.pinned_pages;
+	return ret;
+}
+
+static inline void axas_expect_counters(struct __test_metadata *_metadata,
+					const struct axas_counters *want,
+					const struct axas_counters *got)
+{
+	EXPECT_EQ(want->nr_spaces, got->nr_spaces);
+	EXPECT_EQ(want->frames, got->frames);
+	EXPECT_EQ(want->table_pages, got->table_pages);
+	EXPECT_EQ(want->pinned_pages, got->pinned_pages);
+}
+
+/*
+ * What a refused or failed call must leave as it was: the module's
+ * counters and, if @fd >= 0, those of space @fd.
+ */
+struct axas_snap {
+	struct axas_counters mod;
+	__u64 table_pages, frames, pinned_pages, faults, mapped_bytes;
+	__u64 nr_areas, leaves[5];
+};
+
+static inline void axas_snapshot(struct __test_metadata *_metadata, int dev,
+				 int fd, struct axas_snap *s)
+{
+	struct axas_space_info si;
+
+	memset(s, 0, sizeof(*s));
+	ASSERT_EQ(0, axas_counters(dev, &s->mod));
+	if (fd < 0)
+		return;
+	ASSERT_EQ(0, axas_space_info(fd, &si));
+	s->table_pages = si.table_pages;
+	s->frames = si.frames;
+	s->pinned_pages = si.pinned_pages;
+	s->faults = si.faults;
+	s->mapped_bytes = si.mapped_bytes;
+	s->nr_areas = si.nr_areas;
+	memcpy(s->leaves, si.leaves, sizeof(s->leaves));
+}
+
+static inline void axas_expect_same_snap(struct __test_metadata *_metadata,
+					 const struct axas_snap *a,
+					 const struct axas_snap *b)
+{
+	axas_expect_counters(_metadata, &a->mod, &b->mod);
+	EXPECT_EQ(a->table_pages, b->table_pages);
+	EXPECT_EQ(a->frames, b->frames);
+	EXPECT_EQ(a->pinned_pages, b->pinned_pages);
+	EXPECT_EQ(a->faults, b->faults);
+	EXPECT_EQ(a->mapped_bytes, b->mapped_bytes);
+	EXPECT_EQ(a->nr_areas, b->nr_areas);
+	EXPECT_EQ(0, memcmp(a->leaves, b->leaves, sizeof(a->leaves)));
+}
+
+/*
+ * SIGALRM in @usec microseconds, caught without SA_RESTART so that the
+ * ioctl it interrupts returns -EINTR; axas_alarms counts the signals.
+ */
+static volatile sig_atomic_t axas_alarms;
+
+static inline void axas_on_alarm(int sig)
+{
+	axas_alarms++;
+}
+
+static inline void axas_alarm_in(struct __test_metadata *_metadata,
+				 long usec)
+{
+	struct sigaction sa = { .sa_handler = axas_on_alarm };
+	struct itimerval it = { .it_value = { .tv_usec = usec } };
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+}
+
+/*
+ * The context of an AXAS_CTX_TEST: /dev/axaddrspace open, its counters
+ * before the test and, if the test asks for one, a native space.
+ */
+struct axas_ctx {
+	int dev;
+	int fd;				/* the space, -1 if none */
+	__u32 id;
+	struct axas_info info0;		/* GET_INFO before the test */
+};
+
+/*
+ * Opens the device and, if @len, creates the native space [0, @len);
+ * false when the module is not loaded.
+ */
+static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
+				  struct axas_ctx *self, __u64 len)
+{
+	self->fd = -1;
+	self->dev = axas_open_dev();
+	if (self->dev < 0 && errno == ENOENT)
+		return false;
+	ASSERT_LE(0, self->dev);
+	ASSERT_EQ(0, axas_get_info(self->dev, &self->info0));
+	if (!len)
+		return true;
+	self->fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, len, 0,
+			       &self->id);
+	ASSERT_LE(0, self->fd);
+	return true;
+}
+
+/*
+ * A plain TEST with a struct axas_ctx as self, the native space [0, @len)
+ * as self->fd (none if @len is 0).  Not a FIXTURE: TEST_F forks twice per
+ * test, which hundreds of short tests feel under QEMU TCG.  Nothing is
+ * torn down: the test's process exits.
+ */
+#define AXAS_CTX_TEST(name, len)					\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct axas_ctx *self);			\
+	TEST(name)							\
+	{								\
+		struct axas_ctx ctx;					\
+									\
+		if (!axas_ctx_setup(_metadata, &ctx, len))		\
+			SKIP(return, AXAS_DEV " missing");		\
+		name##_body(_metadata, &ctx);				\
+	}								\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct axas_ctx *self)
+
+/* A plain TEST with /dev/axaddrspace open as self->dev, no space. */
+#define DEV_TEST(name)	AXAS_CTX_TEST(name, 0)
 
 #endif /* _AXAS_UTIL_H */
