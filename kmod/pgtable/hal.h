@@ -30,7 +30,6 @@ struct axas_hal;
  * @free_table: free a block returned by @alloc_table with the same @order.
  * @phys_to_virt: host virtual address at which the kernel (or the test
  *	harness) reaches host physical address @pa.
- * @virt_to_phys: inverse of @phys_to_virt.
  *
  * Callbacks may sleep (GFP_KERNEL); callers never invoke them under a
  * spinlock.
@@ -43,7 +42,6 @@ struct axas_hal_ops {
 	void (*free_table)(struct axas_hal *hal, axas_hpa_t pa,
 			   unsigned int order);
 	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
-	axas_hpa_t (*virt_to_phys)(struct axas_hal *hal, const void *va);
 };
 
 /**
@@ -77,11 +75,6 @@ static inline void *axas_hal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return hal->ops->phys_to_virt(hal, pa);
 }
 
-static inline axas_hpa_t axas_hal_virt_to_phys(struct axas_hal *hal,
-					       const void *va)
-{
-	return hal->ops->virt_to_phys(hal, va);
-}
 
 /**
  * struct axas_frame - a data frame (the seed's PhysFrame)

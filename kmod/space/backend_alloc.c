@@ -121,7 +121,7 @@ static void axas_alloc_describe(const struct axas_area *a,
 	out->populate = a->priv.alloc.populate;
 }
 
-const struct axas_backend_ops axas_alloc_ops = {
+static const struct axas_backend_ops axas_alloc_ops = {
 	.kind = AXAS_BACKEND_ALLOC,
 	.kernel_mapped = true,
 	.map = axas_alloc_map,

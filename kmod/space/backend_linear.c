@@ -34,7 +34,7 @@ static void axas_linear_describe(const struct axas_area *a,
 	out->nohuge = a->priv.linear.nohuge;
 }
 
-const struct axas_backend_ops axas_linear_ops = {
+static const struct axas_backend_ops axas_linear_ops = {
 	.kind = AXAS_BACKEND_LINEAR,
 	.contiguous = true,
 	.prepare = axas_linear_prepare,

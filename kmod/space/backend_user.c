@@ -243,7 +243,7 @@ static void axas_user_destroy(struct axas_space *as, struct axas_area *a)
 	axas_user_put(as, a->priv.user.pages);
 }
 
-const struct axas_backend_ops axas_user_ops = {
+static const struct axas_backend_ops axas_user_ops = {
 	.kind = AXAS_BACKEND_USER,
 	.kernel_mapped = true,
 	.prepare = axas_user_prepare,

@@ -58,19 +58,12 @@ static void *axas_default_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return phys_to_virt(axas_hpa_val(pa));
 }
 
-static axas_hpa_t axas_default_virt_to_phys(struct axas_hal *hal,
-					    const void *va)
-{
-	return axas_hpa(virt_to_phys((void *)va));
-}
-
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_default_alloc_frame,
 	.dealloc_frame = axas_default_dealloc_frame,
 	.alloc_table = axas_default_alloc_table,
 	.free_table = axas_default_free_table,
 	.phys_to_virt = axas_default_phys_to_virt,
-	.virt_to_phys = axas_default_virt_to_phys,
 };
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);
 

@@ -174,9 +174,4 @@ void axas_space_zap(struct axas_space *as, u64 start, u64 end);
 int axas_volatile_check(struct axas_space *as, u64 gpa, unsigned int width);
 void axas_volatile_at(void *p, unsigned int width, u64 *val, bool write);
 
-/* The backends (backend_*.c) */
-extern const struct axas_backend_ops axas_linear_ops;
-extern const struct axas_backend_ops axas_alloc_ops;
-extern const struct axas_backend_ops axas_user_ops;
-
 #endif /* _AXAS_SPACE_SPACE_H */

@@ -107,18 +107,12 @@ static void *axas_fake_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return phys_to_virt(axas_hpa_val(pa));
 }
 
-static axas_hpa_t axas_fake_virt_to_phys(struct axas_hal *hal, const void *va)
-{
-	return axas_hpa(virt_to_phys((void *)va));
-}
-
 const struct axas_hal_ops axas_fake_hal_ops = {
 	.alloc_frame = axas_fake_alloc_frame,
 	.dealloc_frame = axas_fake_dealloc_frame,
 	.alloc_table = axas_fake_alloc_table,
 	.free_table = axas_fake_free_table,
 	.phys_to_virt = axas_fake_phys_to_virt,
-	.virt_to_phys = axas_fake_virt_to_phys,
 };
 
 static void axas_fake_hal_release(void *data)

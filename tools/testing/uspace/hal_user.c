@@ -69,18 +69,12 @@ static void *axas_uhal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return (void *)(uintptr_t)axas_hpa_val(pa);
 }
 
-static axas_hpa_t axas_uhal_virt_to_phys(struct axas_hal *hal, const void *va)
-{
-	return axas_hpa((uintptr_t)va);
-}
-
 static const struct axas_hal_ops axas_uhal_ops = {
 	.alloc_frame = axas_uhal_alloc_frame,
 	.dealloc_frame = axas_uhal_dealloc_frame,
 	.alloc_table = axas_uhal_alloc_table,
 	.free_table = axas_uhal_free_table,
 	.phys_to_virt = axas_uhal_phys_to_virt,
-	.virt_to_phys = axas_uhal_virt_to_phys,
 };
 
 /**
