@@ -2,9 +2,9 @@
 /*
  * Address types shared by every layer of axaddrspace.
  *
- * Guest-physical, guest-virtual, host-physical and host-virtual addresses
- * are distinct sparse __bitwise types: passing a GPA where an HPA is
- * expected is a finding of `make C=1`.  Convert only through the helpers
+ * Guest-physical and host-physical addresses are distinct sparse
+ * __bitwise types: passing a GPA where an HPA is expected is a finding of
+ * `make C=1`.  Convert only through the helpers
  * below; arithmetic goes through the _val() accessors.
  *
  * This header depends on basic types only, so the engine can also be
@@ -17,9 +17,7 @@
 #include <linux/types.h>
 
 typedef u64 __bitwise axas_gpa_t;	/* guest physical (IPA, GPA) */
-typedef u64 __bitwise axas_gva_t;	/* guest virtual */
 typedef u64 __bitwise axas_hpa_t;	/* host physical */
-typedef u64 __bitwise axas_hva_t;	/* host (kernel) virtual */
 
 #define AXAS_PAGE_SHIFT	12
 #define AXAS_PAGE_SIZE	BIT_ULL(AXAS_PAGE_SHIFT)
@@ -45,21 +43,9 @@ static inline bool axas_##name##_aligned(axas_##name##_t a, u64 align)	\
 }
 
 AXAS_DEFINE_ADDR(gpa)
-AXAS_DEFINE_ADDR(gva)
 AXAS_DEFINE_ADDR(hpa)
-AXAS_DEFINE_ADDR(hva)
 
 #undef AXAS_DEFINE_ADDR
-
-static inline void *axas_hva_ptr(axas_hva_t a)
-{
-	return (void *)(uintptr_t)(__force u64)a;
-}
-
-static inline axas_hva_t axas_ptr_hva(const void *p)
-{
-	return (__force axas_hva_t)(u64)(uintptr_t)p;
-}
 
 /**
  * struct axas_gpa_range - a half-open range of guest physical addresses

@@ -847,16 +847,16 @@ static void axas_pt_diff_check_all(struct axas_pt_diff *d)
 
 static void axas_pt_diff_map(struct axas_pt_diff *d)
 {
-	u32 kind = axas_pt_rand(d, 20), flags, opts = 0;
+	u32 shape = axas_pt_rand(d, 20), flags, opts = 0;
 	u64 first, n, hpa, i;
 	int ret, want;
 
 	flags = d->valid_flags[axas_pt_rand(d, d->nr_valid)];
-	if (kind == 0) {			/* the whole window */
+	if (shape == 0) {			/* the whole window */
 		first = 0;
 		n = REF_PAGES;
 		hpa = (u64)(1 + axas_pt_rand(d, 64)) << 30;
-	} else if (kind < 8) {			/* 2 MiB-aligned pieces */
+	} else if (shape < 8) {			/* 2 MiB-aligned pieces */
 		first = (u64)axas_pt_rand(d, 508) * 512;
 		n = (1 + axas_pt_rand(d, 4)) * 512;
 		hpa = (u64)axas_pt_rand(d, 1 << 18) << 21;
