@@ -75,7 +75,6 @@ static inline void *axas_hal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return hal->ops->phys_to_virt(hal, pa);
 }
 
-
 /**
  * struct axas_frame - a data frame (the seed's PhysFrame)
  * @hal: the HAL it came from; NULL once released
