@@ -189,6 +189,37 @@ struct file *axas_handle_file(struct axas_handle *h, bool writable)
 }
 
 /**
+ * axas_space_get_fd() - the space behind a descriptor a VMM passed
+ * @fd: a descriptor of the calling process, from AXAS_IOC_CREATE_SPACE
+ *
+ * The space stays valid until axas_space_put(), even once its VMM closed
+ * it (a registered consumer is then released, and the space is empty).
+ *
+ * Return: the space with a reference for the caller; ERR_PTR(-EBADF) for
+ * a descriptor that is not open, or not open for writing (an inspector's);
+ * ERR_PTR(-EINVAL) for one that is not an address space.
+ */
+struct axas_space *axas_space_get_fd(int fd)
+{
+	struct file *file = fget(fd);
+	struct axas_space *as;
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &axas_space_fops)
+		as = ERR_PTR(-EINVAL);
+	else if (!(file->f_mode & FMODE_WRITE))
+		as = ERR_PTR(-EBADF);
+	else
+		as = ((struct axas_handle *)file->private_data)->as;
+	if (!IS_ERR(as))
+		axas_space_get(as);
+	fput(file);
+	return as;
+}
+EXPORT_SYMBOL_AXAS_API(axas_space_get_fd);
+
+/**
  * axas_handle_lookup() - the space with identifier @id
  * @id: the identifier
  *

@@ -23,6 +23,7 @@
 #include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
 #include "walk.h"
 #include "export.h"
@@ -46,6 +47,7 @@ struct axas_pt_cache {
  * @cache: table pages reserved for the commit pass
  * @fn: called for each removed leaf (unmap)
  * @arg: @fn's cookie
+ * @gather: what the commit pass removed or weakened (unmap, protect)
  */
 struct axas_pt_op {
 	struct axas_pt *pt;
@@ -59,6 +61,7 @@ struct axas_pt_op {
 	struct axas_pt_cache cache;
 	axas_pt_leaf_fn fn;
 	void *arg;
+	struct axas_pt_gather *gather;
 };
 
 static void axas_pt_cache_free(struct axas_pt *pt, struct axas_pt_cache *c)
@@ -111,6 +114,76 @@ static void axas_pt_set_table(struct axas_pt *pt, u64 *ptep, axas_hpa_t pa)
 	/* pairs with the address dependency of the readers' READ_ONCE() */
 	smp_store_release(ptep, pt->fmt.ops->encode_table(&pt->fmt, pa));
 	pt->stats.table_pages++;
+}
+
+/**
+ * axas_pt_gather_init() - an empty gather
+ * @g: the gather
+ * @flush: the consumers' flush, or NULL
+ * @arg: its argument
+ */
+void axas_pt_gather_init(struct axas_pt_gather *g,
+			 void (*flush)(void *arg, u64 gpa, u64 size),
+			 void *arg)
+{
+	*g = (struct axas_pt_gather){
+		.flush = flush, .arg = arg, .start = ~0ULL,
+		.tables = axas_hpa(0),
+	};
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_gather_init);
+
+/* [start, end) changed: one range covers every change of an operation. */
+static void axas_gather_add(struct axas_pt_gather *g, u64 start, u64 end)
+{
+	g->start = min(g->start, start);
+	g->end = max(g->end, end);
+}
+
+/*
+ * Unlink the empty table page @pa and keep it for axas_pt_gather_free().
+ * The chain goes through the page's first word, which then holds a page
+ * aligned host address: bits 11:0 are zero, so in every format the word
+ * reads as an invalid entry (no EPT R/W/X, no NPT or stage-2 valid bit, no
+ * G-stage V) to a walker that still holds a stale pointer to the page.
+ */
+static void axas_gather_table(struct axas_pt *pt, struct axas_pt_gather *g,
+			      axas_hpa_t pa)
+{
+	WRITE_ONCE(axas_pt_va(pt, pa)[0], axas_hpa_val(g->tables));
+	g->tables = pa;
+	g->nr_tables++;
+}
+
+/**
+ * axas_pt_gather_free() - free the table pages of a flushed gather
+ * @pt: the table they were part of
+ * @g: the gather; the range it recorded was flushed already
+ *
+ * The pages go back through the HAL's deferred free (after an RCU grace
+ * period in the kernel), so that a lockless reader that found one of them
+ * before it was unlinked finishes reading first.
+ */
+void axas_pt_gather_free(struct axas_pt *pt, struct axas_pt_gather *g)
+{
+	while (g->nr_tables) {
+		axas_hpa_t pa = g->tables;
+
+		g->tables = axas_hpa(READ_ONCE(axas_pt_va(pt, pa)[0]));
+		axas_hal_free_table_deferred(pt->hal, pa, 0);
+		g->nr_tables--;
+	}
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_gather_free);
+
+/* Break-before-make: invalid entry, flushed now, before the new one. */
+static void axas_pt_break(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_gather *g = op->gather;
+
+	WRITE_ONCE(*ctx->ptep, 0);
+	if (g->flush)
+		g->flush(g->arg, ALIGN_DOWN(ctx->addr, ctx->size), ctx->size);
 }
 
 static bool axas_map_leaf_fits(const struct axas_pt_op *op,
@@ -174,6 +247,11 @@ static void axas_pt_split(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
 		ct[i] = axas_pt_split_entry(pt, ctx->old, &ctx->info,
 					    ctx->level, i);
+	/* the same translations, but a TLB may hold the block: flush it */
+	axas_gather_add(op->gather, ALIGN_DOWN(ctx->addr, ctx->size),
+			ALIGN_DOWN(ctx->addr, ctx->size) + ctx->size);
+	if (pt->fmt.bbm)
+		axas_pt_break(op, ctx);
 	axas_pt_set_table(pt, ctx->ptep, child);
 	pt->stats.leaves[ctx->level]--;
 	pt->stats.leaves[ctx->level - 1] += AXAS_PTES_PER_TABLE;
@@ -188,6 +266,7 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 
 	if (!op->protect) {
 		WRITE_ONCE(*ctx->ptep, 0);
+		axas_gather_add(op->gather, ctx->addr, ctx->end);
 		pt->stats.leaves[ctx->level]--;
 		if (op->fn)
 			op->fn(op->arg, axas_gpa(ctx->addr), ctx->info.pa,
@@ -196,6 +275,13 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 	}
 	keep = ctx->old & (f->accessed_mask | f->dirty_mask);
 	leaf = f->ops->encode_leaf(f, ctx->info.pa, op->flags, ctx->level);
+	/* permissions or a memory type taken away: flushed; added: not */
+	if ((ctx->info.flags & ~op->flags & AXAS_MAP_PERMS) ||
+	    ((ctx->info.flags ^ op->flags) & AXAS_MAP_MEMTYPE)) {
+		axas_gather_add(op->gather, ctx->addr, ctx->end);
+		if (f->bbm && ((ctx->info.flags ^ op->flags) & AXAS_MAP_MEMTYPE))
+			axas_pt_break(op, ctx);
+	}
 	WRITE_ONCE(*ctx->ptep, leaf | keep);
 }
 
@@ -212,13 +298,14 @@ static bool axas_pt_table_empty(const u64 *table)
 /* After an unmap descended into a table: free it if it is now empty. */
 static int axas_unmap_table_post(struct axas_walk_ctx *ctx)
 {
+	struct axas_pt_op *op = ctx->arg;
 	struct axas_pt *pt = ctx->pt;
 
 	if (!axas_walk_whole(ctx) &&
 	    !axas_pt_table_empty(axas_pt_va(pt, ctx->info.pa)))
 		return 0;
 	WRITE_ONCE(*ctx->ptep, 0);
-	axas_hal_free_table(pt->hal, ctx->info.pa, 0);
+	axas_gather_table(pt, op->gather, ctx->info.pa);
 	pt->stats.table_pages--;
 	return 0;
 }
@@ -323,24 +410,30 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
 
 /**
- * axas_pt_unmap() - remove every leaf in [@gpa, @gpa + @size)
+ * axas_pt_unmap_gather() - remove every leaf in [@gpa, @gpa + @size)
  * @pt: the table
  * @gpa: first guest physical address, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
- * @fn: called for each removed leaf (may be NULL)
+ * @fn: called for each removed leaf (may be NULL); it must not free what
+ *	the leaf mapped before @g is flushed
  * @arg: @fn's cookie
+ * @g: gathers the removed range and the emptied table pages
  *
  * Holes are skipped.  A huge leaf only partly in the range is split first,
- * so the rest of it stays mapped; table pages left empty are freed.
+ * so the rest of it stays mapped; table pages left empty are unlinked and
+ * gathered.  The caller flushes @g's range, then calls
+ * axas_pt_gather_free() and frees what @fn reported.
  *
  * Return: 0; -EINVAL or -ERANGE for a bad range; -ENOMEM when a split
  * cannot get its table (nothing changed then).
  */
-int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
-		  axas_pt_leaf_fn fn, void *arg)
+int axas_pt_unmap_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			 axas_pt_leaf_fn fn, void *arg,
+			 struct axas_pt_gather *g)
 {
 	struct axas_pt_op op = {
 		.pt = pt, .gpa = axas_gpa_val(gpa), .fn = fn, .arg = arg,
+		.gather = g,
 	};
 	u64 end;
 	int ret;
@@ -351,14 +444,42 @@ int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	return axas_pt_run(&op, axas_change_visit,
 			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end);
 }
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap_gather);
+
+/**
+ * axas_pt_unmap() - axas_pt_unmap_gather() for a table no CPU walks
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @fn: called for each removed leaf (may be NULL)
+ * @arg: @fn's cookie
+ *
+ * With nobody to flush, emptied table pages are freed before it returns.
+ *
+ * Return: as axas_pt_unmap_gather().
+ */
+int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+		  axas_pt_leaf_fn fn, void *arg)
+{
+	struct axas_pt_gather g;
+	int ret;
+
+	axas_pt_gather_init(&g, NULL, NULL);
+	ret = axas_pt_unmap_gather(pt, gpa, size, fn, arg, &g);
+	axas_pt_gather_free(pt, &g);
+	return ret;
+}
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap);
 
 /**
- * axas_pt_protect() - give every leaf in a range new flags
+ * axas_pt_protect_gather() - give every leaf in a range new flags
  * @pt: the table
  * @gpa: first guest physical address, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: the new AXAS_MAP_* flags
+ * @g: gathers the range of every leaf that lost a permission or changed
+ *	memory type, and of every huge leaf split; leaves that only gain
+ *	permissions are not gathered
  *
  * Holes are skipped; huge leaves only partly in the range are split,
  * unless they already have @flags.  The accessed and dirty bits of each
@@ -367,11 +488,12 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap);
  * Return: 0; -EINVAL for a bad range or flags; -ERANGE; -ENOMEM (nothing
  * changed then).
  */
-int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
+int axas_pt_protect_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			   u32 flags, struct axas_pt_gather *g)
 {
 	struct axas_pt_op op = {
 		.pt = pt, .protect = true, .gpa = axas_gpa_val(gpa),
-		.flags = flags,
+		.flags = flags, .gather = g,
 	};
 	u64 end;
 	int ret;
@@ -383,5 +505,23 @@ int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
 	if (ret)
 		return ret;
 	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect_gather);
+
+/**
+ * axas_pt_protect() - axas_pt_protect_gather() for a table no CPU walks
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: the new AXAS_MAP_* flags
+ *
+ * Return: as axas_pt_protect_gather().
+ */
+int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
+{
+	struct axas_pt_gather g;
+
+	axas_pt_gather_init(&g, NULL, NULL);
+	return axas_pt_protect_gather(pt, gpa, size, flags, &g);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect);

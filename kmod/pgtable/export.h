@@ -26,4 +26,11 @@
 	EXPORT_SYMBOL_NS_GPL(sym, EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
+/* The in-kernel API (<linux/axaddrspace.h>): exported on every kernel. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define EXPORT_SYMBOL_AXAS_API(sym) EXPORT_SYMBOL_NS_GPL(sym, "AXADDRSPACE")
+#else
+#define EXPORT_SYMBOL_AXAS_API(sym) EXPORT_SYMBOL_NS_GPL(sym, AXADDRSPACE)
+#endif
+
 #endif /* _AXAS_PGTABLE_EXPORT_H */

@@ -23,6 +23,11 @@
 #define AXAS_PTES_PER_TABLE	BIT(AXAS_LEVEL_BITS)
 #define AXAS_MAX_LEVELS		5
 
+/* The flags that grant access, and the ones that choose a memory type. */
+#define AXAS_MAP_PERMS		(AXAS_MAP_READ | AXAS_MAP_WRITE | \
+				 AXAS_MAP_EXECUTE | AXAS_MAP_USER)
+#define AXAS_MAP_MEMTYPE	(AXAS_MAP_DEVICE | AXAS_MAP_UNCACHED)
+
 /**
  * enum axas_pte_type - what a decoded entry is
  * @AXAS_PTE_NONE: not valid; maps nothing
@@ -86,6 +91,9 @@ struct axas_fmt_ops {
  * @root_index_bits: index bits of the root table
  * @root_order: page order of the root allocation (its size and alignment)
  * @leaf_levels: bitmask of the levels that may hold leaves
+ * @bbm: the architecture requires break-before-make: a valid leaf may not
+ *	be replaced by a table (split) or change its memory type without
+ *	first being made invalid and flushed (arm64 stage 2)
  * @accessed_mask: raw bit(s) of the accessed flag in a leaf
  * @dirty_mask: raw bit(s) of the dirty flag in a leaf (0 if none)
  * @ops: the format's functions
@@ -99,6 +107,7 @@ struct axas_fmt {
 	unsigned int root_index_bits;
 	unsigned int root_order;
 	unsigned int leaf_levels;
+	bool bbm;
 	u64 accessed_mask;
 	u64 dirty_mask;
 	const struct axas_fmt_ops *ops;

@@ -122,6 +122,7 @@ const struct axas_fmt axas_fmt_s2 = {
 	.root_index_bits = AXAS_LEVEL_BITS + 1,
 	.root_order = 1,
 	.leaf_levels = BIT(0) | BIT(1) | BIT(2),
+	.bbm = true,
 	.accessed_mask = S2_AF,
 	.dirty_mask = 0,
 	.ops = &axas_s2_ops,

@@ -89,6 +89,26 @@ void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_free_table);
 
 /**
+ * axas_hal_free_table_deferred() - free table pages once no reader can
+ *	hold them
+ * @hal: the HAL they came from
+ * @pa: host physical address of the first page
+ * @order: the order they were allocated with
+ *
+ * The counters drop now; the pages go back when the HAL says it is safe.
+ */
+void axas_hal_free_table_deferred(struct axas_hal *hal, axas_hpa_t pa,
+				  unsigned int order)
+{
+	if (hal->ops->free_table_deferred)
+		hal->ops->free_table_deferred(hal, pa, order);
+	else
+		hal->ops->free_table(hal, pa, order);
+	atomic_long_sub(1L << order, &hal->nr_table_pages);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_free_table_deferred);
+
+/**
  * axas_frame_alloc() - allocate a frame, contents undefined
  * @hal: the HAL to allocate from
  * @f: the frame; released with axas_frame_release()
@@ -102,7 +122,7 @@ int axas_frame_alloc(struct axas_hal *hal, struct axas_frame *f)
 	f->hal = ret ? NULL : hal;
 	return ret;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_alloc);
+EXPORT_SYMBOL_AXAS_API(axas_frame_alloc);
 
 /**
  * axas_frame_alloc_zero() - allocate a zeroed frame
@@ -118,7 +138,7 @@ int axas_frame_alloc_zero(struct axas_hal *hal, struct axas_frame *f)
 	f->hal = ret ? NULL : hal;
 	return ret;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_alloc_zero);
+EXPORT_SYMBOL_AXAS_API(axas_frame_alloc_zero);
 
 /**
  * axas_frame_fill() - set every byte of a frame
@@ -129,7 +149,7 @@ void axas_frame_fill(struct axas_frame *f, u8 byte)
 {
 	memset(axas_frame_as_mut_ptr(f), byte, AXAS_PAGE_SIZE);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_fill);
+EXPORT_SYMBOL_AXAS_API(axas_frame_fill);
 
 /**
  * axas_frame_start_paddr() - host physical address of a frame
@@ -141,7 +161,7 @@ axas_hpa_t axas_frame_start_paddr(const struct axas_frame *f)
 {
 	return f->pa;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_start_paddr);
+EXPORT_SYMBOL_AXAS_API(axas_frame_start_paddr);
 
 /**
  * axas_frame_as_mut_ptr() - kernel virtual address of a frame
@@ -153,7 +173,7 @@ void *axas_frame_as_mut_ptr(const struct axas_frame *f)
 {
 	return axas_hal_phys_to_virt(f->hal, f->pa);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_as_mut_ptr);
+EXPORT_SYMBOL_AXAS_API(axas_frame_as_mut_ptr);
 
 /**
  * axas_frame_release() - free a frame; releasing twice is harmless
@@ -166,4 +186,4 @@ void axas_frame_release(struct axas_frame *f)
 	axas_hal_dealloc_frame(f->hal, f->pa);
 	f->hal = NULL;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_frame_release);
+EXPORT_SYMBOL_AXAS_API(axas_frame_release);

@@ -28,6 +28,9 @@ struct axas_hal;
  * @alloc_table: allocate 2^@order zeroed pages aligned to their size for
  *	page-table use.  Return 0 or -ENOMEM.
  * @free_table: free a block returned by @alloc_table with the same @order.
+ * @free_table_deferred: as @free_table, once every lockless reader that
+ *	may have found the block has finished (an RCU grace period in the
+ *	kernel); may be NULL, then @free_table is used
  * @phys_to_virt: host virtual address at which the kernel (or the test
  *	harness) reaches host physical address @pa.
  *
@@ -41,6 +44,8 @@ struct axas_hal_ops {
 			   axas_hpa_t *pa);
 	void (*free_table)(struct axas_hal *hal, axas_hpa_t pa,
 			   unsigned int order);
+	void (*free_table_deferred)(struct axas_hal *hal, axas_hpa_t pa,
+				    unsigned int order);
 	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
 };
 
@@ -69,27 +74,12 @@ int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
 			 axas_hpa_t *pa);
 void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,
 			 unsigned int order);
+void axas_hal_free_table_deferred(struct axas_hal *hal, axas_hpa_t pa,
+				  unsigned int order);
 
 static inline void *axas_hal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 {
 	return hal->ops->phys_to_virt(hal, pa);
 }
-
-/**
- * struct axas_frame - a data frame (the seed's PhysFrame)
- * @hal: the HAL it came from; NULL once released
- * @pa: its host physical address
- */
-struct axas_frame {
-	struct axas_hal *hal;
-	axas_hpa_t pa;
-};
-
-int axas_frame_alloc(struct axas_hal *hal, struct axas_frame *f);
-int axas_frame_alloc_zero(struct axas_hal *hal, struct axas_frame *f);
-void axas_frame_fill(struct axas_frame *f, u8 byte);
-axas_hpa_t axas_frame_start_paddr(const struct axas_frame *f);
-void *axas_frame_as_mut_ptr(const struct axas_frame *f);
-void axas_frame_release(struct axas_frame *f);
 
 #endif /* _AXAS_PGTABLE_HAL_H */

@@ -17,7 +17,13 @@
  *    are exactly as before and nothing is leaked.
  *
  * Data frames are not the engine's: unmap reports each removed leaf through
- * a callback so its owner can release it.
+ * a callback so its owner can release it, once the change is flushed.
+ *
+ * Invalidation: unmap and protect gather what they remove or weaken
+ * (struct axas_pt_gather); the caller flushes and then frees.  A format
+ * that needs break-before-make (fmt.bbm, arm64 stage 2) gets it here: a
+ * block being split or changing its memory type is made invalid, flushed
+ * at once through the gather's @flush, and only then rewritten.
  */
 #ifndef _AXAS_PGTABLE_PGTABLE_H
 #define _AXAS_PGTABLE_PGTABLE_H
@@ -116,6 +122,40 @@ typedef int (*axas_pt_visit_fn)(void *arg, const struct axas_pt_visit *v);
 
 /* axas_pt_walk() flags */
 #define AXAS_PT_WALK_TABLES	BIT(0)	/* also visit table entries (pre-order) */
+
+/**
+ * struct axas_pt_gather - what a change removed or weakened
+ * @flush: make every CPU forget the translations of [@gpa, @gpa + @size)
+ *	(the consumers' flush); NULL when nothing can hold one
+ * @arg: @flush's argument
+ * @start: first GPA whose translation changed
+ * @end: first GPA after them; @start >= @end: nothing to flush
+ * @tables: table pages the change unlinked, to be freed once flushed,
+ *	chained through their first word (see axas_pt_gather_free())
+ * @nr_tables: how many
+ *
+ * In the manner of the kernel's mmu_gather and iommu_iotlb_gather: a
+ * change writes entries and gathers; its caller then flushes the range
+ * once and only then frees what the entries pointed to.
+ */
+struct axas_pt_gather {
+	void (*flush)(void *arg, u64 gpa, u64 size);
+	void *arg;
+	u64 start;
+	u64 end;
+	axas_hpa_t tables;
+	unsigned long nr_tables;
+};
+
+void axas_pt_gather_init(struct axas_pt_gather *g,
+			 void (*flush)(void *arg, u64 gpa, u64 size),
+			 void *arg);
+void axas_pt_gather_free(struct axas_pt *pt, struct axas_pt_gather *g);
+int axas_pt_unmap_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			 axas_pt_leaf_fn fn, void *arg,
+			 struct axas_pt_gather *g);
+int axas_pt_protect_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			   u32 flags, struct axas_pt_gather *g);
 
 int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 		 unsigned int gpa_bits, struct axas_hal *hal);

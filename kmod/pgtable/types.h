@@ -2,10 +2,9 @@
 /*
  * Address types shared by every layer of axaddrspace.
  *
- * Guest-physical and host-physical addresses are distinct sparse
- * __bitwise types: passing a GPA where an HPA is expected is a finding of
- * `make C=1`.  Convert only through the helpers
- * below; arithmetic goes through the _val() accessors.
+ * The address types themselves are part of the in-kernel API
+ * (<linux/axaddrspace_types.h>); this header adds the page sizes and the
+ * half-open GPA ranges the layers use.
  *
  * This header depends on basic types only, so the engine can also be
  * compiled in user space (see tools/testing/uspace/).
@@ -16,36 +15,7 @@
 #include <linux/bits.h>
 #include <linux/types.h>
 
-typedef u64 __bitwise axas_gpa_t;	/* guest physical (IPA, GPA) */
-typedef u64 __bitwise axas_hpa_t;	/* host physical */
-
-#define AXAS_PAGE_SHIFT	12
-#define AXAS_PAGE_SIZE	BIT_ULL(AXAS_PAGE_SHIFT)
-#define AXAS_SZ_2M	BIT_ULL(21)
-#define AXAS_SZ_1G	BIT_ULL(30)
-
-#define AXAS_DEFINE_ADDR(name)						\
-static inline axas_##name##_t axas_##name(u64 v)			\
-{									\
-	return (__force axas_##name##_t)v;				\
-}									\
-static inline u64 axas_##name##_val(axas_##name##_t a)			\
-{									\
-	return (__force u64)a;						\
-}									\
-static inline axas_##name##_t axas_##name##_add(axas_##name##_t a, u64 off) \
-{									\
-	return (__force axas_##name##_t)((__force u64)a + off);		\
-}									\
-static inline bool axas_##name##_aligned(axas_##name##_t a, u64 align)	\
-{									\
-	return ((__force u64)a & (align - 1)) == 0;			\
-}
-
-AXAS_DEFINE_ADDR(gpa)
-AXAS_DEFINE_ADDR(hpa)
-
-#undef AXAS_DEFINE_ADDR
+#include <linux/axaddrspace_types.h>
 
 /**
  * struct axas_gpa_range - a half-open range of guest physical addresses

@@ -82,7 +82,7 @@ int axas_read_buffer(struct axas_space *as, axas_gpa_t gpa, void *buf,
 {
 	return axas_access(as, axas_gpa_val(gpa), buf, len, false);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_read_buffer);
+EXPORT_SYMBOL_AXAS_API(axas_read_buffer);
 
 /**
  * axas_write_buffer() - copy into guest memory
@@ -98,7 +98,7 @@ int axas_write_buffer(struct axas_space *as, axas_gpa_t gpa, const void *buf,
 {
 	return axas_access(as, axas_gpa_val(gpa), (void *)buf, len, true);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_write_buffer);
+EXPORT_SYMBOL_AXAS_API(axas_write_buffer);
 
 /**
  * axas_volatile_at() - one access of exactly @width bytes
@@ -193,7 +193,7 @@ int axas_read_volatile(struct axas_space *as, axas_gpa_t gpa,
 {
 	return axas_volatile(as, axas_gpa_val(gpa), width, val, false);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_read_volatile);
+EXPORT_SYMBOL_AXAS_API(axas_read_volatile);
 
 /**
  * axas_write_volatile() - one aligned store of 1, 2, 4 or 8 bytes
@@ -209,5 +209,5 @@ int axas_write_volatile(struct axas_space *as, axas_gpa_t gpa,
 {
 	return axas_volatile(as, axas_gpa_val(gpa), width, &val, true);
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_write_volatile);
+EXPORT_SYMBOL_AXAS_API(axas_write_volatile);
 

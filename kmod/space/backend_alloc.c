@@ -9,26 +9,27 @@
 #include "space.h"
 #include "../pgtable/export.h"
 
-/* Free the frames behind removed leaves (alloc leaves are 4 KiB). */
-static void axas_alloc_free_frames(struct axas_space *as, axas_hpa_t hpa,
-				   u64 size)
+/* Removed leaves: their frames are freed once the change is flushed. */
+static void axas_alloc_gather(struct axas_space_gather *g, axas_hpa_t hpa,
+			      u64 size)
 {
 	u64 off;
 
 	for (off = 0; off < size; off += AXAS_PAGE_SIZE)
-		axas_hal_dealloc_frame(&as->hal, axas_hpa_add(hpa, off));
+		axas_space_gather_frame(g, axas_hpa_add(hpa, off));
 }
 
-static void axas_alloc_release(struct axas_space *as, struct axas_area *a,
-			       u64 gpa, axas_hpa_t hpa, u64 size)
+static void axas_alloc_release(struct axas_space_gather *g,
+			       struct axas_area *a, u64 gpa, axas_hpa_t hpa,
+			       u64 size)
 {
-	axas_alloc_free_frames(as, hpa, size);
+	axas_alloc_gather(g, hpa, size);
 }
 
 static void axas_alloc_unwind(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 			      u64 size)
 {
-	axas_alloc_free_frames(arg, hpa, size);
+	axas_alloc_gather(arg, hpa, size);
 }
 
 /* Map one zeroed frame at @gpa. */
@@ -77,8 +78,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 			break;
 	}
 	if (ret && gpa > start)
-		WARN_ON_ONCE(axas_pt_unmap(&as->pt, a->range.start, gpa - start,
-					   axas_alloc_unwind, as));
+		axas_space_unwind(as, start, gpa, axas_alloc_unwind);
 	return ret;
 }
 

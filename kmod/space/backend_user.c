@@ -186,20 +186,20 @@ static int axas_user_map(struct axas_space *as, struct axas_area *a)
 	}
 	/* undo the runs mapped so far: whole leaves, nothing to split */
 	if (ret && i)
-		WARN_ON_ONCE(axas_pt_unmap(&as->pt, a->range.start,
-					   (u64)i << PAGE_SHIFT, NULL, NULL));
+		axas_space_unwind(as, start, start + ((u64)i << PAGE_SHIFT),
+				  NULL);
 	return ret;
 }
 
-/* The engine removed a leaf of a user area: unpin the pages behind it. */
-static void axas_user_release(struct axas_space *as, struct axas_area *a,
-			      u64 gpa, axas_hpa_t hpa, u64 size)
+/* A change of [start, end) was flushed: unpin the pages behind it. */
+static void axas_user_reclaim(struct axas_space *as, struct axas_area *a,
+			      u64 start, u64 end)
 {
 	unsigned long idx = a->priv.user.first +
-			    ((gpa - axas_area_start(a)) >> PAGE_SHIFT);
+			    ((start - axas_area_start(a)) >> PAGE_SHIFT);
 
 	lockdep_assert_held_write(&as->lock);
-	axas_user_unpin(as, a->priv.user.pages, idx, size >> PAGE_SHIFT);
+	axas_user_unpin(as, a->priv.user.pages, idx, (end - start) >> PAGE_SHIFT);
 }
 
 /* Before the space is locked: check the caller's memory and pin it. */
@@ -249,7 +249,7 @@ static const struct axas_backend_ops axas_user_ops = {
 	.prepare = axas_user_prepare,
 	.map = axas_user_map_area,
 	.cancel = axas_user_cancel,
-	.release = axas_user_release,
+	.reclaim = axas_user_reclaim,
 	.split = axas_user_split,
 	.destroy = axas_user_destroy,
 };

@@ -8,6 +8,7 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include "addrspace.h"
 #include "../pgtable/export.h"
 
@@ -53,6 +54,29 @@ static void axas_default_free_table(struct axas_hal *hal, axas_hpa_t pa,
 	atomic_long_sub(1L << order, &axas_global_table_pages);
 }
 
+static void axas_default_free_rcu(struct rcu_head *head)
+{
+	struct page *page = container_of(head, struct page, rcu_head);
+
+	__free_page(page);
+}
+
+static void axas_default_free_table_deferred(struct axas_hal *hal,
+					     axas_hpa_t pa, unsigned int order)
+{
+	struct page *page = pfn_to_page(PHYS_PFN(axas_hpa_val(pa)));
+
+	/* only single pages are unlinked from a live table (never a root) */
+	if (WARN_ON_ONCE(order)) {
+		synchronize_rcu();
+		axas_default_free_table(hal, pa, order);
+		return;
+	}
+	/* counted as freed now: what is left is the grace period */
+	atomic_long_dec(&axas_global_table_pages);
+	call_rcu(&page->rcu_head, axas_default_free_rcu);
+}
+
 static void *axas_default_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 {
 	return phys_to_virt(axas_hpa_val(pa));
@@ -63,6 +87,7 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.dealloc_frame = axas_default_dealloc_frame,
 	.alloc_table = axas_default_alloc_table,
 	.free_table = axas_default_free_table,
+	.free_table_deferred = axas_default_free_table_deferred,
 	.phys_to_virt = axas_default_phys_to_virt,
 };
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);

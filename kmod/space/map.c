@@ -8,6 +8,7 @@
  * each operation either completes or leaves the space exactly as it was.
  */
 #include <linux/lockdep.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
 #include "space.h"
 #include "../pgtable/export.h"
@@ -115,15 +116,70 @@ static void axas_space_drop_area(struct axas_space *as, struct axas_area *a)
 	axas_area_free(a);
 }
 
-/* Engine callback of every unmap: the backend frees what a leaf mapped. */
+/* Engine callback of every unmap: the backend gathers what a leaf mapped. */
 static void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 				    u64 size)
 {
-	struct axas_space *as = arg;
-	struct axas_area *a = axas_area_find(as, axas_gpa_val(gpa));
+	struct axas_space_gather *g = arg;
+	struct axas_area *a = axas_area_find(g->as, axas_gpa_val(gpa));
 
 	if (a && a->ops->release)
-		a->ops->release(as, a, axas_gpa_val(gpa), hpa, size);
+		a->ops->release(g, a, axas_gpa_val(gpa), hpa, size);
+}
+
+/**
+ * axas_space_unwind() - undo a map in progress: the area is not in the tree
+ * @as: the space, locked for writing
+ * @start: first GPA the map installed
+ * @end: first GPA after what it installed; whole leaves only
+ * @fn: gathers what a removed leaf mapped (its argument is the
+ *	struct axas_space_gather), or NULL
+ *
+ * The guest may have used the entries already: they are flushed before
+ * anything @fn gathered is freed.
+ */
+void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
+		       axas_pt_leaf_fn fn)
+{
+	struct axas_space_gather g;
+
+	axas_space_gather_init(as, &g);
+	/* whole leaves: no split, so no allocation, so no failure */
+	WARN_ON_ONCE(axas_pt_unmap_gather(&as->pt, axas_gpa(start),
+					  end - start, fn, &g, &g.pt));
+	axas_space_gather_finish(&g);
+}
+
+/*
+ * Remove the entries of [start, end), both checked: host mappings first,
+ * then the table; then flush, free, and let each area's backend reclaim
+ * what it had there.  The areas themselves are left to the caller.
+ */
+static int axas_space_remove(struct axas_space *as, u64 start, u64 end)
+{
+	struct axas_space_gather g;
+	struct axas_area *a;
+	int ret;
+
+	axas_space_gather_init(as, &g);
+	axas_space_zap(as, start, end);
+	ret = axas_pt_unmap_gather(&as->pt, axas_gpa(start), end - start,
+				   axas_space_leaf_removed, &g, &g.pt);
+	/* all of it (clear): one flush of the whole space */
+	if (g.pt.start < g.pt.end && start == axas_gpa_val(as->range.start) &&
+	    end == axas_gpa_val(as->range.end)) {
+		g.pt.start = start;
+		g.pt.end = end;
+	}
+	axas_space_gather_finish(&g);
+	if (ret)
+		return ret;
+	for (a = axas_area_first(as, start, end - 1); a;
+	     a = axas_area_next(a, start, end - 1))
+		if (a->ops->reclaim)
+			a->ops->reclaim(as, a, max(start, axas_area_start(a)),
+					min(end, axas_area_end(a)));
+	return 0;
 }
 
 /**
@@ -172,7 +228,7 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 			     bool unmap, u32 flags)
 {
 	struct axas_area *spares[2] = {}, *a, *next;
-	axas_gpa_t gpa = axas_gpa(start);
+	struct axas_space_gather g;
 	int ret;
 
 	down_write(&as->lock);
@@ -180,11 +236,12 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 	if (ret)
 		goto out;
 	if (unmap) {
-		axas_space_zap(as, start, end);
-		ret = axas_pt_unmap(&as->pt, gpa, end - start,
-				    axas_space_leaf_removed, as);
+		ret = axas_space_remove(as, start, end);
 	} else {
-		ret = axas_pt_protect(&as->pt, gpa, end - start, flags);
+		axas_space_gather_init(as, &g);
+		ret = axas_pt_protect_gather(&as->pt, axas_gpa(start),
+					     end - start, flags, &g.pt);
+		axas_space_gather_finish(&g);
 	}
 	if (ret)
 		goto out;
@@ -258,11 +315,8 @@ void axas_space_clear(struct axas_space *as)
 	u64 last = axas_gpa_val(as->range.end) - 1;
 
 	down_write(&as->lock);
-	axas_space_zap(as, start, last + 1);
 	/* no leaf crosses the space's edges: nothing to split, cannot fail */
-	WARN_ON_ONCE(axas_pt_unmap(&as->pt, as->range.start,
-				   axas_space_size(as),
-				   axas_space_leaf_removed, as));
+	WARN_ON_ONCE(axas_space_remove(as, start, last + 1));
 	for (a = axas_area_first(as, start, last); a; a = next) {
 		next = axas_area_next(a, start, last);
 		axas_space_drop_area(as, a);
@@ -307,5 +361,5 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
 	up_read(&as->lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_handle_fault);
+EXPORT_SYMBOL_AXAS_API(axas_space_handle_fault);
 

@@ -6,6 +6,7 @@
  */
 #include <linux/lockdep.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include "space.h"
 #include "../pgtable/export.h"
@@ -41,6 +42,8 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	as = kzalloc(sizeof(*as), GFP_KERNEL_ACCOUNT);
 	if (!as)
 		return -ENOMEM;
+	kref_init(&as->ref);
+	INIT_LIST_HEAD(&as->consumers);
 	init_rwsem(&as->lock);
 	mutex_init(&as->fault_lock);
 	as->areas = RB_ROOT_CACHED;
@@ -69,16 +72,52 @@ err_free:
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_create);
 
-/**
- * axas_space_destroy() - unmap everything, free every frame and table
- * @as: the space; nobody may use it any more
- */
-void axas_space_destroy(struct axas_space *as)
+static void axas_space_free(struct kref *ref)
 {
+	struct axas_space *as = container_of(ref, struct axas_space, ref);
+
 	axas_space_clear(as);
 	axas_pt_destroy(&as->pt, NULL, NULL);
 	mutex_destroy(&as->fault_lock);
 	kfree(as);
+}
+
+/**
+ * axas_space_get() - one more reference to a space
+ * @as: the space; the caller holds a reference already
+ */
+void axas_space_get(struct axas_space *as)
+{
+	kref_get(&as->ref);
+}
+EXPORT_SYMBOL_AXAS_API(axas_space_get);
+
+/**
+ * axas_space_put() - drop a reference; the last one frees the space
+ * @as: the space
+ *
+ * What the space maps was freed already when its owner destroyed it; the
+ * last reference frees the root table and the structure.
+ */
+void axas_space_put(struct axas_space *as)
+{
+	kref_put(&as->ref, axas_space_free);
+}
+EXPORT_SYMBOL_AXAS_API(axas_space_put);
+
+/**
+ * axas_space_destroy() - the owner's end of a space
+ * @as: the space; its owner may not use it any more
+ *
+ * Every consumer is released first (it stops using the root pointer),
+ * then everything is unmapped and freed; the structure and the root go
+ * with the last reference (axas_space_put()).
+ */
+void axas_space_destroy(struct axas_space *as)
+{
+	axas_space_release_consumers(as);
+	axas_space_clear(as);
+	axas_space_put(as);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_destroy);
 
@@ -201,7 +240,7 @@ void axas_space_get_layout(const struct axas_space *as,
 		.addr_mask = axas_fmt_addr_mask(f),
 	};
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_get_layout);
+EXPORT_SYMBOL_AXAS_API(axas_space_get_layout);
 
 /**
  * axas_space_native_format() - the format AXAS_FMT_NATIVE stands for
@@ -255,6 +294,24 @@ void axas_space_set_zap(struct axas_space *as,
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_set_zap);
 
+/* PhysFrame for the module's users: frames from the kernel's HAL. */
+static struct axas_hal axas_module_hal_inst;
+
+/**
+ * axas_module_hal() - the HAL that in-kernel users allocate frames from
+ *
+ * Frames of axas_frame_alloc() and axas_frame_alloc_zero() on it come from
+ * the page allocator, charged to the caller's memory cgroup, and count in
+ * the module-wide frame count of GET_INFO.
+ *
+ * Return: the HAL.
+ */
+struct axas_hal *axas_module_hal(void)
+{
+	return &axas_module_hal_inst;
+}
+EXPORT_SYMBOL_AXAS_API(axas_module_hal);
+
 /**
  * axas_space_init() - module-wide state of the space layer
  *
@@ -262,6 +319,7 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_set_zap);
  */
 int axas_space_init(void)
 {
+	axas_hal_init(&axas_module_hal_inst, &axas_default_hal_ops, NULL);
 	return axas_area_cache_init();
 }
 
@@ -270,5 +328,7 @@ int axas_space_init(void)
  */
 void axas_space_exit(void)
 {
+	/* table pages still waiting for a grace period (hal_kernel.c) */
+	rcu_barrier();
 	axas_area_cache_exit();
 }

@@ -26,12 +26,15 @@
 #ifndef _AXAS_SPACE_SPACE_H
 #define _AXAS_SPACE_SPACE_H
 
+#include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include "addrspace.h"
 
 struct axas_area;
+struct axas_space_gather;
 struct axas_user_pages;
 
 /**
@@ -43,6 +46,8 @@ struct axas_user_pages;
  * @pt: the page table
  * @hal: memory operations and this space's frame/table counters
  * @vmid: the VMID of the hardware root pointer
+ * @ref: references: the owner's and those of axas_space_get_fd() users
+ * @consumers: struct axas_consumer registered, under @lock
  * @nr_faults: faults handled
  * @nr_pinned: user pages pinned by user areas
  * @zap: called before frames of a range are freed (see axas_space_zap())
@@ -56,6 +61,8 @@ struct axas_space {
 	struct axas_pt pt;
 	struct axas_hal hal;
 	u64 vmid;
+	struct kref ref;
+	struct list_head consumers;
 	atomic_long_t nr_faults;
 	atomic_long_t nr_pinned;
 	void (*zap)(void *priv, u64 start, u64 end);
@@ -99,8 +106,10 @@ union axas_area_priv {
  * @cancel: undo @prepare after a failed map; may be NULL
  * @fault: with the space locked for reading: give the lazy page at @gpa a
  *	frame; NULL when the backend has no lazy pages
- * @release: the engine removed a leaf of the area: free or unpin what it
- *	mapped; may be NULL
+ * @release: the engine removed a leaf of the area: gather what it mapped
+ *	to be freed once the change is flushed; may be NULL
+ * @reclaim: the change of [@start, @end) was flushed: free or unpin what
+ *	the area had mapped there; may be NULL
  * @split: the area was cut in two; @hi, a copy of @lo, starts @delta
  *	bytes further: adjust its private data; may be NULL
  * @destroy: the area leaves the tree for good; may be NULL
@@ -114,8 +123,10 @@ struct axas_backend_ops {
 	int (*map)(struct axas_space *as, struct axas_area *a);
 	void (*cancel)(struct axas_area *a);
 	int (*fault)(struct axas_space *as, struct axas_area *a, u64 gpa);
-	void (*release)(struct axas_space *as, struct axas_area *a, u64 gpa,
-			axas_hpa_t hpa, u64 size);
+	void (*release)(struct axas_space_gather *g, struct axas_area *a,
+			u64 gpa, axas_hpa_t hpa, u64 size);
+	void (*reclaim)(struct axas_space *as, struct axas_area *a, u64 start,
+			u64 end);
 	void (*split)(struct axas_area *lo, struct axas_area *hi, u64 delta);
 	void (*destroy)(struct axas_space *as, struct axas_area *a);
 	void (*describe)(const struct axas_area *a, struct axas_area_info *out);
@@ -163,12 +174,35 @@ unsigned int axas_area_splits(struct axas_space *as, u64 start, u64 end);
 void axas_area_split_at(struct axas_space *as, u64 gpa,
 			struct axas_area **spare);
 
+/**
+ * struct axas_space_gather - what one change of a space must flush, then
+ *	free
+ * @pt: the engine's gather: the range, the unlinked table pages
+ * @as: the space, locked for writing
+ * @frames: data frames of alloc areas to free once flushed, linked
+ *	through their struct page's lru (the frames are the module's own)
+ */
+struct axas_space_gather {
+	struct axas_pt_gather pt;
+	struct axas_space *as;
+	struct list_head frames;
+};
+
+/* consumer.c: consumers, and the order flush -> free */
+void axas_space_gather_init(struct axas_space *as,
+			    struct axas_space_gather *g);
+void axas_space_gather_frame(struct axas_space_gather *g, axas_hpa_t hpa);
+void axas_space_gather_finish(struct axas_space_gather *g);
+void axas_space_release_consumers(struct axas_space *as);
+
 /* map.c: the one skeleton of every map, and what removes mappings */
 int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end);
 int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
 		   const struct axas_backend_ops *ops,
 		   const union axas_area_priv *priv);
 void axas_space_zap(struct axas_space *as, u64 start, u64 end);
+void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
+		       axas_pt_leaf_fn fn);
 
 /* accessor.c: one access of an exact width, shared with host.c */
 int axas_volatile_check(struct axas_space *as, u64 gpa, unsigned int width);

@@ -110,7 +110,7 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 	up_read(&as->lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_translate);
+EXPORT_SYMBOL_AXAS_API(axas_space_translate);
 
 /**
  * axas_space_translate_range_locked() - host segments covering a range

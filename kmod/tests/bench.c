@@ -280,3 +280,4 @@ module_exit(axas_bench_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Benchmark of the axaddrspace page-table engine");
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(AXADDRSPACE);

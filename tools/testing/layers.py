@@ -4,7 +4,8 @@
 
   kmod/pgtable/  the portable core: quoted includes from pgtable/ only;
                  <...> only the headers tools/testing/uspace/include/ has a
-                 user-space stand-in for, and the uapi header
+                 user-space stand-in for, the uapi header and the address
+                 types of the in-kernel API (<linux/axaddrspace_types.h>)
   kmod/space/    quoted includes from space/ and pgtable/ only
   kmod/dev/      quoted includes from dev/, the space layer's public header
                  (space/addrspace.h) and the version header (axas.h)
@@ -28,7 +29,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 def uspace_headers(top):
     """The <...> headers the portable core may use: those with a stand-in."""
     base = os.path.join(top, "tools/testing/uspace/include")
-    found = {"uapi/linux/axaddrspace.h"}
+    found = {"uapi/linux/axaddrspace.h", "linux/axaddrspace_types.h"}
     for d, _, files in os.walk(base):
         for f in files:
             if f.endswith(".h"):
