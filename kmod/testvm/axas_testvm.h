@@ -79,9 +79,9 @@ enum axas_vcpu_mode {
 /**
  * struct axas_vcpu - one vCPU, one open file of the device
  * @lock: serialises runs and the binding
- * @as: the space of the first run, with a reference; NULL before
+ * @as: the space of the first run, with a reference; NULL before, and
+ *	again once the space was released
  * @consumer: its registration with @as
- * @registered: @consumer is registered (and not released)
  * @mode: enum axas_vcpu_mode, read by the consumer callbacks
  * @cpu: the CPU it runs on while @mode is AXAS_VCPU_IN_GUEST
  * @flush: the next VMRUN flushes the TLB (TLB_CONTROL = 1)
@@ -97,7 +97,6 @@ struct axas_vcpu {
 	struct mutex lock;	/* runs and the binding */
 	struct axas_space *as;
 	struct axas_consumer consumer;
-	bool registered;
 	int mode;
 	int cpu;
 	atomic_t flush;

@@ -117,8 +117,8 @@ enum axas_testvm_exit {
  * Return of the ioctl: 0 with the exit described; -EINVAL (size, flags,
  * a space of another format than NPT4, or NPT5 on a host without LA57);
  * -EBADF (@space_fd); -EBUSY (another space than the bound one, or SVM
- * in use by someone else on this CPU); -ENODEV (the space was destroyed
- * by its VMM); -ENOSPC (the space is too small for its page tables);
+ * in use by someone else on this CPU); -ENODEV (the bound space was
+ * destroyed by its VMM, also during the run); -ENOSPC (the space is too small for its page tables);
  * -ERANGE (the page tables would lie above the CPU's physical address
  * width); -EFAULT or -EOPNOTSUPP (the last 2 MiB are not backed by alloc
  * or user memory: map them, e.g. MAP_ALLOC populate, and leave them

@@ -68,12 +68,23 @@ static void axas_vcpu_flush_range(struct axas_consumer *c, u64 gpa, u64 size)
 	axas_vcpu_flush_all(c);
 }
 
+/*
+ * The space's VMM destroyed it: no VMRUN on it any more, and the vCPU's
+ * reference goes now (the VMM's own is dropped last, after this).
+ */
 static void axas_vcpu_release(struct axas_consumer *c)
 {
 	struct axas_vcpu *v = container_of(c, struct axas_vcpu, consumer);
+	struct axas_space *as;
 
 	WRITE_ONCE(v->dead, true);
 	axas_vcpu_kick(v);
+	/* a run in progress sees @dead at its next VMRUN and ends */
+	mutex_lock(&v->lock);
+	as = v->as;
+	v->as = NULL;
+	mutex_unlock(&v->lock);
+	axas_space_put(as);
 	complete(&v->released);
 }
 
@@ -122,11 +133,10 @@ err_free:
  */
 void axas_vcpu_destroy(struct axas_vcpu *v)
 {
-	if (v->as) {
-		if (READ_ONCE(v->dead))
-			wait_for_completion(&v->released);
-		else
-			axas_space_unregister_consumer(v->as, &v->consumer);
+	if (READ_ONCE(v->dead)) {
+		wait_for_completion(&v->released);
+	} else if (v->as) {
+		axas_space_unregister_consumer(v->as, &v->consumer);
 		axas_space_put(v->as);
 	}
 	axas_frame_release(&v->hsave_frame);
@@ -350,13 +360,9 @@ int axas_vcpu_run(struct axas_vcpu *v, struct axas_testvm_run *run)
 	int ret;
 
 	mutex_lock(&v->lock);
-	ret = axas_vcpu_bind(v, run->space_fd);
+	ret = READ_ONCE(v->dead) ? -ENODEV : axas_vcpu_bind(v, run->space_fd);
 	if (ret)
 		goto out;
-	if (READ_ONCE(v->dead)) {
-		ret = -ENODEV;
-		goto out;
-	}
 	axas_space_get_layout(v->as, &l);
 	ret = axas_guest_pt_write(v->as, &l, &cr3);
 	if (ret)
