@@ -61,6 +61,22 @@ struct guest {
 };
 
 /*
+ * The NPT format the host's paging mode walks: 5 levels when the kernel
+ * runs with LA57, which lets user space map above 2^47.
+ */
+static __u32 npt_format(void)
+{
+	void *p = mmap((void *)(1ULL << 52), SZ_4K, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return AXAS_FMT_NPT4;
+	munmap(p, SZ_4K);
+	return AXAS_FMT_NPT5;
+}
+
+/*
  * Opens both devices and creates the NPT space with its page tables and
  * its code page mapped; false (the test skips) without the test
  * hypervisor.
@@ -77,7 +93,7 @@ static bool guest_setup(struct __test_metadata *_metadata, struct guest *g)
 	if (g->vcpu < 0 && errno == ENOENT)
 		return false;
 	ASSERT_LE(0, g->vcpu);
-	g->fd = axas_create(g->dev, AXAS_FMT_NPT4, 0, 0, SPACE_LEN, 0, NULL);
+	g->fd = axas_create(g->dev, npt_format(), 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, g->fd);
 	ASSERT_EQ(0, axas_map_alloc(g->fd, PT_GPA, AXAS_TESTVM_PT_SIZE, RW,
 				    AXAS_ALLOC_POPULATE));
@@ -520,15 +536,30 @@ struct looper {
 	struct guest *g;
 	__u64 gpa;
 	__u32 timeout_ms;
+	int cpu;		/* where the guest runs, -1: anywhere */
 	struct axas_testvm_run r;
 	int ret;
 	volatile int done;
 };
 
+static int pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
 static void *looper_main(void *arg)
 {
 	struct looper *l = arg;
 
+	if (l->cpu >= 0 && pin_to(l->cpu)) {
+		l->ret = -errno;
+		l->done = 1;
+		return NULL;
+	}
 	l->ret = vcpu_run_fd(l->g->vcpu, l->g->fd, LOOP_RIP, l->gpa, 0,
 			     l->timeout_ms, &l->r);
 	l->done = 1;
@@ -543,26 +574,41 @@ static void sleep_ms(long ms)
 }
 
 /*
- * A guest increments a counter in a MAP_USER page on one thread while
- * this one unmaps the page: once UNMAP returned, the VMM's own mapping
- * never changes again (the guest was forced out of guest mode and its
- * stale translation flushed before the page was unpinned), and the run
- * ends with a fault at the counter.
+ * A guest increments a counter in a MAP_USER page on one CPU while this
+ * thread, on another, unmaps the page: once UNMAP returned, the VMM's own
+ * mapping never changes again (the guest was forced out of guest mode,
+ * which drops QEMU's cached translations, before the page was unpinned),
+ * and the run ends with a fault at the counter.  Both threads are pinned:
+ * on one CPU the unmap would only run while the guest is out anyway.
+ * Without the consumer's IPI this fails: the guest goes on counting in the
+ * unpinned page until the next timer tick of its CPU.
  */
 GUEST_TEST(unmap_while_guest_runs)
 {
 	volatile __u64 *user = axas_anon(SZ_4K, PROT_READ | PROT_WRITE);
-	struct looper l = { .g = g, .gpa = LOW_GPA + 0x80, .timeout_ms = 60000 };
+	struct looper l = {
+		.g = g, .gpa = LOW_GPA + 0x80, .timeout_ms = 60000, .cpu = 1,
+	};
 	__u64 seen, i;
 	pthread_t t;
 
 	ASSERT_NE(NULL, user);
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2) {
+		ASSERT_EQ(0, pin_to(0));
+	} else {
+		l.cpu = -1;
+	}
+	TH_LOG("%s", l.cpu < 0 ? "one CPU: the unmap runs while the guest is out" :
+	       "the guest on CPU 1, the unmap on CPU 0");
 	ASSERT_EQ(0, axas_map_user(g->fd, LOW_GPA, SZ_4K, (void *)user, RW));
 	ASSERT_EQ(0, pthread_create(&t, NULL, looper_main, &l));
 	/* the guest is counting */
 	for (i = 0; i < 2000 && user[0x10] < 1000 && !l.done; i++)
 		sleep_ms(5);
-	ASSERT_LE(1000, user[0x10]) TH_LOG("the guest did not count");
+	ASSERT_LE(1000, user[0x10])
+		TH_LOG("the guest did not count: run %s, %d, exit %u code %#llx",
+		       l.done ? "over" : "running", l.ret, l.r.exit_reason,
+		       (unsigned long long)l.r.exit_code);
 	ASSERT_EQ(0, axas_unmap(g->fd, LOW_GPA, SZ_4K));
 	seen = user[0x10];
 	for (i = 0; i < 100; i++) {
@@ -589,7 +635,9 @@ GUEST_TEST(unmap_while_guest_runs)
 /* The VMM closes its space while the guest runs: the run ends, -ENODEV. */
 GUEST_TEST(space_destroyed_while_guest_runs)
 {
-	struct looper l = { .g = g, .gpa = LOW_GPA, .timeout_ms = 60000 };
+	struct looper l = {
+		.g = g, .gpa = LOW_GPA, .timeout_ms = 60000, .cpu = -1,
+	};
 	struct axas_testvm_run r;
 	pthread_t t;
 	__u64 v = 0;
@@ -680,7 +728,7 @@ GUEST_TEST(run_errors)
 	EXPECT_EQ(AXAS_TESTVM_EXIT_TIMEOUT, r.exit_reason);
 
 	/* bound: another space is refused */
-	small = axas_create(g->dev, AXAS_FMT_NPT4, 0, 0, 4 * SZ_2M, 0, NULL);
+	small = axas_create(g->dev, npt_format(), 0, 0, 4 * SZ_2M, 0, NULL);
 	ASSERT_LE(0, small);
 	EXPECT_EQ(-EBUSY, vcpu_run_fd(g->vcpu, small, SPIN_RIP, 0, 0, 0, &r));
 
@@ -688,14 +736,19 @@ GUEST_TEST(run_errors)
 	ASSERT_LE(0, vcpu2);
 	/* too small for the tables */
 	close(small);
-	small = axas_create(g->dev, AXAS_FMT_NPT4, 0, 0, SZ_2M, 0, NULL);
+	small = axas_create(g->dev, npt_format(), 0, 0, SZ_2M, 0, NULL);
 	ASSERT_LE(0, small);
 	EXPECT_EQ(-ENOSPC, vcpu_run_fd(vcpu2, small, 0, 0, 0, 0, &r));
 	close(vcpu2);
 
-	/* not NPT */
+	/* not NPT, or NPT of the other paging mode */
 	vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
 	ept = axas_create(g->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, ept);
+	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
+	close(ept);
+	ept = axas_create(g->dev, npt_format() == AXAS_FMT_NPT4 ?
+			  AXAS_FMT_NPT5 : AXAS_FMT_NPT4, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, ept);
 	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
 	/* not a space */

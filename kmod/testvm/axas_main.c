@@ -6,7 +6,6 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/stddef.h>
 #include <linux/uaccess.h>
 #include "axas_testvm.h"
 
@@ -28,22 +27,24 @@ static int axas_testvm_release(struct inode *inode, struct file *file)
 
 static long axas_testvm_run_ioctl(struct axas_vcpu *v, void __user *uarg)
 {
-	struct axas_testvm_run run;
+	struct axas_testvm_run in, run;
 	u32 usize;
 	int ret;
 
 	if (get_user(usize, (u32 __user *)uarg))
 		return -EFAULT;
-	if (usize < sizeof(run) || usize > PAGE_SIZE)
+	if (usize < sizeof(in) || usize > PAGE_SIZE)
 		return -EINVAL;
-	ret = copy_struct_from_user(&run, sizeof(run), uarg, usize);
+	ret = copy_struct_from_user(&in, sizeof(in), uarg, usize);
 	if (ret)
 		return ret;
-	if (run.flags)
+	if (in.flags)
 		return -EINVAL;
-	/* every output starts at zero */
-	memset(&run.exit_reason, 0,
-	       sizeof(run) - offsetof(struct axas_testvm_run, exit_reason));
+	/* the inputs; every output starts at zero */
+	run = (struct axas_testvm_run){
+		.size = sizeof(run), .space_fd = in.space_fd,
+		.timeout_ms = in.timeout_ms, .regs = in.regs,
+	};
 	ret = axas_vcpu_run(v, &run);
 	if (ret)
 		return ret;

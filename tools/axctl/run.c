@@ -430,9 +430,16 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 	if (s->vcpu < 0) {
 		s->vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
 		if (s->vcpu < 0) {
-			ctx.what = "open " AXAS_TESTVM_DEV
-				   " (is axaddrspace_testvm.ko loaded?)";
-			return -errno;
+			int err = errno;
+
+			if (err == ENOENT)
+				fprintf(stderr, "axctl: line %d: no %s: the test "
+					"hypervisor axaddrspace_testvm.ko is "
+					"not loaded (it needs AMD SVM with "
+					"nested paging)\n", s->line,
+					AXAS_TESTVM_DEV);
+			ctx.what = "open " AXAS_TESTVM_DEV;
+			return -err;
 		}
 	}
 	if (ioctl(s->vcpu, AXAS_TESTVM_RUN, &run)) {
