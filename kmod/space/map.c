@@ -165,6 +165,12 @@ static int axas_space_remove(struct axas_space *as, u64 start, u64 end)
 	axas_space_zap(as, start, end);
 	ret = axas_pt_unmap_gather(&as->pt, axas_gpa(start), end - start,
 				   axas_space_leaf_removed, &g, &g.pt);
+	/* all of it (clear): one flush of the whole space */
+	if (g.pt.start < g.pt.end && start == axas_gpa_val(as->range.start) &&
+	    end == axas_gpa_val(as->range.end)) {
+		g.pt.start = start;
+		g.pt.end = end;
+	}
 	axas_space_gather_finish(&g);
 	if (ret)
 		return ret;
