@@ -33,6 +33,8 @@
 #define AXAS_MSRPM_ORDER	1
 
 #define AXAS_GUEST_PAT		0x0007040600070406ULL
+#define AXAS_GUEST_DR6		0xffff0ff0ULL	/* reset values */
+#define AXAS_GUEST_DR7		0x400ULL
 #define AXAS_GUEST_ASID		1	/* ASID 0 is the host's */
 
 /* CPL 0 flat segments: a 64-bit code segment and a data segment. */
@@ -156,8 +158,8 @@ void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_svm_guest *g)
 		 X86_CR0_NE | X86_CR0_WP | X86_CR0_PG;
 	s->cr3 = g->cr3;
 	s->cr4 = X86_CR4_PAE;
-	s->dr6 = DR6_RESERVED;
-	s->dr7 = DR7_FIXED_1;
+	s->dr6 = AXAS_GUEST_DR6;
+	s->dr7 = AXAS_GUEST_DR7;
 	s->rflags = (r->rflags ?: X86_EFLAGS_FIXED) | X86_EFLAGS_FIXED;
 	s->rip = r->rip;
 	s->rsp = r->rsp;
