@@ -86,7 +86,7 @@ uninstall:
 
 # DKMS: the module sources (and dkms.conf) under /usr/src, rebuilt by DKMS
 # for every kernel installed later.
-DKMS_FILES = Kbuild dkms.conf include/uapi/linux/axaddrspace.h \
+DKMS_FILES = Kbuild dkms.conf include/uapi/linux/axaddrspace.h $(wildcard include/linux/*.h) \
 	$(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	kmod/Kbuild kmod/tests/Kbuild
 

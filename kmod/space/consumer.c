@@ -89,33 +89,46 @@ void axas_space_gather_finish(struct axas_space_gather *g)
  * @c: the consumer, with @c->ops set; flush_range, flush_all and release
  *	are all required
  *
- * Return: 0, or -EINVAL for incomplete ops.
+ * Return: 0; -EINVAL for incomplete ops; -ENODEV when the space's owner
+ * destroyed it already (its descriptor was closed meanwhile).
  */
 int axas_space_register_consumer(struct axas_space *as,
 				 struct axas_consumer *c)
 {
+	int ret = 0;
+
 	if (!c->ops || !c->ops->flush_range || !c->ops->flush_all ||
 	    !c->ops->release)
 		return -EINVAL;
 	down_write(&as->lock);
-	list_add_tail(&c->node, &as->consumers);
+	if (as->dead)
+		ret = -ENODEV;
+	else
+		list_add_tail(&c->node, &as->consumers);
 	up_write(&as->lock);
-	return 0;
+	return ret;
 }
 EXPORT_SYMBOL_AXAS_API(axas_space_register_consumer);
 
 /**
  * axas_space_unregister_consumer() - stop telling @c
  * @as: the space
- * @c: a consumer registered with @as and not released yet
+ * @c: a consumer registered with @as (released or not)
  *
- * When it returns, no callback of @c runs or will run.
+ * When it returns, no callback of @c runs or will run: if the space is
+ * being torn down and @c's release callback runs, it waits for it to end
+ * (so it must not be called from that callback).
  */
 void axas_space_unregister_consumer(struct axas_space *as,
 				    struct axas_consumer *c)
 {
 	down_write(&as->lock);
 	list_del_init(&c->node);
+	while (as->releasing == c) {
+		up_write(&as->lock);
+		wait_event(as->release_wq, READ_ONCE(as->releasing) != c);
+		down_write(&as->lock);
+	}
 	up_write(&as->lock);
 }
 EXPORT_SYMBOL_AXAS_API(axas_space_unregister_consumer);
@@ -124,20 +137,25 @@ EXPORT_SYMBOL_AXAS_API(axas_space_unregister_consumer);
  * axas_space_release_consumers() - the space is torn down: release all
  * @as: the space
  *
- * Each consumer's release runs without the space locked, before anything
- * is unmapped or freed; afterwards none is registered.
+ * Each consumer's release runs without the space locked, one at a time,
+ * before anything is unmapped or freed; afterwards none is registered and
+ * none can register.
  */
 void axas_space_release_consumers(struct axas_space *as)
 {
 	struct axas_consumer *c;
-	LIST_HEAD(gone);
 
 	down_write(&as->lock);
-	list_splice_init(&as->consumers, &gone);
-	up_write(&as->lock);
-	while (!list_empty(&gone)) {
-		c = list_first_entry(&gone, struct axas_consumer, node);
+	as->dead = true;
+	while ((c = list_first_entry_or_null(&as->consumers,
+					     struct axas_consumer, node))) {
 		list_del_init(&c->node);
+		WRITE_ONCE(as->releasing, c);
+		up_write(&as->lock);
 		c->ops->release(c);
+		down_write(&as->lock);
+		WRITE_ONCE(as->releasing, NULL);
+		wake_up_all(&as->release_wq);
 	}
+	up_write(&as->lock);
 }

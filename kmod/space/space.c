@@ -44,6 +44,7 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 		return -ENOMEM;
 	kref_init(&as->ref);
 	INIT_LIST_HEAD(&as->consumers);
+	init_waitqueue_head(&as->release_wq);
 	init_rwsem(&as->lock);
 	mutex_init(&as->fault_lock);
 	as->areas = RB_ROOT_CACHED;
@@ -117,6 +118,11 @@ void axas_space_destroy(struct axas_space *as)
 {
 	axas_space_release_consumers(as);
 	axas_space_clear(as);
+	/* the owner's zap callback goes with the owner */
+	down_write(&as->lock);
+	as->zap = NULL;
+	as->zap_priv = NULL;
+	up_write(&as->lock);
 	axas_space_put(as);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_destroy);

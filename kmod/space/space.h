@@ -31,6 +31,7 @@
 #include <linux/mutex.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
+#include <linux/wait.h>
 #include "addrspace.h"
 
 struct axas_area;
@@ -48,6 +49,9 @@ struct axas_user_pages;
  * @vmid: the VMID of the hardware root pointer
  * @ref: references: the owner's and those of axas_space_get_fd() users
  * @consumers: struct axas_consumer registered, under @lock
+ * @releasing: the consumer whose release callback runs, under @lock
+ * @release_wq: where unregistering waits for that callback to end
+ * @dead: the owner destroyed the space: no consumer may register
  * @nr_faults: faults handled
  * @nr_pinned: user pages pinned by user areas
  * @zap: called before frames of a range are freed (see axas_space_zap())
@@ -63,6 +67,9 @@ struct axas_space {
 	u64 vmid;
 	struct kref ref;
 	struct list_head consumers;
+	struct axas_consumer *releasing;
+	wait_queue_head_t release_wq;
+	bool dead;
 	atomic_long_t nr_faults;
 	atomic_long_t nr_pinned;
 	void (*zap)(void *priv, u64 start, u64 end);

@@ -275,6 +275,45 @@ static void axas_rec_unregister(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r->n, 0U);
 }
 
+static void axas_rec_zap(void *priv, u64 start, u64 end)
+{
+	(*(unsigned int *)priv)++;
+}
+
+/*
+ * A consumer that holds a reference outlives the owner: its release comes
+ * first, a late registration is refused, and its last put frees the space
+ * without calling back into the gone owner (the zap callback).
+ */
+static void axas_rec_last_reference(struct kunit *test)
+{
+	struct axas_rec *r = axas_rec_new(test);
+	struct axas_space *as = r->ts->as;
+	struct axas_consumer late = { .ops = &axas_rec_ops };
+	unsigned int zaps = 0;
+
+	axas_space_set_zap(as, axas_rec_zap, &zaps);
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(as, axas_gpa(0), SZ4K,
+						      RW, true));
+	axas_rec_register(test, r);
+	axas_space_get(as);
+	axas_space_destroy(as);
+	r->ts->as = NULL;
+	KUNIT_EXPECT_EQ(test, r->n, 1U);
+	KUNIT_EXPECT_EQ(test, r->ev[0].what, 'x');
+	KUNIT_EXPECT_EQ(test, zaps, 1U);
+	KUNIT_EXPECT_EQ(test, r->ts->fake->frames, 0L);
+	/* the root is still there for the consumer */
+	KUNIT_EXPECT_EQ(test, r->ts->fake->table_pages, r->ts->root_pages);
+	KUNIT_EXPECT_EQ(test, -ENODEV, axas_space_register_consumer(as, &late));
+	/* unregistering a released consumer is harmless */
+	axas_space_unregister_consumer(as, &r->c);
+	axas_space_put(as);
+	KUNIT_EXPECT_EQ(test, zaps, 1U);
+	KUNIT_EXPECT_EQ(test, r->ts->fake->table_pages, 0L);
+	KUNIT_EXPECT_EQ(test, r->n, 1U);
+}
+
 /*
  * Unlinked table pages wait for the free chained through their first
  * word: a page-aligned host address, which must read as an invalid entry
@@ -314,5 +353,7 @@ AXAS_KUNIT_SUITE(axas_consumer,
 		 KUNIT_CASE_PARAM(axas_rec_fault,
 				  axas_test_fmt_family_gen_params),
 		 KUNIT_CASE_PARAM(axas_rec_unregister,
+				  axas_test_fmt_family_gen_params),
+		 KUNIT_CASE_PARAM(axas_rec_last_reference,
 				  axas_test_fmt_family_gen_params),
 		 KUNIT_CASE(axas_rec_chain_word));

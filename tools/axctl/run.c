@@ -9,21 +9,26 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include "axctl.h"
+#include "../../kmod/testvm/axas_testvm_uapi.h"
 
-#define MAX_WORDS	8
+#define MAX_WORDS	24
 #define SYNTAX		1	/* a handler's "reported already" */
 
 struct script {
 	FILE *in;
 	int from_stdin;
 	int fd;			/* the space, -1 before create */
+	int vcpu;		/* /dev/axaddrspace_testvm, -1 before vcpu-run */
 	int line;
 	int terminated;		/* SIGTERM during hold */
 };
@@ -59,6 +64,10 @@ const char run_help[] =
 	"  dump [-v] [GPA [SIZE]]\n"
 	"  hold                               print the id, wait for the end\n"
 	"                                     of standard input or SIGTERM\n"
+	"  vcpu-run ENTRY [REG=VALUE]...      run a guest on the space from\n"
+	"                                     ENTRY (axaddrspace_testvm.ko,\n"
+	"                                     AMD SVM); REG: rax..r15 rsp\n"
+	"                                     rflags, or timeout=MS\n"
 	"\n"
 	"FLAGS: letters r w x u d c (read write execute user device uncached),\n"
 	"'-' for none.  ACCESS: letters r w x.  Numbers: 0x... (hex) or decimal\n"
@@ -355,6 +364,117 @@ static int do_dump(struct script *s, int argc, char **argv)
 	return op_dump(s->fd, gpa, size, argc, verbose);
 }
 
+static const struct {
+	const char *name;
+	size_t off;
+} vcpu_regs[] = {
+#define REG(r) { #r, offsetof(struct axas_testvm_regs, r) }
+	REG(rax), REG(rbx), REG(rcx), REG(rdx), REG(rsi), REG(rdi), REG(rbp),
+	REG(rsp), REG(r8), REG(r9), REG(r10), REG(r11), REG(r12), REG(r13),
+	REG(r14), REG(r15), REG(rflags),
+#undef REG
+};
+
+/* REG=VALUE (or timeout=MS) into @run. */
+static int vcpu_arg(struct script *s, char *arg, struct axas_testvm_run *run)
+{
+	char *eq = strchr(arg, '=');
+	size_t i;
+	__u64 v;
+
+	if (!eq)
+		return bad_arg(s, "REG=VALUE", arg);
+	*eq = '\0';
+	if (arg_u64(s, eq + 1, &v))
+		return SYNTAX;
+	if (!strcmp(arg, "timeout")) {
+		if (!v || v > 0xffffffffULL)
+			return bad_arg(s, "timeout", eq + 1);
+		run->timeout_ms = v;
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(vcpu_regs); i++) {
+		if (!strcmp(arg, vcpu_regs[i].name)) {
+			*(__u64 *)((char *)&run->regs + vcpu_regs[i].off) = v;
+			return 0;
+		}
+	}
+	return bad_arg(s, "register", arg);
+}
+
+static const char *const exit_names[] = {
+	[AXAS_TESTVM_EXIT_HLT] = "hlt",
+	[AXAS_TESTVM_EXIT_NPF] = "npf",
+	[AXAS_TESTVM_EXIT_SIGNAL] = "signal",
+	[AXAS_TESTVM_EXIT_TIMEOUT] = "timeout",
+	[AXAS_TESTVM_EXIT_OTHER] = "other",
+};
+
+/*
+ * vcpu-run: one run of the test hypervisor's vCPU (one per session) on
+ * the space, printed as one record.
+ */
+static int do_vcpu_run(struct script *s, int argc, char **argv)
+{
+	struct axas_testvm_run run = {
+		.size = sizeof(run), .space_fd = s->fd,
+	};
+	const char *name = "?";
+	int i;
+
+	if (arg_u64(s, argv[0], &run.regs.rip))
+		return SYNTAX;
+	for (i = 1; i < argc; i++)
+		if (vcpu_arg(s, argv[i], &run))
+			return SYNTAX;
+	if (s->vcpu < 0) {
+		s->vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+		if (s->vcpu < 0) {
+			int err = errno;
+
+			if (err == ENOENT)
+				fprintf(stderr, "axctl: line %d: no %s: the test "
+					"hypervisor axaddrspace_testvm.ko is "
+					"not loaded (it needs AMD SVM with "
+					"nested paging)\n", s->line,
+					AXAS_TESTVM_DEV);
+			ctx.what = "open " AXAS_TESTVM_DEV;
+			return -err;
+		}
+	}
+	if (ioctl(s->vcpu, AXAS_TESTVM_RUN, &run)) {
+		ctx.what = "AXAS_TESTVM_RUN";
+		return -errno;
+	}
+	if (run.exit_reason < ARRAY_SIZE(exit_names) &&
+	    exit_names[run.exit_reason])
+		name = exit_names[run.exit_reason];
+	rec_begin(REC_LINE);
+	rec_str("exit", name);
+	switch (run.exit_reason) {
+	case AXAS_TESTVM_EXIT_HLT:
+		rec_addr("rip", run.regs.rip);
+		rec_addr("rax", run.regs.rax);
+		break;
+	case AXAS_TESTVM_EXIT_NPF:
+		rec_addr("gpa", run.gpa);
+		rec_str("access", run.access & AXAS_MAP_EXECUTE ? "x" :
+				  run.access & AXAS_MAP_WRITE ? "w" : "r");
+		rec_addr("rip", run.regs.rip);
+		break;
+	case AXAS_TESTVM_EXIT_OTHER:
+		rec_addr("code", run.exit_code);
+		rec_addr("rip", run.regs.rip);
+		break;
+	default:
+		rec_addr("rip", run.regs.rip);
+		break;
+	}
+	rec_u64("faults", run.faults);
+	rec_end();
+	return 0;
+}
+
 static void on_sigterm(int sig __maybe_unused)
 {
 	got_sigterm = 1;
@@ -440,6 +560,7 @@ static const struct script_cmd script_cmds[] = {
 	{ "stats",	0, 0, 1, do_stats },
 	{ "dump",	0, 3, 1, do_dump },
 	{ "hold",	0, 0, 1, do_hold },
+	{ "vcpu-run",	1, MAX_WORDS - 1, 1, do_vcpu_run },
 	{ NULL },
 };
 
@@ -531,7 +652,7 @@ static int open_script(struct script *s, const char *file)
  */
 int cmd_run(const char *file, int stop_on_error)
 {
-	struct script s = { .fd = -1 };
+	struct script s = { .fd = -1, .vcpu = -1 };
 	char *line = NULL;
 	size_t cap = 0;
 	int status = 0, ret, err;
@@ -554,6 +675,8 @@ int cmd_run(const char *file, int stop_on_error)
 	}
 out:
 	free(line);
+	if (s.vcpu >= 0)
+		close(s.vcpu);
 	if (s.fd >= 0)
 		close(s.fd);
 	if (!s.from_stdin)

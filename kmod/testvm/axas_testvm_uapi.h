@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * axaddrspace_testvm: the ioctl of the test hypervisor (a test-only ABI,
+ * not part of include/uapi: it may change with the tests that use it).
+ *
+ * /dev/axaddrspace_testvm: each open file is one vCPU.  AXAS_TESTVM_RUN
+ * runs it on an address space of /dev/axaddrspace (AMD SVM with nested
+ * paging, the space's tables as nCR3) from the registers given until the
+ * guest halts, takes a nested page fault the space cannot resolve, is
+ * stopped by a signal or by the time limit, or exits in any other way.
+ * The first run binds the vCPU to its space for the life of the file.
+ */
+#ifndef _AXAS_TESTVM_UAPI_H
+#define _AXAS_TESTVM_UAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define AXAS_TESTVM_DEV		"/dev/axaddrspace_testvm"
+
+/* The guest's own page tables take the last 2 MiB of the space. */
+#define AXAS_TESTVM_PT_SIZE	0x200000ULL
+
+/* Time limit of a run when @timeout_ms is 0. */
+#define AXAS_TESTVM_TIMEOUT_MS	10000U
+
+/**
+ * struct axas_testvm_regs - the guest's general registers
+ * @rax: rax
+ * @rbx: rbx
+ * @rcx: rcx
+ * @rdx: rdx
+ * @rsi: rsi
+ * @rdi: rdi
+ * @rbp: rbp
+ * @rsp: rsp
+ * @r8: r8
+ * @r9: r9
+ * @r10: r10
+ * @r11: r11
+ * @r12: r12
+ * @r13: r13
+ * @r14: r14
+ * @r15: r15
+ * @rip: rip
+ * @rflags: rflags; 0 on input stands for 0x2 (interrupts off)
+ */
+struct axas_testvm_regs {
+	__aligned_u64 rax;
+	__aligned_u64 rbx;
+	__aligned_u64 rcx;
+	__aligned_u64 rdx;
+	__aligned_u64 rsi;
+	__aligned_u64 rdi;
+	__aligned_u64 rbp;
+	__aligned_u64 rsp;
+	__aligned_u64 r8;
+	__aligned_u64 r9;
+	__aligned_u64 r10;
+	__aligned_u64 r11;
+	__aligned_u64 r12;
+	__aligned_u64 r13;
+	__aligned_u64 r14;
+	__aligned_u64 r15;
+	__aligned_u64 rip;
+	__aligned_u64 rflags;
+};
+
+/**
+ * enum axas_testvm_exit - why a run ended
+ * @AXAS_TESTVM_EXIT_HLT: the guest executed HLT; @regs.rip is past it
+ * @AXAS_TESTVM_EXIT_NPF: a nested page fault at @gpa for @access that
+ *	the space could not resolve (@fault_errno says why)
+ * @AXAS_TESTVM_EXIT_SIGNAL: a signal is pending for the caller
+ * @AXAS_TESTVM_EXIT_TIMEOUT: @timeout_ms passed
+ * @AXAS_TESTVM_EXIT_OTHER: any other exit (an exception, a shutdown, an
+ *	intercepted instruction, a failed VMRUN): see @exit_code
+ */
+enum axas_testvm_exit {
+	AXAS_TESTVM_EXIT_HLT = 1,
+	AXAS_TESTVM_EXIT_NPF = 2,
+	AXAS_TESTVM_EXIT_SIGNAL = 3,
+	AXAS_TESTVM_EXIT_TIMEOUT = 4,
+	AXAS_TESTVM_EXIT_OTHER = 5,
+};
+
+/**
+ * struct axas_testvm_run - argument of AXAS_TESTVM_RUN
+ * @size: sizeof(struct axas_testvm_run) as the caller knows it; input
+ * @flags: must be zero; input
+ * @space_fd: a descriptor of the space (from AXAS_IOC_CREATE_SPACE, open
+ *	for writing); the first run binds the vCPU to it, later runs must
+ *	pass the same space; input
+ * @timeout_ms: time limit, 0 for AXAS_TESTVM_TIMEOUT_MS; input
+ * @regs: input: the registers the guest starts with (every other piece
+ *	of state is fixed: 64-bit mode, CPL 0, flat segments, paging on over
+ *	an identity map of the space); output: the registers at the exit
+ * @exit_reason: enum axas_testvm_exit; output
+ * @access: the AXAS_MAP_READ, WRITE or EXECUTE access of a nested page
+ *	fault; output
+ * @exit_code: the raw SVM exit code of the last exit (0x78 HLT, 0x400
+ *	NPF, 0x7f shutdown, 0x40 + vector an exception, -1 VMRUN failed);
+ *	output
+ * @exit_info1: EXITINFO1 of the last exit (for an NPF its error code);
+ *	output
+ * @exit_info2: EXITINFO2 of the last exit (for an NPF the GPA); output
+ * @gpa: the GPA of a nested page fault, page offset included; output
+ * @faults: nested page faults resolved by the space during the run;
+ *	output
+ * @vmruns: VMRUNs the run took (every exit the guest resumed from, plus
+ *	one); output
+ * @fault_errno: what resolving the fault that ended the run returned (a
+ *	negative errno: -EFAULT no area, -EACCES not allowed, -ERANGE
+ *	outside the space, -ELOOP the same fault again and again); output
+ * @__reserved: zero; output
+ *
+ * Return of the ioctl: 0 with the exit described; -EINVAL (size, flags,
+ * a space of another format than NPT4, or NPT5 on a host without LA57);
+ * -EBADF (@space_fd); -EBUSY (another space than the bound one, or SVM
+ * in use by someone else on this CPU); -ENODEV (the bound space was
+ * destroyed by its VMM, also during the run); -ENOSPC (the space is too small for its page tables);
+ * -ERANGE (the page tables would lie above the CPU's physical address
+ * width); -EFAULT or -EOPNOTSUPP (the last 2 MiB are not backed by alloc
+ * or user memory: map them, e.g. MAP_ALLOC populate, and leave them
+ * alone); -ENOMEM.
+ */
+struct axas_testvm_run {
+	__u32 size;
+	__u32 flags;
+	__s32 space_fd;
+	__u32 timeout_ms;
+	struct axas_testvm_regs regs;
+	__u32 exit_reason;
+	__u32 access;
+	__aligned_u64 exit_code;
+	__aligned_u64 exit_info1;
+	__aligned_u64 exit_info2;
+	__aligned_u64 gpa;
+	__aligned_u64 faults;
+	__aligned_u64 vmruns;
+	__s32 fault_errno;
+	__u32 __reserved;
+};
+
+#define AXAS_TESTVM_IOCTL_BASE	0xA8	/* that of /dev/axaddrspace */
+#define AXAS_TESTVM_CMD_RUN	0x40	/* above every AXAS_CMD_* */
+#define AXAS_TESTVM_RUN		_IO(AXAS_TESTVM_IOCTL_BASE, AXAS_TESTVM_CMD_RUN)
+
+#endif /* _AXAS_TESTVM_UAPI_H */

@@ -1,0 +1,771 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kselftests of a CPU walking the tables: guests run by the test
+ * hypervisor axaddrspace_testvm.ko (AMD SVM with nested paging; QEMU TCG
+ * -cpu max emulates it) on NPT spaces, with tiny machine-code snippets
+ * written into guest memory.  What a guest stores is what pread(2), an
+ * mmap(2) of the space and AXAS_IOC_ACCESS show, and the other way round;
+ * a store to a read-only page, a fetch from a non-executable one and an
+ * access to nothing end the run with the nested page fault they cause;
+ * unmap, protect and remap between runs, and an unmap while the guest
+ * runs on another CPU, are seen by the guest.
+ *
+ * Every test skips when /dev/axaddrspace_testvm is missing (a CPU without
+ * SVM, or the stock kernels, where the module is not loaded).
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
+
+#include "axas_util.h"
+#include "kselftest_harness.h"
+#include "../kmod/testvm/axas_testvm_uapi.h"
+
+#define SZ_512G		(512 * SZ_1G)
+#define SZ_1T		(1024 * SZ_1G)
+
+/* Every space: [0, 1 TiB), the guest's page tables in its last 2 MiB. */
+#define SPACE_LEN	SZ_1T
+#define PT_GPA		(SPACE_LEN - AXAS_TESTVM_PT_SIZE)
+
+/* The snippets, in one executable page. */
+#define CODE_GPA	0x1000ULL
+#define STORE_RIP	(CODE_GPA + 0x00)	/* mov [rdi], rsi; hlt */
+#define LOAD_RIP	(CODE_GPA + 0x10)	/* mov rax, [rdi]; hlt */
+#define LOOP_RIP	(CODE_GPA + 0x20)	/* 1: inc qword [rdi]; jmp 1b */
+#define SPIN_RIP	(CODE_GPA + 0x30)	/* 1: jmp 1b */
+
+static const struct {
+	__u64 gpa;
+	unsigned char bytes[8];
+	size_t len;
+} snippets[] = {
+	{ STORE_RIP, { 0x48, 0x89, 0x37, 0xf4 }, 4 },
+	{ LOAD_RIP, { 0x48, 0x8b, 0x07, 0xf4 }, 4 },
+	{ LOOP_RIP, { 0x48, 0xff, 0x07, 0xeb, 0xfb }, 5 },
+	{ SPIN_RIP, { 0xeb, 0xfe }, 2 },
+};
+
+/* Data areas of the tests: below 4 GiB, above 4 GiB, above 512 GiB. */
+#define LOW_GPA		0x01000000ULL
+#define HIGH_GPA	(5 * SZ_1G + 0x3000)
+#define TOP_GPA		(600 * SZ_1G + 0x7000)
+
+#define V1		0x1122334455667788ULL
+#define V2		0x8877665544332211ULL
+
+struct guest {
+	int dev;	/* /dev/axaddrspace */
+	int fd;		/* the space */
+	int vcpu;	/* /dev/axaddrspace_testvm */
+};
+
+/*
+ * The NPT format the host's paging mode walks: 5 levels when the kernel
+ * runs with LA57, which lets user space map above 2^47.
+ */
+static __u32 npt_format(void)
+{
+	void *p = mmap((void *)(1ULL << 52), SZ_4K, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return AXAS_FMT_NPT4;
+	munmap(p, SZ_4K);
+	return AXAS_FMT_NPT5;
+}
+
+/*
+ * Opens both devices and creates the NPT space with its page tables and
+ * its code page mapped; false (the test skips) without the test
+ * hypervisor.
+ */
+static bool guest_setup(struct __test_metadata *_metadata, struct guest *g)
+{
+	unsigned int i;
+
+	g->dev = axas_open_dev();
+	if (g->dev < 0 && errno == ENOENT)
+		return false;
+	ASSERT_LE(0, g->dev);
+	g->vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+	if (g->vcpu < 0 && errno == ENOENT)
+		return false;
+	ASSERT_LE(0, g->vcpu);
+	g->fd = axas_create(g->dev, npt_format(), 0, 0, SPACE_LEN, 0, NULL);
+	ASSERT_LE(0, g->fd);
+	ASSERT_EQ(0, axas_map_alloc(g->fd, PT_GPA, AXAS_TESTVM_PT_SIZE, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(0, axas_map_alloc(g->fd, 0, 0x10000, RW | EX,
+				    AXAS_ALLOC_POPULATE));
+	for (i = 0; i < ARRAY_SIZE(snippets); i++)
+		ASSERT_EQ((ssize_t)snippets[i].len,
+			  pwrite(g->fd, snippets[i].bytes, snippets[i].len,
+				 snippets[i].gpa));
+	return true;
+}
+
+/* A plain TEST with a struct guest as g (see guest_setup()). */
+#define GUEST_TEST(name)						\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct guest *g);			\
+	TEST(name)							\
+	{								\
+		struct guest g;						\
+									\
+		if (!guest_setup(_metadata, &g))			\
+			SKIP(return, AXAS_TESTVM_DEV " missing");	\
+		name##_body(_metadata, &g);				\
+	}								\
+	static void name##_body(struct __test_metadata *_metadata,	\
+				struct guest *g)
+
+/* One run from @rip with rdi and rsi set; 0 or -errno. */
+static int vcpu_run_fd(int vcpu, int fd, __u64 rip, __u64 rdi, __u64 rsi,
+		       __u32 timeout_ms, struct axas_testvm_run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->size = sizeof(*r);
+	r->space_fd = fd;
+	r->timeout_ms = timeout_ms;
+	r->regs.rip = rip;
+	r->regs.rdi = rdi;
+	r->regs.rsi = rsi;
+	return axas_ioctl(vcpu, AXAS_TESTVM_RUN, r);
+}
+
+static int vcpu_run(struct guest *g, __u64 rip, __u64 rdi, __u64 rsi,
+		    struct axas_testvm_run *r)
+{
+	return vcpu_run_fd(g->vcpu, g->fd, rip, rdi, rsi, 0, r);
+}
+
+/* The guest stores @v at @gpa and halts. */
+static void guest_store(struct __test_metadata *_metadata, struct guest *g,
+			__u64 gpa, __u64 v)
+{
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, gpa, v, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
+		TH_LOG("exit %u code %#llx gpa %#llx", r.exit_reason,
+		       (unsigned long long)r.exit_code,
+		       (unsigned long long)r.gpa);
+	EXPECT_EQ(STORE_RIP + 4, r.regs.rip);
+	EXPECT_EQ(gpa, r.regs.rdi);
+	EXPECT_EQ(v, r.regs.rsi);
+}
+
+/* The guest loads @gpa and halts: what it read. */
+static __u64 guest_load(struct __test_metadata *_metadata, struct guest *g,
+			__u64 gpa)
+{
+	struct axas_testvm_run r;
+
+	EXPECT_EQ(0, vcpu_run(g, LOAD_RIP, gpa, 0, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
+		TH_LOG("exit %u code %#llx gpa %#llx", r.exit_reason,
+		       (unsigned long long)r.exit_code,
+		       (unsigned long long)r.gpa);
+	EXPECT_EQ(LOAD_RIP + 4, r.regs.rip);
+	return r.regs.rax;
+}
+
+/* The run from @rip (rdi = @gpa) ends with a nested page fault there. */
+static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
+		       __u64 rip, __u64 gpa, __u32 access, int err)
+{
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, vcpu_run(g, rip, gpa, V2, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason)
+		TH_LOG("exit %u code %#llx", r.exit_reason,
+		       (unsigned long long)r.exit_code);
+	EXPECT_EQ(0x400, r.exit_code);
+	EXPECT_EQ(gpa, r.gpa);
+	EXPECT_EQ(gpa, r.exit_info2);
+	EXPECT_EQ(access, r.access);
+	EXPECT_EQ(err, r.fault_errno);
+	EXPECT_EQ(rip, r.regs.rip);
+	EXPECT_EQ(0, r.faults);
+}
+
+static __u64 pread_u64(struct __test_metadata *_metadata, int fd, __u64 gpa)
+{
+	__u64 v = 0;
+
+	EXPECT_EQ(8, pread(fd, &v, 8, gpa));
+	return v;
+}
+
+static void pwrite_u64(struct __test_metadata *_metadata, int fd, __u64 gpa,
+		       __u64 v)
+{
+	ASSERT_EQ(8, pwrite(fd, &v, 8, gpa));
+}
+
+/*
+ * The guest's store at @gpa is what pread, ACCESS and an mmap of the
+ * space show; what the VMM writes there is what the guest loads.
+ */
+static void check_both_ways(struct __test_metadata *_metadata,
+			    struct guest *g, __u64 gpa)
+{
+	__u64 page = gpa & ~(SZ_4K - 1), v;
+	volatile __u64 *m;
+
+	guest_store(_metadata, g, gpa, V1);
+	EXPECT_EQ(V1, pread_u64(_metadata, g->fd, gpa));
+	ASSERT_EQ(0, axas_load(g->fd, gpa, 8, &v));
+	EXPECT_EQ(V1, v);
+	m = mmap(NULL, SZ_4K, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, page);
+	ASSERT_NE(MAP_FAILED, m);
+	EXPECT_EQ(V1, m[(gpa - page) / 8]);
+
+	pwrite_u64(_metadata, g->fd, gpa, V2);
+	EXPECT_EQ(V2, guest_load(_metadata, g, gpa));
+	ASSERT_EQ(0, axas_store(g->fd, gpa, 8, V1 ^ V2));
+	EXPECT_EQ(V1 ^ V2, guest_load(_metadata, g, gpa));
+	m[(gpa - page) / 8] = V1 + 1;
+	EXPECT_EQ(V1 + 1, guest_load(_metadata, g, gpa));
+	munmap((void *)m, SZ_4K);
+}
+
+static __u64 leaf_size(struct __test_metadata *_metadata, int fd, __u64 gpa)
+{
+	struct axas_translate t;
+
+	EXPECT_EQ(0, axas_translate(fd, gpa, &t));
+	return t.leaf_size;
+}
+
+FIXTURE(leaf4k) {
+	struct guest g;
+	bool ok;
+};
+
+FIXTURE_VARIANT(leaf4k) {
+	__u64 gpa;
+};
+
+FIXTURE_VARIANT_ADD(leaf4k, below_4g) { .gpa = LOW_GPA + 0x128 };
+FIXTURE_VARIANT_ADD(leaf4k, above_4g) { .gpa = HIGH_GPA + 0x808 };
+FIXTURE_VARIANT_ADD(leaf4k, above_512g) { .gpa = TOP_GPA + 0xff8 };
+
+FIXTURE_SETUP(leaf4k)
+{
+	self->ok = guest_setup(_metadata, &self->g);
+}
+
+FIXTURE_TEARDOWN(leaf4k)
+{
+}
+
+/* Reads and writes through 4 KiB leaves of a populated alloc area. */
+TEST_F(leaf4k, guest_and_vmm_agree)
+{
+	__u64 page = variant->gpa & ~(SZ_4K - 1);
+
+	if (!self->ok)
+		SKIP(return, AXAS_TESTVM_DEV " missing");
+	ASSERT_EQ(0, axas_map_alloc(self->g.fd, page, 4 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(SZ_4K, leaf_size(_metadata, self->g.fd, variant->gpa));
+	check_both_ways(_metadata, &self->g, variant->gpa);
+	/* the neighbours were not touched */
+	EXPECT_EQ(0, pread_u64(_metadata, self->g.fd, page + SZ_4K));
+	EXPECT_EQ(0, pread_u64(_metadata, self->g.fd, variant->gpa - 8));
+}
+
+/*
+ * Huge leaves.  The debug kernel has neither hugetlbfs nor THP, so user
+ * memory is rarely physically contiguous: when MAP_USER gives no huge
+ * leaf, MAP_LINEAR (root) maps the test VM's MMIO hole, whose VGA frame
+ * buffer (MMIO_HPA, 16 MiB of QEMU RAM) the guest may write, and a second
+ * mapping of the same frame buffer with 4 KiB leaves checks that the huge
+ * leaf reached the right host address.
+ */
+FIXTURE(huge) {
+	struct guest g;
+	bool ok;
+};
+
+FIXTURE_VARIANT(huge) {
+	__u64 leaf;
+	__u64 gpa;	/* aligned to @leaf */
+};
+
+FIXTURE_VARIANT_ADD(huge, leaf2m_below_4g) { SZ_2M, SZ_1G + SZ_2M };
+FIXTURE_VARIANT_ADD(huge, leaf2m_above_4g) { SZ_2M, 6 * SZ_1G + 4 * SZ_2M };
+FIXTURE_VARIANT_ADD(huge, leaf2m_above_512g) { SZ_2M, 601 * SZ_1G };
+FIXTURE_VARIANT_ADD(huge, leaf1g_below_4g) { SZ_1G, 2 * SZ_1G };
+FIXTURE_VARIANT_ADD(huge, leaf1g_above_4g) { SZ_1G, 7 * SZ_1G };
+FIXTURE_VARIANT_ADD(huge, leaf1g_above_512g) { SZ_1G, 602 * SZ_1G };
+
+FIXTURE_SETUP(huge)
+{
+	self->ok = guest_setup(_metadata, &self->g);
+}
+
+FIXTURE_TEARDOWN(huge)
+{
+}
+
+/* User memory of @len bytes aligned to @len, huge pages if the kernel has them. */
+static void *huge_user_memory(__u64 len)
+{
+	unsigned char *p;
+	uintptr_t a;
+
+#ifdef MAP_HUGETLB
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+		 (len == SZ_1G ? 30 << MAP_HUGE_SHIFT : 21 << MAP_HUGE_SHIFT),
+		 -1, 0);
+	if (p != MAP_FAILED)
+		return p;
+#endif
+	/* no 1 GiB of ordinary memory to spare in a 2 GiB test VM */
+	if (len != SZ_2M)
+		return NULL;
+	p = mmap(NULL, 2 * len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	a = ((uintptr_t)p + len - 1) & ~(uintptr_t)(len - 1);
+	madvise((void *)a, len, MADV_HUGEPAGE);
+	memset((void *)a, 0, len);
+	return (void *)a;
+}
+
+TEST_F(huge, guest_walks_it)
+{
+	__u64 off = variant->leaf / 2 + 0x1238, alias = 16 * SZ_1G, hpa, v;
+	volatile __u64 *user;
+
+	if (!self->ok)
+		SKIP(return, AXAS_TESTVM_DEV " missing");
+	user = huge_user_memory(variant->leaf);
+	if (user && !axas_map_user(self->g.fd, variant->gpa, variant->leaf,
+				   (void *)user, RW)) {
+		if (leaf_size(_metadata, self->g.fd, variant->gpa) ==
+		    variant->leaf) {
+			check_both_ways(_metadata, &self->g,
+					variant->gpa + off);
+			EXPECT_EQ(V1 + 1, user[off / 8]);
+			user[off / 8 + 1] = V2;
+			EXPECT_EQ(V2, guest_load(_metadata, &self->g,
+						 variant->gpa + off + 8));
+			return;
+		}
+		ASSERT_EQ(0, axas_unmap(self->g.fd, variant->gpa,
+					variant->leaf));
+	}
+	TH_LOG("user memory gave no %llu KiB leaf: MMIO hole instead",
+	       (unsigned long long)variant->leaf >> 10);
+
+	if (geteuid())
+		SKIP(return, "no huge user leaf, MAP_LINEAR needs root");
+	/* the leaf's host range: the frame buffer inside, aligned down */
+	hpa = MMIO_HPA & ~(variant->leaf - 1);
+	off = MMIO_HPA - hpa + 0x5678 * 8;
+	need_mmio(_metadata, hpa, variant->leaf);
+	ASSERT_EQ(0, axas_map_linear(self->g.fd, variant->gpa, hpa,
+				     variant->leaf, RW, 0));
+	ASSERT_EQ(variant->leaf, leaf_size(_metadata, self->g.fd,
+					   variant->gpa));
+	ASSERT_EQ(0, axas_map_linear(self->g.fd, alias, MMIO_HPA, SZ_2M, RW,
+				     AXAS_LINEAR_NOHUGE));
+	ASSERT_EQ(SZ_4K, leaf_size(_metadata, self->g.fd, alias));
+
+	/* through the 4 KiB alias first: is there memory at all? */
+	guest_store(_metadata, &self->g, alias + 0x5678 * 8, V1);
+	v = guest_load(_metadata, &self->g, alias + 0x5678 * 8);
+	if (v != V1)
+		SKIP(return, "no memory behind %#llx (read %#llx)",
+		     (unsigned long long)MMIO_HPA, (unsigned long long)v);
+	EXPECT_EQ(V1, guest_load(_metadata, &self->g, variant->gpa + off));
+	guest_store(_metadata, &self->g, variant->gpa + off + 8, V2);
+	EXPECT_EQ(V2, guest_load(_metadata, &self->g, alias + 0x5678 * 8 + 8));
+	EXPECT_EQ(V1, guest_load(_metadata, &self->g, variant->gpa + off));
+}
+
+/* A store to a read-only page: NPF, write, nothing written. */
+GUEST_TEST(store_to_read_only_faults)
+{
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K, RD,
+				    AXAS_ALLOC_POPULATE));
+	expect_npf(_metadata, g, STORE_RIP, LOW_GPA + 0x40, AXAS_MAP_WRITE,
+		   -EACCES);
+	EXPECT_EQ(0, pread_u64(_metadata, g->fd, LOW_GPA + 0x40));
+	/* reads are allowed */
+	pwrite_u64(_metadata, g->fd, LOW_GPA + 0x40, V1);
+	EXPECT_EQ(V1, guest_load(_metadata, g, LOW_GPA + 0x40));
+}
+
+/* A fetch from a page without EXECUTE: NPF, execute, at the entry. */
+GUEST_TEST(fetch_from_no_exec_faults)
+{
+	static const unsigned char hlt = 0xf4;
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, HIGH_GPA & ~(SZ_4K - 1), SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(1, pwrite(g->fd, &hlt, 1, HIGH_GPA + 0x10));
+	expect_npf(_metadata, g, HIGH_GPA + 0x10, HIGH_GPA + 0x10,
+		   AXAS_MAP_EXECUTE, -EACCES);
+	/* executable, the same byte halts */
+	ASSERT_EQ(0, axas_protect(g->fd, HIGH_GPA & ~(SZ_4K - 1), SZ_4K,
+				  RW | EX));
+	ASSERT_EQ(0, vcpu_run(g, HIGH_GPA + 0x10, 0, 0, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(HIGH_GPA + 0x11, r.regs.rip);
+}
+
+/* Loads and stores where nothing is mapped: NPF, -EFAULT. */
+GUEST_TEST(access_to_nothing_faults)
+{
+	expect_npf(_metadata, g, LOAD_RIP, LOW_GPA + 0x18, AXAS_MAP_READ,
+		   -EFAULT);
+	expect_npf(_metadata, g, STORE_RIP, TOP_GPA, AXAS_MAP_WRITE, -EFAULT);
+}
+
+/* The first touch of a lazy page gets it a frame: one fault, one frame. */
+GUEST_TEST(lazy_page_faulted_in_by_the_guest)
+{
+	struct axas_space_info before, after;
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, HIGH_GPA & ~(SZ_4K - 1), SZ_1G, RW,
+				    0));
+	before = space_info_of(_metadata, g->fd);
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, HIGH_GPA + 0x100, V1, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(1, r.faults);
+	after = space_info_of(_metadata, g->fd);
+	EXPECT_EQ(before.frames + 1, after.frames);
+	EXPECT_EQ(before.faults + 1, after.faults);
+	EXPECT_EQ(V1, pread_u64(_metadata, g->fd, HIGH_GPA + 0x100));
+
+	/* present now: no fault, no frame */
+	ASSERT_EQ(0, vcpu_run(g, LOAD_RIP, HIGH_GPA + 0x100, 0, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(V1, r.regs.rax);
+	EXPECT_EQ(0, r.faults);
+	EXPECT_EQ(after.frames, space_info_of(_metadata, g->fd).frames);
+
+	/* a lazy page is zeroed */
+	EXPECT_EQ(0, guest_load(_metadata, g, HIGH_GPA + 0x100 + SZ_4K));
+	EXPECT_EQ(after.frames + 1, space_info_of(_metadata, g->fd).frames);
+}
+
+/* Unmap between two runs: the second one faults. */
+GUEST_TEST(unmap_seen_by_next_run)
+{
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 2 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	guest_store(_metadata, g, LOW_GPA + SZ_4K + 8, V1);
+	EXPECT_EQ(V1, guest_load(_metadata, g, LOW_GPA + SZ_4K + 8));
+	ASSERT_EQ(0, axas_unmap(g->fd, LOW_GPA + SZ_4K, SZ_4K));
+	expect_npf(_metadata, g, LOAD_RIP, LOW_GPA + SZ_4K + 8,
+		   AXAS_MAP_READ, -EFAULT);
+	/* the page left is still there */
+	guest_store(_metadata, g, LOW_GPA + 8, V2);
+	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, LOW_GPA + 8));
+}
+
+/* Protect (a downgrade to read-only) between two runs. */
+GUEST_TEST(protect_seen_by_next_run)
+{
+	ASSERT_EQ(0, axas_map_alloc(g->fd, TOP_GPA & ~(SZ_4K - 1), SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	guest_store(_metadata, g, TOP_GPA, V1);
+	ASSERT_EQ(0, axas_protect(g->fd, TOP_GPA & ~(SZ_4K - 1), SZ_4K, RD));
+	expect_npf(_metadata, g, STORE_RIP, TOP_GPA, AXAS_MAP_WRITE, -EACCES);
+	EXPECT_EQ(V1, guest_load(_metadata, g, TOP_GPA));
+	EXPECT_EQ(V1, pread_u64(_metadata, g->fd, TOP_GPA));
+	/* and back (an upgrade needs no flush) */
+	ASSERT_EQ(0, axas_protect(g->fd, TOP_GPA & ~(SZ_4K - 1), SZ_4K, RW));
+	guest_store(_metadata, g, TOP_GPA, V2);
+	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, TOP_GPA));
+}
+
+/* Remap a GPA to another frame between two runs. */
+GUEST_TEST(remap_seen_by_next_run)
+{
+	volatile __u64 *user = axas_anon(SZ_4K, PROT_READ | PROT_WRITE);
+
+	ASSERT_NE(NULL, user);
+	user[3] = V2;
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	guest_store(_metadata, g, LOW_GPA + 24, V1);
+	ASSERT_EQ(0, axas_unmap(g->fd, LOW_GPA, SZ_4K));
+	ASSERT_EQ(0, axas_map_user(g->fd, LOW_GPA, SZ_4K, (void *)user, RW));
+	EXPECT_EQ(V2, guest_load(_metadata, g, LOW_GPA + 24));
+	guest_store(_metadata, g, LOW_GPA + 32, V1);
+	EXPECT_EQ(V1, user[4]);
+	/* and to a fresh zeroed frame */
+	ASSERT_EQ(0, axas_unmap(g->fd, LOW_GPA, SZ_4K));
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(0, guest_load(_metadata, g, LOW_GPA + 24));
+	EXPECT_EQ(V1, user[4]);
+}
+
+/* MAP_USER memory: the VMM's own mapping and the guest agree. */
+GUEST_TEST(user_memory_shared_with_the_vmm)
+{
+	volatile __u64 *user = axas_anon(4 * SZ_4K, PROT_READ | PROT_WRITE);
+
+	ASSERT_NE(NULL, user);
+	ASSERT_EQ(0, axas_map_user(g->fd, HIGH_GPA & ~(SZ_4K - 1), 4 * SZ_4K,
+				   (void *)user, RW));
+	guest_store(_metadata, g, (HIGH_GPA & ~(SZ_4K - 1)) + 2 * SZ_4K + 16,
+		    V1);
+	EXPECT_EQ(V1, user[(2 * SZ_4K + 16) / 8]);
+	user[(3 * SZ_4K) / 8] = V2;
+	EXPECT_EQ(V2, guest_load(_metadata, g,
+				 (HIGH_GPA & ~(SZ_4K - 1)) + 3 * SZ_4K));
+	check_both_ways(_metadata, g, (HIGH_GPA & ~(SZ_4K - 1)) + 8);
+	EXPECT_EQ(V1 + 1, user[1]);
+}
+
+struct looper {
+	struct guest *g;
+	__u64 gpa;
+	__u32 timeout_ms;
+	int cpu;		/* where the guest runs, -1: anywhere */
+	struct axas_testvm_run r;
+	int ret;
+	volatile int done;
+};
+
+static int pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *looper_main(void *arg)
+{
+	struct looper *l = arg;
+
+	if (l->cpu >= 0 && pin_to(l->cpu)) {
+		l->ret = -errno;
+		l->done = 1;
+		return NULL;
+	}
+	l->ret = vcpu_run_fd(l->g->vcpu, l->g->fd, LOOP_RIP, l->gpa, 0,
+			     l->timeout_ms, &l->r);
+	l->done = 1;
+	return NULL;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * A guest increments a counter in a MAP_USER page on one CPU while this
+ * thread, on another, unmaps the page: once UNMAP returned, the VMM's own
+ * mapping never changes again (the guest was forced out of guest mode,
+ * which drops QEMU's cached translations, before the page was unpinned),
+ * and the run ends with a fault at the counter.  Both threads are pinned:
+ * on one CPU the unmap would only run while the guest is out anyway.
+ * Without the consumer's IPI this fails: the guest goes on counting in the
+ * unpinned page until the next timer tick of its CPU.
+ */
+GUEST_TEST(unmap_while_guest_runs)
+{
+	volatile __u64 *user = axas_anon(SZ_4K, PROT_READ | PROT_WRITE);
+	struct looper l = {
+		.g = g, .gpa = LOW_GPA + 0x80, .timeout_ms = 60000, .cpu = 1,
+	};
+	__u64 seen, i;
+	pthread_t t;
+
+	ASSERT_NE(NULL, user);
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2) {
+		ASSERT_EQ(0, pin_to(0));
+	} else {
+		l.cpu = -1;
+	}
+	TH_LOG("%s", l.cpu < 0 ? "one CPU: the unmap runs while the guest is out" :
+	       "the guest on CPU 1, the unmap on CPU 0");
+	ASSERT_EQ(0, axas_map_user(g->fd, LOW_GPA, SZ_4K, (void *)user, RW));
+	ASSERT_EQ(0, pthread_create(&t, NULL, looper_main, &l));
+	/* the guest is counting */
+	for (i = 0; i < 2000 && user[0x10] < 1000 && !l.done; i++)
+		sleep_ms(5);
+	ASSERT_LE(1000, user[0x10])
+		TH_LOG("the guest did not count: run %s, %d, exit %u code %#llx",
+		       l.done ? "over" : "running", l.ret, l.r.exit_reason,
+		       (unsigned long long)l.r.exit_code);
+	ASSERT_EQ(0, axas_unmap(g->fd, LOW_GPA, SZ_4K));
+	seen = user[0x10];
+	for (i = 0; i < 100; i++) {
+		sleep_ms(2);
+		ASSERT_EQ(seen, user[0x10]) TH_LOG("sample %llu", i);
+	}
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	ASSERT_EQ(0, l.ret);
+	ASSERT_EQ(AXAS_TESTVM_EXIT_NPF, l.r.exit_reason)
+		TH_LOG("exit %u code %#llx", l.r.exit_reason,
+		       (unsigned long long)l.r.exit_code);
+	EXPECT_EQ(LOW_GPA + 0x80, l.r.gpa);
+	/* inc reads first: QEMU reports the load or the store */
+	EXPECT_TRUE(l.r.access == AXAS_MAP_READ ||
+		    l.r.access == AXAS_MAP_WRITE);
+	EXPECT_EQ(-EFAULT, l.r.fault_errno);
+	EXPECT_EQ(LOOP_RIP, l.r.regs.rip);
+	EXPECT_EQ(seen, user[0x10]);
+	TH_LOG("counted to %llu in %llu VMRUNs, fault on %s",
+	       (unsigned long long)seen, (unsigned long long)l.r.vmruns,
+	       l.r.access == AXAS_MAP_READ ? "read" : "write");
+}
+
+/* The VMM closes its space while the guest runs: the run ends, -ENODEV. */
+GUEST_TEST(space_destroyed_while_guest_runs)
+{
+	struct looper l = {
+		.g = g, .gpa = LOW_GPA, .timeout_ms = 60000, .cpu = -1,
+	};
+	struct axas_testvm_run r;
+	pthread_t t;
+	__u64 v = 0;
+	int i;
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(0, pthread_create(&t, NULL, looper_main, &l));
+	for (i = 0; i < 2000 && v < 1000 && !l.done; i++) {
+		sleep_ms(5);
+		v = pread_u64(_metadata, g->fd, LOW_GPA);
+	}
+	ASSERT_LE(1000, v);
+	ASSERT_EQ(0, close(g->fd));
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	EXPECT_EQ(-ENODEV, l.ret);
+	/* the vCPU's space is gone for good */
+	EXPECT_EQ(-ENODEV, vcpu_run(g, LOOP_RIP, 0, 0, &r));
+}
+
+static void on_alarm(int sig)
+{
+}
+
+/* A guest that never exits is stopped by a signal and by the time limit. */
+GUEST_TEST(endless_guest_stopped)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval it = { .it_value = { .tv_usec = 300000 } };
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	ASSERT_EQ(0, vcpu_run_fd(g->vcpu, g->fd, SPIN_RIP, 0, 0, 60000, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_SIGNAL, r.exit_reason);
+	EXPECT_EQ(SPIN_RIP, r.regs.rip);
+
+	ASSERT_EQ(0, vcpu_run_fd(g->vcpu, g->fd, SPIN_RIP, 0, 0, 300, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_TIMEOUT, r.exit_reason);
+	EXPECT_EQ(SPIN_RIP, r.regs.rip);
+	EXPECT_LT(1, r.vmruns);
+}
+
+/*
+ * Accessed and dirty bits of the nested leaves: QEMU's nested walk sets
+ * the accessed bit of a leaf it uses and the dirty bit on a store (the
+ * emulated CPU does what the APM says), which is what AXAS_IOC_WALK shows.
+ */
+GUEST_TEST(accessed_dirty_set_by_the_cpu)
+{
+	struct axas_walk_entry e[8];
+	int n;
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 3 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	n = axas_walk_all(g->fd, LOW_GPA, LOW_GPA + 3 * SZ_4K, 0, 8, e, 8,
+			  NULL);
+	ASSERT_EQ(3, n);
+	for (n = 0; n < 3; n++) {
+		EXPECT_EQ(0, e[n].accessed) TH_LOG("page %d", n);
+		EXPECT_EQ(0, e[n].dirty) TH_LOG("page %d", n);
+	}
+	EXPECT_EQ(0, guest_load(_metadata, g, LOW_GPA + 8));
+	guest_store(_metadata, g, LOW_GPA + SZ_4K + 8, V1);
+	n = axas_walk_all(g->fd, LOW_GPA, LOW_GPA + 3 * SZ_4K, 0, 8, e, 8,
+			  NULL);
+	ASSERT_EQ(3, n);
+	EXPECT_EQ(1, e[0].accessed);
+	EXPECT_EQ(0, e[0].dirty);
+	EXPECT_EQ(1, e[1].accessed);
+	EXPECT_EQ(1, e[1].dirty);
+	EXPECT_EQ(0, e[2].accessed);
+	EXPECT_EQ(0, e[2].dirty);
+}
+
+/* What a run refuses, one errno each. */
+GUEST_TEST(run_errors)
+{
+	struct axas_testvm_run r;
+	int vcpu2, small, ept;
+
+	/* the guest's page tables need their 2 MiB mapped */
+	ASSERT_EQ(0, axas_unmap(g->fd, PT_GPA, SZ_4K));
+	EXPECT_EQ(-EFAULT, vcpu_run(g, STORE_RIP, LOW_GPA, 0, &r));
+	ASSERT_EQ(0, axas_map_alloc(g->fd, PT_GPA, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(0, vcpu_run_fd(g->vcpu, g->fd, SPIN_RIP, 0, 0, 100, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_TIMEOUT, r.exit_reason);
+
+	/* bound: another space is refused */
+	small = axas_create(g->dev, npt_format(), 0, 0, 4 * SZ_2M, 0, NULL);
+	ASSERT_LE(0, small);
+	EXPECT_EQ(-EBUSY, vcpu_run_fd(g->vcpu, small, SPIN_RIP, 0, 0, 0, &r));
+
+	vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, vcpu2);
+	/* too small for the tables */
+	close(small);
+	small = axas_create(g->dev, npt_format(), 0, 0, SZ_2M, 0, NULL);
+	ASSERT_LE(0, small);
+	EXPECT_EQ(-ENOSPC, vcpu_run_fd(vcpu2, small, 0, 0, 0, 0, &r));
+	close(vcpu2);
+
+	/* not NPT, or NPT of the other paging mode */
+	vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+	ept = axas_create(g->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, ept);
+	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
+	close(ept);
+	ept = axas_create(g->dev, npt_format() == AXAS_FMT_NPT4 ?
+			  AXAS_FMT_NPT5 : AXAS_FMT_NPT4, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, ept);
+	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
+	/* not a space */
+	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, g->dev, 0, 0, 0, 0, &r));
+	EXPECT_EQ(-EBADF, vcpu_run_fd(vcpu2, -1, 0, 0, 0, 0, &r));
+	/* the ABI */
+	memset(&r, 0, sizeof(r));
+	r.size = sizeof(r) - 8;
+	r.space_fd = g->fd;
+	EXPECT_EQ(-EINVAL, axas_ioctl(vcpu2, AXAS_TESTVM_RUN, &r));
+	r.size = sizeof(r);
+	r.flags = 1;
+	EXPECT_EQ(-EINVAL, axas_ioctl(vcpu2, AXAS_TESTVM_RUN, &r));
+	EXPECT_EQ(-ENOTTY, axas_ioctl(vcpu2, AXAS_TESTVM_RUN + 1, &r));
+	close(vcpu2);
+	close(ept);
+	close(small);
+}
+
+TEST_HARNESS_MAIN
