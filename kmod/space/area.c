@@ -10,6 +10,7 @@
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include "space.h"
+#include "../pgtable/export.h"
 
 #define AXAS_AREA_START(a)	axas_area_start(a)
 #define AXAS_AREA_LAST(a)	(axas_area_end(a) - 1)
@@ -121,6 +122,7 @@ struct axas_area *axas_area_find(struct axas_space *as, u64 gpa)
 {
 	return axas_area_first(as, gpa, gpa);
 }
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_area_find);
 
 /**
  * axas_area_splits() - new areas that cutting out [@start, @end) needs

@@ -39,18 +39,6 @@
 #include "../pgtable/export.h"
 
 /**
- * struct axas_dirty_map - the software dirty log of a log-dirty area
- * @ref: areas using it (the pieces of a split share it)
- * @nr: bits (pages of the area it was made for)
- * @bits: the log, bit i for the original area's page i
- */
-struct axas_dirty_map {
-	refcount_t ref;
-	unsigned long nr;
-	unsigned long bits[];
-};
-
-/**
  * axas_dirty_map_alloc() - a clean log for @pages pages
  * @pages: pages of the new area
  *

@@ -29,6 +29,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include "addrspace.h"
@@ -227,6 +228,18 @@ int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
 void axas_space_zap(struct axas_space *as, u64 start, u64 end);
 void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
 		       axas_pt_leaf_fn fn);
+
+/**
+ * struct axas_dirty_map - the software dirty log of a log-dirty area
+ * @ref: areas using it (the pieces of a split share it)
+ * @nr: bits (pages of the area it was made for)
+ * @bits: the log, bit i for the original area's page i
+ */
+struct axas_dirty_map {
+	refcount_t ref;
+	unsigned long nr;
+	unsigned long bits[];
+};
 
 /* dirty.c: the software dirty log of log-dirty areas */
 struct axas_dirty_map *axas_dirty_map_alloc(unsigned long pages);
