@@ -197,6 +197,7 @@ AXAS_CTX_TEST(module_writes_exact_to_the_page, 0)
 {
 	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
 	char buf[2] = { 1, 2 };
+	__u64 v, bm[1] = {};
 
 	EXPECT_EQ(0ULL, dirty_mask(_metadata, fd, 0));
 	/* two bytes across the boundary of pages 3 and 4 */
@@ -204,19 +205,11 @@ AXAS_CTX_TEST(module_writes_exact_to_the_page, 0)
 	ASSERT_EQ(0, axas_store(fd, 10 * SZ_4K + 8, 8, 42));
 	/* loads and reads log nothing */
 	ASSERT_EQ(2, pread(fd, buf, 2, 20 * SZ_4K));
-	{
-		__u64 v;
-
-		ASSERT_EQ(0, axas_load(fd, 21 * SZ_4K, 4, &v));
-	}
+	ASSERT_EQ(0, axas_load(fd, 21 * SZ_4K, 4, &v));
 	EXPECT_EQ(1ULL << 3 | 1ULL << 4 | 1ULL << 10, dirty_mask(_metadata, fd, 0));
 	/* a sub-range: bit 0 is its first page */
-	{
-		__u64 bm[1] = {};
-
-		EXPECT_EQ(0, get_log(fd, 4 * SZ_4K, 8 * SZ_4K, bm, 0));
-		EXPECT_EQ(1ULL | 1ULL << 6, bm[0]);
-	}
+	EXPECT_EQ(0, get_log(fd, 4 * SZ_4K, 8 * SZ_4K, bm, 0));
+	EXPECT_EQ(1ULL | 1ULL << 6, bm[0]);
 	EXPECT_EQ(1ULL << 3 | 1ULL << 4 | 1ULL << 10,
 		  dirty_mask(_metadata, fd, AXAS_DIRTY_LOG_CLEAR));
 	EXPECT_EQ(0ULL, dirty_mask(_metadata, fd, 0));
@@ -364,6 +357,7 @@ static __u32 leaf_flags(struct __test_metadata *_metadata, int fd, __u64 gpa)
 
 TEST_F(track, write_faults)
 {
+	__u64 bm[1] = { 1ULL << 2 };
 	int fd = self->fd;
 
 	/* clean pages of a write-protect format start read-only */
@@ -387,16 +381,11 @@ TEST_F(track, write_faults)
 	EXPECT_EQ(0, axas_fault(fd, 2 * SZ_4K, WR));
 	EXPECT_EQ(1ULL << 2, dirty_mask(_metadata, fd, 0));
 	/* CLEAR of that page re-arms it alone */
-	{
-		__u64 bm[1] = { 1ULL << 2 };
-
-		EXPECT_EQ(0, axas_fault(fd, 9 * SZ_4K, WR));
-		EXPECT_EQ(0, clear_log(fd, 0, LOGLEN, bm, 0));
-		EXPECT_EQ(variant->wp ? RD : RW,
-			  leaf_flags(_metadata, fd, 2 * SZ_4K));
-		EXPECT_EQ(RW, leaf_flags(_metadata, fd, 9 * SZ_4K));
-		EXPECT_EQ(1ULL << 9, dirty_mask(_metadata, fd, 0));
-	}
+	EXPECT_EQ(0, axas_fault(fd, 9 * SZ_4K, WR));
+	EXPECT_EQ(0, clear_log(fd, 0, LOGLEN, bm, 0));
+	EXPECT_EQ(variant->wp ? RD : RW, leaf_flags(_metadata, fd, 2 * SZ_4K));
+	EXPECT_EQ(RW, leaf_flags(_metadata, fd, 9 * SZ_4K));
+	EXPECT_EQ(1ULL << 9, dirty_mask(_metadata, fd, 0));
 	/* an access the area refuses is still refused */
 	EXPECT_EQ(-EACCES, axas_fault(fd, 0, EX));
 }
@@ -416,18 +405,15 @@ TEST_F(track, protect_keeps_writes_logged)
 TEST_F(track, lazy_pages)
 {
 	int fd = self->fd;
+	__u64 bm[1];
 
 	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, LOGLEN, RW, AXAS_ALLOC_LOG_DIRTY));
 	EXPECT_EQ(0, axas_fault(fd, SZ_1G + 3 * SZ_4K, WR));
 	EXPECT_EQ(RW, leaf_flags(_metadata, fd, SZ_1G + 3 * SZ_4K));
 	EXPECT_EQ(0, axas_fault(fd, SZ_1G + 4 * SZ_4K, RD));
 	EXPECT_EQ(variant->wp ? RD : RW, leaf_flags(_metadata, fd, SZ_1G + 4 * SZ_4K));
-	{
-		__u64 bm[1];
-
-		EXPECT_EQ(0, get_log(fd, SZ_1G, LOGLEN, bm, 0));
-		EXPECT_EQ(1ULL << 3, bm[0]);
-	}
+	EXPECT_EQ(0, get_log(fd, SZ_1G, LOGLEN, bm, 0));
+	EXPECT_EQ(1ULL << 3, bm[0]);
 }
 
 /* Concurrent writers against get-and-clear: no write is ever lost. */
@@ -512,6 +498,7 @@ AXAS_CTX_TEST(concurrent_writers_lose_nothing, 0)
 AXAS_CTX_TEST(young_harvest, 0)
 {
 	int fd = axas_create(self->dev, AXAS_FMT_ARM_S2, 0, 0, SZ_4G, 0, NULL);
+	int e = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
 	__u64 bm[2];
 
 	ASSERT_LE(0, fd);
@@ -530,14 +517,10 @@ AXAS_CTX_TEST(young_harvest, 0)
 	EXPECT_EQ(0, get_young(fd, 0, 128 * SZ_4K, bm, 0));
 	EXPECT_EQ(0ULL, bm[0]);
 	/* EPT presets no accessed bit: nothing a CPU did not touch is young */
-	{
-		int e = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
-
-		ASSERT_LE(0, e);
-		ASSERT_EQ(0, axas_map_alloc(e, 0, 8 * SZ_4K, RW, AXAS_ALLOC_POPULATE));
-		EXPECT_EQ(0, get_young(e, 0, 128 * SZ_4K, bm, 0));
-		EXPECT_EQ(0ULL, bm[0]);
-	}
+	ASSERT_LE(0, e);
+	ASSERT_EQ(0, axas_map_alloc(e, 0, 8 * SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(0, get_young(e, 0, 128 * SZ_4K, bm, 0));
+	EXPECT_EQ(0ULL, bm[0]);
 }
 
 TEST_HARNESS_MAIN
