@@ -389,7 +389,7 @@ static int axas_bounce_init(struct axas_bitmap_bounce *b, u64 gpa, u64 length)
 		return -E2BIG;
 	b->nbits = round_up(length >> PAGE_SHIFT, 64);
 	b->bytes = b->nbits / 8;
-	b->bits = kvzalloc(BITS_TO_LONGS(b->nbits) * sizeof(long), GFP_KERNEL);
+	b->bits = kvcalloc(BITS_TO_LONGS(b->nbits), sizeof(long), GFP_KERNEL);
 	b->words = kvzalloc(b->bytes, GFP_KERNEL);
 	if (!b->bits || !b->words) {
 		kvfree(b->bits);

@@ -92,8 +92,9 @@ ssize_t axas_host_copy(struct axas_space *as, u64 gpa, void *buf, size_t len,
 			if (write) {
 				memcpy(p, buf + done, chunk);
 				axas_space_mark_dirty(as, at, chunk);
-			} else
+			} else {
 				memcpy(buf + done, p, chunk);
+			}
 		}
 		done += chunk;
 	}

@@ -130,9 +130,9 @@ static void axas_dt_pt_harvest(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, bitmap_empty(bits, NPAGES));
 	/* the flags are untouched */
 	KUNIT_EXPECT_EQ(test, axas_dt_flags(test, &c->pt, WIN + SZ4K), RW);
-	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_test_clear_dirty(&c->pt, axas_gpa(WIN + 1),
-								 SZ4K, false, NULL,
-								 NULL, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			axas_pt_test_clear_dirty(&c->pt, axas_gpa(WIN + 1), SZ4K,
+						 false, NULL, NULL, NULL));
 }
 
 /* Write-protect (gathered) and write-enable (not gathered) keep the rest. */
@@ -228,12 +228,12 @@ static void axas_dt_module_writes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 5UL, axas_dt_get(test, c->as, BASE, NPAGES, bits, true));
 	KUNIT_EXPECT_EQ(test, 0UL, axas_dt_get(test, c->as, BASE, NPAGES, bits, false));
 	/* outside a log-dirty area, and outside the space */
-	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_get_dirty_log(c->as, axas_gpa(BASE),
-								 (NPAGES + 1) * SZ4K,
-								 bits, false));
-	KUNIT_EXPECT_EQ(test, -ERANGE, axas_space_get_dirty_log(c->as,
-								 axas_gpa(BASE - SZ4K),
-								 SZ4K, bits, false));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			axas_space_get_dirty_log(c->as, axas_gpa(BASE),
+						 (NPAGES + 1) * SZ4K, bits, false));
+	KUNIT_EXPECT_EQ(test, -ERANGE,
+			axas_space_get_dirty_log(c->as, axas_gpa(BASE - SZ4K),
+						 SZ4K, bits, false));
 }
 
 static bool axas_dt_raw_bit(struct axas_space *as, u64 gpa)
@@ -283,9 +283,9 @@ static void axas_dt_split_unmap(struct axas_test_space *c, struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, test_bit(4, bits));
 	KUNIT_EXPECT_TRUE(test, axas_dt_raw_bit(c->as, BASE + 12 * SZ4K));
 	/* a hole in the range: not a log-dirty page */
-	KUNIT_EXPECT_EQ(test, -EINVAL, axas_space_get_dirty_log(c->as, axas_gpa(BASE),
-								 NPAGES * SZ4K, bits,
-								 false));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			axas_space_get_dirty_log(c->as, axas_gpa(BASE),
+						 NPAGES * SZ4K, bits, false));
 	/* a protect split (same flags) keeps it too */
 	KUNIT_EXPECT_EQ(test, 0, axas_space_protect(c->as, axas_gpa(BASE + 10 * SZ4K),
 						    SZ4K, R));
