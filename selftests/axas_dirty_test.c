@@ -521,6 +521,10 @@ AXAS_CTX_TEST(young_harvest, 0)
 	EXPECT_EQ(0xffULL | 1ULL << 17, bm[0]);
 	EXPECT_EQ(0, get_young(fd, 0, 128 * SZ_4K, bm, 0));
 	EXPECT_EQ(0ULL, bm[0]);
+	/* the access fault of a CPU without hardware AF updates: young again */
+	EXPECT_EQ(0, axas_fault(fd, 2 * SZ_4K, RD));
+	EXPECT_EQ(0, get_young(fd, 0, 128 * SZ_4K, bm, 0));
+	EXPECT_EQ(1ULL << 2, bm[0]);
 	/* EPT presets no accessed bit: nothing a CPU did not touch is young */
 	ASSERT_LE(0, e);
 	ASSERT_EQ(0, axas_map_alloc(e, 0, 8 * SZ_4K, RW, AXAS_ALLOC_POPULATE));

@@ -13,6 +13,9 @@
  *    range, keeping their accessed and dirty state: the write-protect
  *    tracker of the formats without a hardware dirty bit.  Giving it back
  *    also sets the accessed flag the format's encoder presets.
+ *  - axas_pt_mkyoung() sets the accessed flag of the leaves of a range (an
+ *    upgrade): what an access fault needs once a young harvest cleared
+ *    the flag on a CPU that does not set it itself.
  *
  * Both run under the caller's exclusion against unmap and protect, but
  * are safe against the hardware updating A/D bits concurrently, and
@@ -170,3 +173,38 @@ int axas_pt_set_write(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	return axas_pt_walk_range(pt, axas_gpa_val(gpa), end, &w);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_set_write);
+
+static int axas_mkyoung_visit(struct axas_walk_ctx *ctx)
+{
+	u64 a = ctx->pt->fmt.accessed_mask;
+
+	ctx->next = AXAS_WALK_SKIP;
+	if (ctx->info.type == AXAS_PTE_LEAF && !ctx->info.accessed && a)
+		axas_dirty_xchg(ctx->ptep, ctx->old, a, 0);
+	return 0;
+}
+
+/**
+ * axas_pt_mkyoung() - set the accessed flag of the leaves of a range
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ *
+ * An upgrade: nothing to flush.  Each entry changes with one atomic step.
+ *
+ * Return: 0; -EINVAL or -ERANGE for a bad range.
+ */
+int axas_pt_mkyoung(struct axas_pt *pt, axas_gpa_t gpa, u64 size)
+{
+	struct axas_walker w = {
+		.cb = axas_mkyoung_visit, .flags = AXAS_VISIT_LEAF,
+	};
+	u64 end;
+	int ret;
+
+	ret = axas_pt_check_range(pt, axas_gpa_val(gpa), size, &end);
+	if (ret)
+		return ret;
+	return axas_pt_walk_range(pt, axas_gpa_val(gpa), end, &w);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_mkyoung);

@@ -346,9 +346,11 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear);
  * @access: the AXAS_MAP_READ/WRITE/EXECUTE access that faulted
  *
  * A lazy page gets a zeroed frame; a page already present is left alone
- * (two racing faults allocate one frame).  A write in a log-dirty area
- * logs the page and, on the formats that track by write protection,
- * gives it its write permission back.  Runs concurrently with other
+ * (two racing faults allocate one frame), but on the formats whose CPUs
+ * are not assumed to update accessed flags (arm64 stage 2, RISC-V) its
+ * flag is set again after a young harvest cleared it.  A write in a
+ * log-dirty area logs the page and, on the formats that track by write
+ * protection, gives it its write permission back.  Runs concurrently with other
  * readers.
  *
  * Return: 0 when @gpa is now mapped; -EINVAL for a bad @access; -ERANGE
@@ -374,6 +376,10 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
 		ret = -EACCES;
 	else if (a->ops->fault)
 		ret = a->ops->fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
+	/* a CPU without hardware A/D updates faults on a cleared flag */
+	if (!ret && a && !as->pt.fmt.hw_dirty)
+		axas_pt_mkyoung(&as->pt, axas_gpa(ALIGN_DOWN(addr, AXAS_PAGE_SIZE)),
+				AXAS_PAGE_SIZE);
 	if (!ret && a && a->dirty && (access & AXAS_MAP_WRITE))
 		axas_dirty_write_fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
 	up_read(&as->lock);

@@ -980,7 +980,8 @@ struct axas_dirty_log {
  * AXAS_YOUNG_CLEAR the flags are cleared atomically (a whole huge leaf's,
  * even if only part of it is in the range) and consumers flushed.  The
  * arm64 stage-2 and RISC-V encoders preset the flag: on CPUs without
- * hardware updates of it, a cleared flag makes the next access fault.
+ * hardware updates of it, a cleared flag makes the next access fault, and
+ * AXAS_IOC_HANDLE_FAULT of the present page sets it again.
  *
  * Errors: -EINVAL (flags, alignment, zero length), -ERANGE, -E2BIG,
  * -EFAULT (@bitmap not writable; nothing cleared), -ENOMEM, -EBADF
