@@ -175,6 +175,26 @@ static void axas_dt_pt_set_write(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[1], 1UL);
 }
 
+/* An access fault after a young harvest: the flag is set again. */
+static void axas_dt_pt_mkyoung(struct kunit *test)
+{
+	struct axas_dt_pt *c = axas_dt_pt_new(test);
+	struct axas_pt_entry e;
+
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN), axas_hpa(0x100000),
+					     2 * SZ4K, RW, AXAS_PT_NOHUGE));
+	axas_pt_test_clear_young(&c->pt, axas_gpa(WIN), 2 * SZ4K, false, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN), &e));
+	KUNIT_EXPECT_FALSE(test, e.raw & c->pt.fmt.accessed_mask);
+	KUNIT_EXPECT_EQ(test, 0, axas_pt_mkyoung(&c->pt, axas_gpa(WIN), SZ4K));
+	KUNIT_EXPECT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN), &e));
+	KUNIT_EXPECT_TRUE(test, e.raw & c->pt.fmt.accessed_mask);
+	KUNIT_EXPECT_EQ(test, e.flags, RW);
+	/* only the page asked for */
+	KUNIT_EXPECT_EQ(test, 0, axas_pt_query(&c->pt, axas_gpa(WIN + SZ4K), &e));
+	KUNIT_EXPECT_FALSE(test, e.raw & c->pt.fmt.accessed_mask);
+}
+
 /* ---- the space's log -------------------------------------------- */
 
 static struct axas_test_space *axas_dt_space(struct kunit *test, u32 opts)
@@ -439,6 +459,7 @@ static void axas_dt_lazy_write_fault(struct kunit *test)
 AXAS_KUNIT_SUITE(axas_dirty,
 		 KUNIT_CASE_PARAM(axas_dt_pt_harvest, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_dt_pt_set_write, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_dt_pt_mkyoung, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_dt_module_writes, axas_test_fmt_family_gen_params),
 		 KUNIT_CASE_PARAM(axas_dt_split_keeps_log, axas_test_fmt_family_gen_params),
 		 KUNIT_CASE_PARAM(axas_dt_huge_policy, axas_test_fmt_family_gen_params),
