@@ -73,9 +73,9 @@ DEV_TEST(get_info_reports_the_module)
 #endif
 	EXPECT_EQ(AXAS_MAP_FLAGS_ALL, info.map_flags);
 	EXPECT_EQ(0, info.create_flags);
-	EXPECT_EQ(AXAS_LINEAR_NOHUGE, info.linear_flags);
-	EXPECT_EQ(AXAS_ALLOC_POPULATE, info.alloc_flags);
-	EXPECT_EQ(0, info.user_flags);
+	EXPECT_EQ(AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY, info.linear_flags);
+	EXPECT_EQ(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY, info.alloc_flags);
+	EXPECT_EQ(AXAS_USER_LOG_DIRTY, info.user_flags);
 	EXPECT_EQ(AXAS_WALK_TABLES, info.walk_flags);
 	EXPECT_EQ(AXAS_ACCESS_WRITE, info.access_flags);
 	EXPECT_EQ(SZ_4K | SZ_2M | SZ_1G, info.page_sizes);

@@ -37,7 +37,7 @@ NAT_TEST(space_unknown_commands)
 	struct axas_version v = { .size = sizeof(v) };
 	char buf[64] = { 64 };
 
-	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x1d),
+	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x20),
 				      buf));
 	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x2f),
 				      buf));

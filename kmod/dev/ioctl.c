@@ -37,6 +37,8 @@ static_assert(sizeof(struct axas_walk_entry) == 48);
 static_assert(sizeof(struct axas_walk) == 48);
 static_assert(sizeof(struct axas_area_desc) == 48);
 static_assert(sizeof(struct axas_list_areas) == 40);
+static_assert(sizeof(struct axas_dirty_log) == 32);
+static_assert(sizeof(struct axas_young) == 32);
 
 /**
  * axas_ucmd_new_fd() - give a new file a descriptor once the call succeeds

@@ -4,6 +4,7 @@
  * the translation between the uapi structures and the AddrSpace API.  No
  * address-space logic lives here.
  */
+#include <linux/bitmap.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -24,7 +25,8 @@ static int axas_ioc_map_linear(struct axas_ucmd *ucmd)
 	struct axas_map_linear *cmd = ucmd->cmd;
 	int ret;
 
-	if (cmd->flags & ~AXAS_LINEAR_NOHUGE || cmd->__reserved)
+	if (cmd->flags & ~(AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY) ||
+	    cmd->__reserved)
 		return -EINVAL;
 	if (!cmd->length || !PAGE_ALIGNED(cmd->hpa) ||
 	    !PAGE_ALIGNED(cmd->length))
@@ -35,31 +37,41 @@ static int axas_ioc_map_linear(struct axas_ucmd *ucmd)
 	return axas_space_map_linear(axas_ucmd_space(ucmd), axas_gpa(cmd->gpa),
 				     axas_hpa(cmd->hpa), cmd->length,
 				     cmd->map_flags,
-				     cmd->flags & AXAS_LINEAR_NOHUGE ?
-				     AXAS_SPACE_NOHUGE : 0);
+				     (cmd->flags & AXAS_LINEAR_NOHUGE ?
+				      AXAS_SPACE_NOHUGE : 0) |
+				     (cmd->flags & AXAS_LINEAR_LOG_DIRTY ?
+				      AXAS_SPACE_LOG_DIRTY : 0));
 }
 
 static int axas_ioc_map_alloc(struct axas_ucmd *ucmd)
 {
 	struct axas_map_alloc *cmd = ucmd->cmd;
 
-	if (cmd->flags & ~AXAS_ALLOC_POPULATE || cmd->__reserved)
+	if (cmd->flags & ~(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY) ||
+	    cmd->__reserved)
 		return -EINVAL;
-	return axas_space_map_alloc(axas_ucmd_space(ucmd), axas_gpa(cmd->gpa),
-				    cmd->length, cmd->map_flags,
-				    cmd->flags & AXAS_ALLOC_POPULATE);
+	return axas_space_map_alloc_opts(axas_ucmd_space(ucmd),
+					 axas_gpa(cmd->gpa), cmd->length,
+					 cmd->map_flags,
+					 (cmd->flags & AXAS_ALLOC_POPULATE ?
+					  AXAS_SPACE_POPULATE : 0) |
+					 (cmd->flags & AXAS_ALLOC_LOG_DIRTY ?
+					  AXAS_SPACE_LOG_DIRTY : 0));
 }
 
 static int axas_ioc_map_user(struct axas_ucmd *ucmd)
 {
 	struct axas_map_user *cmd = ucmd->cmd;
 
-	if (cmd->flags || cmd->__reserved)
+	if (cmd->flags & ~AXAS_USER_LOG_DIRTY || cmd->__reserved)
 		return -EINVAL;
 	if (cmd->uaddr != (unsigned long)cmd->uaddr)
 		return -EFAULT;
-	return axas_space_map_user(axas_ucmd_space(ucmd), axas_gpa(cmd->gpa),
-				   cmd->length, cmd->map_flags, cmd->uaddr);
+	return axas_space_map_user_opts(axas_ucmd_space(ucmd),
+					axas_gpa(cmd->gpa), cmd->length,
+					cmd->map_flags, cmd->uaddr,
+					cmd->flags & AXAS_USER_LOG_DIRTY ?
+					AXAS_SPACE_LOG_DIRTY : 0);
 }
 
 static int axas_ioc_unmap(struct axas_ucmd *ucmd)
@@ -343,7 +355,8 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 			.hpa = show ? axas_hpa_val(info[i].hpa) : 0,
 			.populated = info[i].populated,
 			.flags = (info[i].populate ? AXAS_ALLOC_POPULATE : 0) |
-				 (info[i].nohuge ? AXAS_LINEAR_NOHUGE : 0),
+				 (info[i].nohuge ? AXAS_LINEAR_NOHUGE : 0) |
+				 (info[i].log_dirty ? AXAS_ALLOC_LOG_DIRTY : 0),
 		};
 
 		ret = axas_copy_entry(cmd->entries, cmd->entry_size, i, &d,
@@ -352,6 +365,147 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 	if (!ret)
 		cmd->nr_entries = n;
 	kvfree(info);
+	return ret;
+}
+
+/*
+ * A bitmap of GET_DIRTY_LOG, CLEAR_DIRTY_LOG or GET_YOUNG, bounced through
+ * the kernel: the space layer never touches user memory with its lock
+ * held.  @bits is the space layer's (unsigned long) bitmap, @words the
+ * uapi's little-endian u64 words; @nbits is rounded up to 64.
+ */
+struct axas_bitmap_bounce {
+	unsigned long *bits;
+	u64 *words;
+	unsigned long nbits;
+	size_t bytes;
+};
+
+static int axas_bounce_init(struct axas_bitmap_bounce *b, u64 gpa, u64 length)
+{
+	if (!length || !PAGE_ALIGNED(gpa) || !PAGE_ALIGNED(length))
+		return -EINVAL;
+	if (length > AXAS_DIRTY_LOG_MAX_LENGTH)
+		return -E2BIG;
+	b->nbits = round_up(length >> PAGE_SHIFT, 64);
+	b->bytes = b->nbits / 8;
+	b->bits = kvcalloc(BITS_TO_LONGS(b->nbits), sizeof(long), GFP_KERNEL);
+	b->words = kvzalloc(b->bytes, GFP_KERNEL);
+	if (!b->bits || !b->words) {
+		kvfree(b->bits);
+		kvfree(b->words);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void axas_bounce_free(struct axas_bitmap_bounce *b)
+{
+	kvfree(b->bits);
+	kvfree(b->words);
+}
+
+/* The result out to the caller's bitmap. */
+static int axas_bounce_out(struct axas_bitmap_bounce *b, u64 ubitmap)
+{
+	unsigned long i;
+
+	bitmap_to_arr64(b->words, b->bits, b->nbits);
+	for (i = 0; i < b->nbits / 64; i++)
+		b->words[i] = (__force u64)cpu_to_le64(b->words[i]);
+	return copy_to_user(u64_to_user_ptr(ubitmap), b->words, b->bytes) ?
+	       -EFAULT : 0;
+}
+
+/* The caller's bitmap in. */
+static int axas_bounce_in(struct axas_bitmap_bounce *b, u64 ubitmap)
+{
+	unsigned long i;
+
+	if (copy_from_user(b->words, u64_to_user_ptr(ubitmap), b->bytes))
+		return -EFAULT;
+	for (i = 0; i < b->nbits / 64; i++)
+		b->words[i] = le64_to_cpu((__force __le64)b->words[i]);
+	bitmap_from_arr64(b->bits, b->words, b->nbits);
+	return 0;
+}
+
+/*
+ * Before anything is cleared: the caller's bitmap must take the result,
+ * so that a get-and-clear never loses what it cleared to an -EFAULT.
+ */
+static int axas_bounce_writable(struct axas_bitmap_bounce *b, u64 ubitmap)
+{
+	return clear_user(u64_to_user_ptr(ubitmap), b->bytes) ? -EFAULT : 0;
+}
+
+static int axas_ioc_get_dirty_log(struct axas_ucmd *ucmd)
+{
+	struct axas_dirty_log *cmd = ucmd->cmd;
+	bool clear = cmd->flags & AXAS_DIRTY_LOG_CLEAR;
+	struct axas_bitmap_bounce b;
+	int ret;
+
+	if (cmd->flags & ~AXAS_DIRTY_LOG_CLEAR)
+		return -EINVAL;
+	if (clear && !(ucmd->file->f_mode & FMODE_WRITE))
+		return -EBADF;
+	ret = axas_bounce_init(&b, cmd->gpa, cmd->length);
+	if (ret)
+		return ret;
+	ret = axas_bounce_writable(&b, cmd->bitmap);
+	if (!ret)
+		ret = axas_space_get_dirty_log(axas_ucmd_space(ucmd),
+					       axas_gpa(cmd->gpa), cmd->length,
+					       b.bits, clear);
+	if (!ret)
+		ret = axas_bounce_out(&b, cmd->bitmap);
+	axas_bounce_free(&b);
+	return ret;
+}
+
+static int axas_ioc_clear_dirty_log(struct axas_ucmd *ucmd)
+{
+	struct axas_dirty_log *cmd = ucmd->cmd;
+	struct axas_bitmap_bounce b;
+	int ret;
+
+	if (cmd->flags)
+		return -EINVAL;
+	ret = axas_bounce_init(&b, cmd->gpa, cmd->length);
+	if (ret)
+		return ret;
+	ret = axas_bounce_in(&b, cmd->bitmap);
+	if (!ret)
+		ret = axas_space_clear_dirty_log(axas_ucmd_space(ucmd),
+						 axas_gpa(cmd->gpa),
+						 cmd->length, b.bits);
+	axas_bounce_free(&b);
+	return ret;
+}
+
+static int axas_ioc_get_young(struct axas_ucmd *ucmd)
+{
+	struct axas_young *cmd = ucmd->cmd;
+	bool clear = cmd->flags & AXAS_YOUNG_CLEAR;
+	struct axas_bitmap_bounce b;
+	int ret;
+
+	if (cmd->flags & ~AXAS_YOUNG_CLEAR)
+		return -EINVAL;
+	if (clear && !(ucmd->file->f_mode & FMODE_WRITE))
+		return -EBADF;
+	ret = axas_bounce_init(&b, cmd->gpa, cmd->length);
+	if (ret)
+		return ret;
+	ret = axas_bounce_writable(&b, cmd->bitmap);
+	if (!ret)
+		ret = axas_space_get_young(axas_ucmd_space(ucmd),
+					   axas_gpa(cmd->gpa), cmd->length,
+					   b.bits, clear);
+	if (!ret)
+		ret = axas_bounce_out(&b, cmd->bitmap);
+	axas_bounce_free(&b);
 	return ret;
 }
 
@@ -388,6 +542,12 @@ static const struct axas_ioctl_op axas_space_ioctls[] = {
 	AXAS_SPACE_OP(AXAS_IOC_WALK, axas_ioc_walk, struct axas_walk, entries),
 	AXAS_SPACE_OP(AXAS_IOC_LIST_AREAS, axas_ioc_list_areas,
 		      struct axas_list_areas, entries),
+	AXAS_SPACE_OP(AXAS_IOC_GET_DIRTY_LOG, axas_ioc_get_dirty_log,
+		      struct axas_dirty_log, bitmap),
+	AXAS_SPACE_OP_W(AXAS_IOC_CLEAR_DIRTY_LOG, axas_ioc_clear_dirty_log,
+			struct axas_dirty_log, bitmap),
+	AXAS_SPACE_OP(AXAS_IOC_GET_YOUNG, axas_ioc_get_young,
+		      struct axas_young, bitmap),
 };
 
 /**

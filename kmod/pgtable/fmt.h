@@ -96,6 +96,11 @@ struct axas_fmt_ops {
  *	first being made invalid and flushed (arm64 stage 2)
  * @accessed_mask: raw bit(s) of the accessed flag in a leaf
  * @dirty_mask: raw bit(s) of the dirty flag in a leaf (0 if none)
+ * @hw_dirty: the CPU sets @dirty_mask on a store, so dirty logging reads
+ *	it (EPT with A/D enabled in the EPTP, AMD NPT); false where the
+ *	format has no such bit or the encoder presets it (arm64 stage 2
+ *	without FEAT_HAFDBS, RISC-V without Svadu): dirty logging then
+ *	write-protects
  * @ops: the format's functions
  */
 struct axas_fmt {
@@ -110,6 +115,7 @@ struct axas_fmt {
 	bool bbm;
 	u64 accessed_mask;
 	u64 dirty_mask;
+	bool hw_dirty;
 	const struct axas_fmt_ops *ops;
 };
 
@@ -200,6 +206,7 @@ u32 axas_fmt_bits_decode(const struct axas_fmt_bit *t, u64 pte);
 	.leaf_levels = BIT(0) | BIT(1) | BIT(2),			\
 	.accessed_mask = _a,						\
 	.dirty_mask = _d,						\
+	.hw_dirty = true,						\
 	.ops = _ops,							\
 }
 

@@ -125,6 +125,7 @@ const struct axas_fmt axas_fmt_s2 = {
 	.bbm = true,
 	.accessed_mask = S2_AF,
 	.dirty_mask = 0,
+	.hw_dirty = false,	/* no FEAT_HAFDBS assumed */
 	.ops = &axas_s2_ops,
 };
 

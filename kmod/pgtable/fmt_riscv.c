@@ -128,6 +128,7 @@ static const struct axas_fmt_ops axas_rv_ops = AXAS_FMT_OPS(rv);
 	.leaf_levels = BIT(0) | BIT(1) | BIT(2),			\
 	.accessed_mask = RV_A,						\
 	.dirty_mask = RV_D,						\
+	.hw_dirty = false,	/* D preset: no Svadu assumed */	\
 	.ops = &axas_rv_ops,						\
 }
 

@@ -171,6 +171,12 @@ int axas_pt_walk(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 wflags,
 		 axas_pt_visit_fn fn, void *arg);
 int axas_pt_test_clear_young(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 			     bool clear_dirty, axas_pt_visit_fn fn, void *arg);
+int axas_pt_test_clear_dirty(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			     bool clear, struct axas_pt_gather *g,
+			     axas_pt_visit_fn fn, void *arg);
+int axas_pt_set_write(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+		      bool write, struct axas_pt_gather *g);
+int axas_pt_mkyoung(struct axas_pt *pt, axas_gpa_t gpa, u64 size);
 u64 axas_pt_root_pointer(const struct axas_pt *pt, u64 id);
 
 #endif /* _AXAS_PGTABLE_PGTABLE_H */

@@ -55,10 +55,12 @@ static int axas_access(struct axas_space *as, u64 gpa, void *buf, u64 len,
 		leaf_end = axas_gpa_val(e.leaf_gpa) + e.leaf_size;
 		chunk = min(end, leaf_end) - gpa;
 		hva = axas_hal_phys_to_virt(&as->hal, e.hpa);
-		if (write)
+		if (write) {
 			memcpy(hva, buf, chunk);
-		else
+			axas_space_mark_dirty(as, gpa, chunk);
+		} else {
 			memcpy(buf, hva, chunk);
+		}
 		buf += chunk;
 		gpa += chunk;
 	}
@@ -173,6 +175,8 @@ static int axas_volatile(struct axas_space *as, u64 gpa, unsigned int width,
 		axas_pt_query(&as->pt, axas_gpa(gpa), &e);
 		axas_volatile_at(axas_hal_phys_to_virt(&as->hal, e.hpa), width,
 				 val, write);
+		if (write)
+			axas_space_mark_dirty(as, gpa, width);
 	}
 	up_read(&as->lock);
 	return ret;

@@ -20,8 +20,10 @@
 #include "../pgtable/export.h"
 #include "../pgtable/pgtable.h"
 
-/* axas_space_map_linear() options */
-#define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only */
+/* axas_space_map_linear(), _alloc_opts() and _user_opts() options */
+#define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only (linear) */
+#define AXAS_SPACE_LOG_DIRTY	BIT(1)	/* dirty logging (4 KiB leaves) */
+#define AXAS_SPACE_POPULATE	BIT(2)	/* every frame now (alloc) */
 
 /**
  * struct axas_space_stats - counters of one space
@@ -66,6 +68,7 @@ struct axas_kseg {
  * @populated: bytes of the area mapped in the page table
  * @populate: ALLOC: populated at creation
  * @nohuge: LINEAR: 4 KiB leaves only
+ * @log_dirty: the area logs dirty pages
  */
 struct axas_area_info {
 	u64 start;
@@ -76,6 +79,7 @@ struct axas_area_info {
 	u64 populated;
 	bool populate;
 	bool nohuge;
+	bool log_dirty;
 };
 
 int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
@@ -102,6 +106,10 @@ int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			u32 flags, unsigned long uaddr);
 int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			 u32 flags, bool populate);
+int axas_space_map_alloc_opts(struct axas_space *as, axas_gpa_t gpa,
+			      u64 size, u32 flags, u32 opts);
+int axas_space_map_user_opts(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			     u32 flags, unsigned long uaddr, u32 opts);
 int axas_space_unmap(struct axas_space *as, axas_gpa_t gpa, u64 size);
 int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		       u32 flags);
@@ -126,6 +134,14 @@ int axas_space_areas(struct axas_space *as, u64 from,
 void axas_space_set_zap(struct axas_space *as,
 			void (*zap)(void *priv, u64 start, u64 end), void *priv);
 long axas_user_global_pinned(void);
+
+/* Dirty logging (log-dirty areas) and the accessed harvest: dirty.c. */
+int axas_space_get_dirty_log(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			     unsigned long *bitmap, bool clear);
+int axas_space_clear_dirty_log(struct axas_space *as, axas_gpa_t gpa,
+			       u64 size, const unsigned long *bitmap);
+int axas_space_get_young(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			 unsigned long *bitmap, bool clear);
 
 /* The HAL of every space outside the tests, and its module-wide counts. */
 extern const struct axas_hal_ops axas_default_hal_ops;

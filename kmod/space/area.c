@@ -10,6 +10,7 @@
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include "space.h"
+#include "../pgtable/export.h"
 
 #define AXAS_AREA_START(a)	axas_area_start(a)
 #define AXAS_AREA_LAST(a)	(axas_area_end(a) - 1)
@@ -50,12 +51,15 @@ struct axas_area *axas_area_alloc(void)
 
 /**
  * axas_area_free() - free an area that is not in a tree
- * @a: the area (NULL is fine)
+ * @a: the area (NULL is fine); its reference to a dirty log is dropped
  */
 void axas_area_free(struct axas_area *a)
 {
-	if (a)
-		kmem_cache_free(axas_area_cache, a);
+	if (!a)
+		return;
+	if (a->dirty)
+		axas_dirty_map_put(a->dirty);
+	kmem_cache_free(axas_area_cache, a);
 }
 
 /**
@@ -118,6 +122,7 @@ struct axas_area *axas_area_find(struct axas_space *as, u64 gpa)
 {
 	return axas_area_first(as, gpa, gpa);
 }
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_area_find);
 
 /**
  * axas_area_splits() - new areas that cutting out [@start, @end) needs
@@ -163,6 +168,10 @@ void axas_area_split_at(struct axas_space *as, u64 gpa, struct axas_area **spare
 	axas_area_erase(as, a);
 	a->range.end = axas_gpa(gpa);
 	b->range.start = axas_gpa(gpa);
+	if (b->dirty) {
+		axas_dirty_map_get(b->dirty);
+		b->dirty_first += delta >> AXAS_PAGE_SHIFT;
+	}
 	if (b->ops->split)
 		b->ops->split(a, b, delta);
 	axas_area_insert(as, a);

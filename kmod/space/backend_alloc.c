@@ -73,7 +73,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 			}
 			cond_resched();
 		}
-		ret = axas_alloc_install(as, gpa, a->flags);
+		ret = axas_alloc_install(as, gpa, axas_area_leaf_flags(as, a));
 		if (ret)
 			break;
 	}
@@ -102,7 +102,7 @@ static int axas_alloc_fault(struct axas_space *as, struct axas_area *a,
 	lockdep_assert_held_read(&as->lock);
 	mutex_lock(&as->fault_lock);
 	if (axas_pt_query(&as->pt, axas_gpa(gpa), &e)) {
-		ret = axas_alloc_install(as, gpa, a->flags);
+		ret = axas_alloc_install(as, gpa, axas_area_leaf_flags(as, a));
 		if (!ret)
 			atomic_long_inc(&as->nr_faults);
 	}
@@ -131,22 +131,47 @@ static const struct axas_backend_ops axas_alloc_ops = {
 };
 
 /**
- * axas_space_map_alloc() - back [@gpa, @gpa + @size) with zeroed frames
+ * axas_space_map_alloc_opts() - back [@gpa, @gpa + @size) with zeroed
+ *	frames
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @opts: AXAS_SPACE_POPULATE to allocate and map every frame now (else on
+ *	fault), AXAS_SPACE_LOG_DIRTY to log dirty pages
+ *
+ * A populate can be interrupted by a signal; it then unwinds completely.
+ *
+ * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
+ */
+int axas_space_map_alloc_opts(struct axas_space *as, axas_gpa_t gpa,
+			      u64 size, u32 flags, u32 opts)
+{
+	union axas_area_priv priv = {
+		.alloc = { .populate = opts & AXAS_SPACE_POPULATE },
+	};
+
+	if (opts & ~(AXAS_SPACE_POPULATE | AXAS_SPACE_LOG_DIRTY))
+		return -EINVAL;
+	return axas_space_map(as, gpa, size, flags, opts, &axas_alloc_ops,
+			      &priv);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_alloc_opts);
+
+/**
+ * axas_space_map_alloc() - axas_space_map_alloc_opts() without logging
  * @as: the space
  * @gpa: first GPA, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: AXAS_MAP_* flags
  * @populate: allocate and map every frame now; otherwise on fault
  *
- * A populate can be interrupted by a signal; it then unwinds completely.
- *
- * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
+ * Return: as axas_space_map_alloc_opts().
  */
 int axas_space_map_alloc(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			 u32 flags, bool populate)
 {
-	union axas_area_priv priv = { .alloc = { .populate = populate } };
-
-	return axas_space_map(as, gpa, size, flags, &axas_alloc_ops, &priv);
+	return axas_space_map_alloc_opts(as, gpa, size, flags,
+					 populate ? AXAS_SPACE_POPULATE : 0);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_alloc);

@@ -17,8 +17,9 @@ static int axas_linear_prepare(struct axas_space *as, struct axas_area *a)
 static int axas_linear_map(struct axas_space *as, struct axas_area *a)
 {
 	return axas_pt_map(&as->pt, a->range.start, a->priv.linear.hpa,
-			   axas_gpa_range_size(&a->range), a->flags,
-			   a->priv.linear.nohuge ? AXAS_PT_NOHUGE : 0);
+			   axas_gpa_range_size(&a->range),
+			   axas_area_leaf_flags(as, a),
+			   axas_area_pt_opts(a, a->priv.linear.nohuge));
 }
 
 static void axas_linear_split(struct axas_area *lo, struct axas_area *hi,
@@ -50,7 +51,8 @@ static const struct axas_backend_ops axas_linear_ops = {
  * @hpa: host physical address @gpa maps to, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: AXAS_MAP_* flags; none of R/W/X is a valid no-access mapping
- * @opts: AXAS_SPACE_NOHUGE for 4 KiB leaves only
+ * @opts: AXAS_SPACE_NOHUGE for 4 KiB leaves only; AXAS_SPACE_LOG_DIRTY to
+ *	log dirty pages (4 KiB leaves too)
  *
  * The largest leaves the GPA, the HPA and the size allow are used.  The
  * caller (the ioctl layer) decides whether the host range may be mapped.
@@ -65,8 +67,9 @@ int axas_space_map_linear(struct axas_space *as, axas_gpa_t gpa,
 		.linear = { .hpa = hpa, .nohuge = opts & AXAS_SPACE_NOHUGE },
 	};
 
-	if (opts & ~AXAS_SPACE_NOHUGE)
+	if (opts & ~(AXAS_SPACE_NOHUGE | AXAS_SPACE_LOG_DIRTY))
 		return -EINVAL;
-	return axas_space_map(as, gpa, size, flags, &axas_linear_ops, &priv);
+	return axas_space_map(as, gpa, size, flags, opts, &axas_linear_ops,
+			      &priv);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_linear);

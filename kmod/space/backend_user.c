@@ -179,7 +179,8 @@ static int axas_user_map(struct axas_space *as, struct axas_area *a)
 			j++;
 		ret = axas_pt_map(&as->pt, axas_gpa(start + ((u64)i << PAGE_SHIFT)),
 				  axas_hpa(PFN_PHYS(pfn)), (u64)(j - i) << PAGE_SHIFT,
-				  a->flags, 0);
+				  axas_area_leaf_flags(as, a),
+				  axas_area_pt_opts(a, false));
 		if (ret)
 			break;
 		i = j;
@@ -255,12 +256,14 @@ static const struct axas_backend_ops axas_user_ops = {
 };
 
 /**
- * axas_space_map_user() - back [@gpa, @gpa + @size) with the caller's memory
+ * axas_space_map_user_opts() - back [@gpa, @gpa + @size) with the caller's
+ *	memory
  * @as: the space
  * @gpa: first GPA, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: AXAS_MAP_* flags
  * @uaddr: the caller's memory, 4 KiB aligned and writable
+ * @opts: AXAS_SPACE_LOG_DIRTY to log dirty pages (4 KiB leaves then)
  *
  * The pages are pinned (FOLL_LONGTERM | FOLL_WRITE) and charged to
  * RLIMIT_MEMLOCK before the space is locked; physically contiguous runs
@@ -269,11 +272,31 @@ static const struct axas_backend_ops axas_user_ops = {
  * Return: 0; -EINVAL (alignment, size, flags); -ERANGE; -EEXIST; -EFAULT
  * (@uaddr not mapped writable); -ENOMEM (also RLIMIT_MEMLOCK); -EINTR.
  */
-int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
-			u32 flags, unsigned long uaddr)
+int axas_space_map_user_opts(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			     u32 flags, unsigned long uaddr, u32 opts)
 {
 	union axas_area_priv priv = { .user = { .uaddr = uaddr } };
 
-	return axas_space_map(as, gpa, size, flags, &axas_user_ops, &priv);
+	if (opts & ~AXAS_SPACE_LOG_DIRTY)
+		return -EINVAL;
+	return axas_space_map(as, gpa, size, flags, opts, &axas_user_ops,
+			      &priv);
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_user_opts);
+
+/**
+ * axas_space_map_user() - axas_space_map_user_opts() without logging
+ * @as: the space
+ * @gpa: first GPA, 4 KiB aligned
+ * @size: bytes, a non-zero multiple of 4 KiB
+ * @flags: AXAS_MAP_* flags
+ * @uaddr: the caller's memory, 4 KiB aligned and writable
+ *
+ * Return: as axas_space_map_user_opts().
+ */
+int axas_space_map_user(struct axas_space *as, axas_gpa_t gpa, u64 size,
+			u32 flags, unsigned long uaddr)
+{
+	return axas_space_map_user_opts(as, gpa, size, flags, uaddr, 0);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_map_user);

@@ -89,10 +89,12 @@ ssize_t axas_host_copy(struct axas_space *as, u64 gpa, void *buf, size_t len,
 			memset(buf + done, 0, chunk);
 		} else {
 			p = axas_hal_phys_to_virt(&as->hal, hpa);
-			if (write)
+			if (write) {
 				memcpy(p, buf + done, chunk);
-			else
+				axas_space_mark_dirty(as, at, chunk);
+			} else {
 				memcpy(buf + done, p, chunk);
+			}
 		}
 		done += chunk;
 	}
@@ -131,6 +133,8 @@ int axas_host_volatile(struct axas_space *as, axas_gpa_t gpa,
 	} else if (!ret) {
 		axas_volatile_at(axas_hal_phys_to_virt(&as->hal, hpa), width,
 				 val, write);
+		if (write)
+			axas_space_mark_dirty(as, addr, width);
 	}
 	up_read(&as->lock);
 	return ret;

@@ -60,18 +60,20 @@ static int axas_space_check_map(const struct axas_space *as, u64 gpa,
  * @gpa: first GPA, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: AXAS_MAP_* flags
+ * @opts: AXAS_SPACE_LOG_DIRTY for an area with a dirty log; other bits
+ *	are the backend's
  * @ops: the backend
  * @priv: the backend's data for the new area
  *
- * The range and flags are checked, the area allocated and the backend's
- * @prepare run before the space is locked; then an overlap is refused and
+ * The range and flags are checked, the area (and its dirty log) allocated
+ * and the backend's @prepare run before the space is locked; then an overlap is refused and
  * the backend's @map installs the entries.  Nothing is left behind on
  * failure.
  *
  * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; or the backend's error.
  */
 int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
-		   const struct axas_backend_ops *ops,
+		   u32 opts, const struct axas_backend_ops *ops,
 		   const union axas_area_priv *priv)
 {
 	u64 start = axas_gpa_val(gpa), end;
@@ -89,6 +91,13 @@ int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
 	a->flags = flags;
 	a->ops = ops;
 	a->priv = *priv;
+	if (opts & AXAS_SPACE_LOG_DIRTY) {
+		a->dirty = axas_dirty_map_alloc(size >> AXAS_PAGE_SHIFT);
+		if (!a->dirty) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+	}
 	ret = ops->prepare ? ops->prepare(as, a) : 0;
 	if (ret)
 		goto err_free;
@@ -110,6 +119,7 @@ err_free:
 /* Remove an area whose range is unmapped, and free it. */
 static void axas_space_drop_area(struct axas_space *as, struct axas_area *a)
 {
+	axas_dirty_forget(as, a);
 	axas_area_erase(as, a);
 	if (a->ops->destroy)
 		a->ops->destroy(as, a);
@@ -248,10 +258,14 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 	axas_space_split(as, start, end, spares);
 	for (a = axas_area_first(as, start, end - 1); a; a = next) {
 		next = axas_area_next(a, start, end - 1);
-		if (unmap)
+		if (unmap) {
 			axas_space_drop_area(as, a);
-		else
-			a->flags = flags;
+			continue;
+		}
+		a->flags = flags;
+		/* leaves that became writable: no store may go unlogged */
+		if ((flags & AXAS_MAP_WRITE) && !as->pt.fmt.hw_dirty)
+			axas_dirty_mark_all(as, a);
 	}
 out:
 	up_write(&as->lock);
@@ -332,7 +346,11 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear);
  * @access: the AXAS_MAP_READ/WRITE/EXECUTE access that faulted
  *
  * A lazy page gets a zeroed frame; a page already present is left alone
- * (two racing faults allocate one frame).  Runs concurrently with other
+ * (two racing faults allocate one frame), but on the formats whose CPUs
+ * are not assumed to update accessed flags (arm64 stage 2, RISC-V) its
+ * flag is set again after a young harvest cleared it.  A write in a
+ * log-dirty area logs the page and, on the formats that track by write
+ * protection, gives it its write permission back.  Runs concurrently with other
  * readers.
  *
  * Return: 0 when @gpa is now mapped; -EINVAL for a bad @access; -ERANGE
@@ -358,6 +376,12 @@ int axas_space_handle_fault(struct axas_space *as, axas_gpa_t gpa, u32 access)
 		ret = -EACCES;
 	else if (a->ops->fault)
 		ret = a->ops->fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
+	/* a CPU without hardware A/D updates faults on a cleared flag */
+	if (!ret && a && !as->pt.fmt.hw_dirty)
+		axas_pt_mkyoung(&as->pt, axas_gpa(ALIGN_DOWN(addr, AXAS_PAGE_SIZE)),
+				AXAS_PAGE_SIZE);
+	if (!ret && a && a->dirty && (access & AXAS_MAP_WRITE))
+		axas_dirty_write_fault(as, a, ALIGN_DOWN(addr, AXAS_PAGE_SIZE));
 	up_read(&as->lock);
 	return ret;
 }

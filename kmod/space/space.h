@@ -29,12 +29,14 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/wait.h>
 #include "addrspace.h"
 
 struct axas_area;
+struct axas_dirty_map;
 struct axas_space_gather;
 struct axas_user_pages;
 
@@ -147,6 +149,9 @@ struct axas_backend_ops {
  * @flags: AXAS_MAP_* flags
  * @ops: the backend
  * @priv: the backend's data
+ * @dirty: the software dirty log of a log-dirty area (dirty.c), shared
+ *	(refcounted) by the pieces of a split; NULL when logging is off
+ * @dirty_first: the bit of @dirty that stands for the area's first page
  */
 struct axas_area {
 	struct rb_node rb;
@@ -155,7 +160,27 @@ struct axas_area {
 	u32 flags;
 	const struct axas_backend_ops *ops;
 	union axas_area_priv priv;
+	struct axas_dirty_map *dirty;
+	unsigned long dirty_first;
 };
+
+/*
+ * The flags the leaves of @a get when they are installed: a log-dirty area
+ * on a format without hardware dirty bits starts write-protected.
+ */
+static inline u32 axas_area_leaf_flags(const struct axas_space *as,
+				       const struct axas_area *a)
+{
+	if (a->dirty && !as->pt.fmt.hw_dirty)
+		return a->flags & ~AXAS_MAP_WRITE;
+	return a->flags;
+}
+
+/* axas_pt_map() options for the leaves of @a (log-dirty: 4 KiB only). */
+static inline u32 axas_area_pt_opts(const struct axas_area *a, bool nohuge)
+{
+	return nohuge || a->dirty ? AXAS_PT_NOHUGE : 0;
+}
 
 static inline u64 axas_area_start(const struct axas_area *a)
 {
@@ -205,11 +230,33 @@ void axas_space_release_consumers(struct axas_space *as);
 /* map.c: the one skeleton of every map, and what removes mappings */
 int axas_space_check(const struct axas_space *as, u64 gpa, u64 size, u64 *end);
 int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
-		   const struct axas_backend_ops *ops,
+		   u32 opts, const struct axas_backend_ops *ops,
 		   const union axas_area_priv *priv);
 void axas_space_zap(struct axas_space *as, u64 start, u64 end);
 void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
 		       axas_pt_leaf_fn fn);
+
+/**
+ * struct axas_dirty_map - the software dirty log of a log-dirty area
+ * @ref: areas using it (the pieces of a split share it)
+ * @nr: bits (pages of the area it was made for)
+ * @bits: the log, bit i for the original area's page i
+ */
+struct axas_dirty_map {
+	refcount_t ref;
+	unsigned long nr;
+	unsigned long bits[];
+};
+
+/* dirty.c: the software dirty log of log-dirty areas */
+struct axas_dirty_map *axas_dirty_map_alloc(unsigned long pages);
+void axas_dirty_map_get(struct axas_dirty_map *m);
+void axas_dirty_map_put(struct axas_dirty_map *m);
+void axas_dirty_forget(struct axas_space *as, struct axas_area *a);
+void axas_dirty_mark_all(struct axas_space *as, struct axas_area *a);
+void axas_space_mark_dirty(struct axas_space *as, u64 gpa, u64 len);
+void axas_dirty_write_fault(struct axas_space *as, struct axas_area *a,
+			    u64 gpa);
 
 /* accessor.c: one access of an exact width, shared with host.c */
 int axas_volatile_check(struct axas_space *as, u64 gpa, unsigned int width);

@@ -303,6 +303,7 @@ int axas_space_areas(struct axas_space *as, u64 from,
 			.kind = a->ops->kind,
 			.flags = a->flags,
 			.populated = p.bytes,
+			.log_dirty = !!a->dirty,
 		};
 		if (a->ops->describe)
 			a->ops->describe(a, &out[n]);

@@ -352,6 +352,32 @@ static int cmd_stats(int argc __maybe_unused, char **argv,
 	return err ? fail(err) : AXCTL_OK;
 }
 
+static int cmd_dirty(int argc __maybe_unused, char **argv, int opt_clear)
+{
+	__u64 gpa, size;
+	__u32 id;
+	int fd, rw = -1, err;
+
+	if (need_u64(argv[1], &gpa) || need_u64(argv[2], &size))
+		return AXCTL_USAGE;
+	err = need_space(argv[0], &fd);
+	if (err)
+		return err;
+	if (opt_clear) {
+		parse_u32(argv[0], &id);
+		rw = space_owner_fd(fd, id);
+		if (rw < 0) {
+			close(fd);
+			return fail(rw);
+		}
+	}
+	err = op_dirty(rw >= 0 ? rw : fd, gpa, size, opt_clear, 0);
+	if (rw >= 0)
+		close(rw);
+	close(fd);
+	return err ? fail(err) : AXCTL_OK;
+}
+
 static int cmd_run_main(int argc, char **argv, int opt_e)
 {
 	const char *file = argc ? argv[0] : "-";
@@ -395,6 +421,15 @@ static const struct axctl_cmd commands[] = {
 	{ "stats", "ID", "the counters of space ID",
 	  "Prints AXAS_IOC_GET_SPACE_INFO of space ID, one field a line.\n",
 	  "", 1, 1, cmd_stats },
+	{ "dirty", "ID GPA SIZE [--clear]", "the dirty pages of a range",
+	  "Prints the pages of [GPA, GPA + SIZE) of space ID written since they\n"
+	  "were last cleared (AXAS_IOC_GET_DIRTY_LOG; every page must be in a\n"
+	  "log-dirty area): \"dirty: N pages\", then one 0xSTART-0xEND range\n"
+	  "(END exclusive) a line.  A read-only descriptor is enough.\n"
+	  "\n"
+	  "  --clear  get and clear at once: needs the owner's read-write\n"
+	  "           descriptor, taken with pidfd_getfd() (ptrace access)\n",
+	  "", 3, 3, cmd_dirty },
 	{ "run", "[-e] [FILE|-]", "create a space and run a script on it",
 	  run_help, "e", 0, 1, cmd_run_main },
 	{ NULL },
@@ -431,6 +466,8 @@ static int run_cmd(const struct axctl_cmd *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--json"))
 			opt_json = 1;
+		else if (!strcmp(a, "--clear") && c->fn == cmd_dirty)
+			opt_letter = 1;
 		else if (!a[2] && strchr(c->options, a[1]))
 			opt_letter = 1;
 		else

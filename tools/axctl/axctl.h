@@ -8,6 +8,7 @@
  *          read, stats, dump)
  * print.c  text and JSON output
  * parse.c  numbers, flags, formats, errno names
+ * dirty.c  the dirty log and the accessed harvest (dirty, young)
  */
 #ifndef AXCTL_H
 #define AXCTL_H
@@ -94,6 +95,10 @@ int op_translate(int fd, __u64 gpa, int limit);
 int op_read(int fd, __u64 gpa, __u64 len);
 int op_stats(int fd);
 int op_dump(int fd, __u64 gpa, __u64 size, int nargs, int verbose);
+
+/* dirty.c */
+int op_dirty(int fd, __u64 gpa, __u64 size, int clear, int young);
+int space_owner_fd(int ro, __u32 id);
 
 typedef void (*area_fn)(const struct axas_area_desc *a, void *arg);
 typedef void (*space_fn)(const struct axas_space_desc *s, void *arg);

@@ -50,8 +50,8 @@ const char run_help[] =
 	"  create FORMAT BASE SIZE [VMID]     FORMAT: ept4 ept5 npt4 npt5 s2\n"
 	"                                     s2-32..s2-48 sv39x4 sv48x4\n"
 	"                                     sv57x4 native\n"
-	"  map-linear GPA HPA SIZE FLAGS [nohuge]\n"
-	"  map-alloc GPA SIZE FLAGS [populate]\n"
+	"  map-linear GPA HPA SIZE FLAGS [nohuge] [log-dirty]\n"
+	"  map-alloc GPA SIZE FLAGS [populate] [log-dirty]\n"
 	"  unmap GPA SIZE\n"
 	"  protect GPA SIZE FLAGS\n"
 	"  fault GPA ACCESS\n"
@@ -62,6 +62,8 @@ const char run_help[] =
 	"  clear\n"
 	"  stats\n"
 	"  dump [-v] [GPA [SIZE]]\n"
+	"  dirty GPA SIZE [clear]             pages written (log-dirty areas)\n"
+	"  young GPA SIZE [clear]             pages accessed\n"
 	"  hold                               print the id, wait for the end\n"
 	"                                     of standard input or SIGTERM\n"
 	"  vcpu-run ENTRY [REG=VALUE]...      run a guest on the space from\n"
@@ -108,6 +110,28 @@ static int arg_word(struct script *s, int argc, char **argv, int i,
 	return 0;
 }
 
+/*
+ * The optional last words from @i on, in any order, each one of @words
+ * (NULL-terminated) at most once: bit n of *@set for words[n].
+ */
+static int arg_words(struct script *s, int argc, char **argv, int i,
+		     const char *const *words, unsigned int *set)
+{
+	unsigned int n;
+
+	for (*set = 0; i < argc; i++) {
+		for (n = 0; words[n] && strcmp(argv[i], words[n]); n++)
+			;
+		if (!words[n] || (*set & 1U << n)) {
+			print_syntax_error(s->line, "'%s' where only '%s' or '%s' may go",
+					   argv[i], words[0], words[1]);
+			return SYNTAX;
+		}
+		*set |= 1U << n;
+	}
+	return 0;
+}
+
 static int do_create(struct script *s, int argc, char **argv)
 {
 	struct axas_create_space c = { .size = sizeof(c) };
@@ -145,15 +169,19 @@ static int do_create(struct script *s, int argc, char **argv)
 
 static int do_map_linear(struct script *s, int argc, char **argv)
 {
+	static const char *const words[] = { "nohuge", "log-dirty", NULL };
 	struct axas_map_linear m = { .size = sizeof(m) };
+	unsigned int set;
 	int nohuge, err;
 
 	if (arg_u64(s, argv[0], &m.gpa) || arg_u64(s, argv[1], &m.hpa) ||
 	    arg_u64(s, argv[2], &m.length) ||
 	    arg_flags(s, argv[3], &m.map_flags) ||
-	    arg_word(s, argc, argv, 4, "nohuge", &nohuge))
+	    arg_words(s, argc, argv, 4, words, &set))
 		return SYNTAX;
-	m.flags = nohuge ? AXAS_LINEAR_NOHUGE : 0;
+	nohuge = set & 1;
+	m.flags = (nohuge ? AXAS_LINEAR_NOHUGE : 0) |
+		  (set & 2 ? AXAS_LINEAR_LOG_DIRTY : 0);
 	err = ax_ioctl(s->fd, AXAS_IOC_MAP_LINEAR, &m, "AXAS_IOC_MAP_LINEAR");
 	if (err)
 		return err;
@@ -163,20 +191,26 @@ static int do_map_linear(struct script *s, int argc, char **argv)
 	rec_size("size", m.length);
 	rec_flags("flags", m.map_flags);
 	rec_bool("nohuge", nohuge);
+	if (set & 2)
+		rec_bool("log-dirty", 1);
 	rec_end();
 	return 0;
 }
 
 static int do_map_alloc(struct script *s, int argc, char **argv)
 {
+	static const char *const words[] = { "populate", "log-dirty", NULL };
 	struct axas_map_alloc m = { .size = sizeof(m) };
+	unsigned int set;
 	int populate, err;
 
 	if (arg_u64(s, argv[0], &m.gpa) || arg_u64(s, argv[1], &m.length) ||
 	    arg_flags(s, argv[2], &m.map_flags) ||
-	    arg_word(s, argc, argv, 3, "populate", &populate))
+	    arg_words(s, argc, argv, 3, words, &set))
 		return SYNTAX;
-	m.flags = populate ? AXAS_ALLOC_POPULATE : 0;
+	populate = set & 1;
+	m.flags = (populate ? AXAS_ALLOC_POPULATE : 0) |
+		  (set & 2 ? AXAS_ALLOC_LOG_DIRTY : 0);
 	err = ax_ioctl(s->fd, AXAS_IOC_MAP_ALLOC, &m, "AXAS_IOC_MAP_ALLOC");
 	if (err)
 		return err;
@@ -185,6 +219,8 @@ static int do_map_alloc(struct script *s, int argc, char **argv)
 	rec_size("size", m.length);
 	rec_flags("flags", m.map_flags);
 	rec_bool("populate", populate);
+	if (set & 2)
+		rec_bool("log-dirty", 1);
 	rec_end();
 	return 0;
 }
@@ -475,6 +511,28 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 	return 0;
 }
 
+/* dirty GPA SIZE [clear] and young GPA SIZE [clear] */
+static int harvest(struct script *s, int argc, char **argv, int young)
+{
+	__u64 gpa, size;
+	int clear;
+
+	if (arg_u64(s, argv[0], &gpa) || arg_u64(s, argv[1], &size) ||
+	    arg_word(s, argc, argv, 2, "clear", &clear))
+		return SYNTAX;
+	return op_dirty(s->fd, gpa, size, clear, young);
+}
+
+static int do_dirty(struct script *s, int argc, char **argv)
+{
+	return harvest(s, argc, argv, 0);
+}
+
+static int do_young(struct script *s, int argc, char **argv)
+{
+	return harvest(s, argc, argv, 1);
+}
+
 static void on_sigterm(int sig __maybe_unused)
 {
 	got_sigterm = 1;
@@ -547,8 +605,8 @@ static int do_hold(struct script *s, int argc __maybe_unused,
 
 static const struct script_cmd script_cmds[] = {
 	{ "create",	3, 4, 0, do_create },
-	{ "map-linear",	4, 5, 1, do_map_linear },
-	{ "map-alloc",	3, 4, 1, do_map_alloc },
+	{ "map-linear",	4, 6, 1, do_map_linear },
+	{ "map-alloc",	3, 5, 1, do_map_alloc },
 	{ "unmap",	2, 2, 1, do_unmap },
 	{ "protect",	3, 3, 1, do_protect },
 	{ "fault",	2, 2, 1, do_fault },
@@ -561,6 +619,8 @@ static const struct script_cmd script_cmds[] = {
 	{ "dump",	0, 3, 1, do_dump },
 	{ "hold",	0, 0, 1, do_hold },
 	{ "vcpu-run",	1, MAX_WORDS - 1, 1, do_vcpu_run },
+	{ "dirty",	2, 3, 1, do_dirty },
+	{ "young",	2, 3, 1, do_young },
 	{ NULL },
 };
 

@@ -4,7 +4,7 @@
  * axaddrspace ABI (Documentation/examples.rst walks through it).
  *
  *   minivmm [--ram MIB] [--load GPA] [--mmio HPA] [--no-mmio]
- *           [--format NAME] [--vmid N] IMAGE
+ *           [--format NAME] [--vmid N] [--migrate] IMAGE
  *
  * It creates a guest physical address space in the host's own page-table
  * format, backs guest RAM with zeroed frames allocated on first touch
@@ -14,7 +14,10 @@
  * window through (AXAS_IOC_MAP_LINEAR, root only), proves that the guest
  * sees the image (pread, a guest-width load, translations), and prints the
  * value a real VMM would load into the hardware: EPTP, nCR3, VTTBR_EL2 or
- * hgatp (AXAS_IOC_GET_SPACE_INFO @hw_root).
+ * hgatp (AXAS_IOC_GET_SPACE_INFO @hw_root).  With --migrate it then
+ * migrates guest RAM to a second space the pre-copy way, with the dirty
+ * log (AXAS_IOC_GET_DIRTY_LOG, AXAS_IOC_CLEAR_DIRTY_LOG), while a thread
+ * keeps writing to it.
  *
  * Host physical addresses are printed only to CAP_SYS_ADMIN; others see
  * "hidden".  Exit status: 0 success, 1 a step failed, 2 usage error.
@@ -23,6 +26,10 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +55,7 @@ struct vmm {
 	int no_mmio;
 	unsigned int format;
 	unsigned long long vmid;
+	int migrate;			/* RAM logs dirty pages; migrate it */
 };
 
 static const char *const fmt_names[AXAS_FMT_NR] = {
@@ -170,7 +178,7 @@ static int vmm_map_ram(struct vmm *v)
 {
 	struct axas_map_alloc ma = {
 		.size = sizeof(ma),
-		.flags = 0,			/* lazy: frames on first touch */
+		.flags = v->migrate ? AXAS_ALLOC_LOG_DIRTY : 0,	/* lazy */
 		.gpa = 0,
 		.length = v->ram,
 		.map_flags = AXAS_MAP_READ | AXAS_MAP_WRITE | AXAS_MAP_EXECUTE,
@@ -178,8 +186,8 @@ static int vmm_map_ram(struct vmm *v)
 
 	if (ioctl(v->space, AXAS_IOC_MAP_ALLOC, &ma))
 		return fail("AXAS_IOC_MAP_ALLOC");
-	printf("ram: [0x%llx, 0x%llx) %s, alloc, lazy\n", 0ULL, v->ram,
-	       flags_str(ma.map_flags));
+	printf("ram: [0x%llx, 0x%llx) %s, alloc, lazy%s\n", 0ULL, v->ram,
+	       flags_str(ma.map_flags), v->migrate ? ", log-dirty" : "");
 	return 0;
 }
 
@@ -404,11 +412,154 @@ static int vmm_report(struct vmm *v, size_t len)
 	return v->si.frames != pages;
 }
 
+/*
+ * Live migration, the pre-copy way, between two spaces of this process:
+ * copy all of RAM while a writer thread keeps storing into the source
+ * (pwrite, which the module logs), then copy again only the pages the
+ * dirty log reports, round after round, until few are left; then stop the
+ * writer and make the last copy.  KVM's manual-protect order: GET the log,
+ * CLEAR exactly what it reported, then copy those pages, so that a store
+ * after the CLEAR is in the next round's log.
+ */
+struct migrate_writer {
+	int fd;
+	unsigned long long ram;
+	atomic_int stop;
+	atomic_long writes;
+};
+
+static void *migrate_write(void *arg)
+{
+	struct migrate_writer *w = arg;
+	unsigned long long x = 88172645463325252ULL;
+
+	while (!atomic_load(&w->stop)) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* a hot 1 MiB, as a guest's working set */
+		if (pwrite(w->fd, &x, sizeof(x), (x % SZ_1M) & ~7ULL) != sizeof(x))
+			break;
+		atomic_fetch_add(&w->writes, 1);
+	}
+	return NULL;
+}
+
+/* Copy the pages set in @bm (all of RAM when NULL) from @src to @dst. */
+static int migrate_copy(int src, int dst, unsigned long long ram,
+			const uint64_t *bm, unsigned long long *copied)
+{
+	static unsigned char page[PAGE_SIZE], zero[PAGE_SIZE];
+	unsigned long long i, n = ram / PAGE_SIZE;
+
+	for (i = 0; i < n; i++) {
+		if (bm && !(bm[i / 64] >> (i % 64) & 1))
+			continue;
+		if (pread(src, page, PAGE_SIZE, i * PAGE_SIZE) != PAGE_SIZE)
+			return fail("pread of the source");
+		/* the destination is fresh: its untouched pages read as zero */
+		if (!bm && !memcmp(page, zero, PAGE_SIZE))
+			continue;
+		if (pwrite(dst, page, PAGE_SIZE, i * PAGE_SIZE) != PAGE_SIZE)
+			return fail("pwrite of the destination");
+		(*copied)++;
+	}
+	return 0;
+}
+
+/* One round: the log, re-armed, then the copy of what it reported. */
+static int migrate_round(struct vmm *v, int dst, uint64_t *bm,
+			 unsigned long long *dirty)
+{
+	struct axas_dirty_log d = {
+		.size = sizeof(d), .gpa = 0, .length = v->ram,
+		.bitmap = (uintptr_t)bm,
+	};
+	unsigned long long i, copied = 0;
+
+	if (ioctl(v->space, AXAS_IOC_GET_DIRTY_LOG, &d))
+		return fail("AXAS_IOC_GET_DIRTY_LOG");
+	if (ioctl(v->space, AXAS_IOC_CLEAR_DIRTY_LOG, &d))
+		return fail("AXAS_IOC_CLEAR_DIRTY_LOG");
+	*dirty = 0;
+	for (i = 0; i < v->ram / PAGE_SIZE / 64; i++)
+		*dirty += __builtin_popcountll(bm[i]);
+	return migrate_copy(v->space, dst, v->ram, bm, &copied);
+}
+
+static int migrate_compare(int src, int dst, unsigned long long ram)
+{
+	static unsigned char a[SZ_1M], b[SZ_1M];
+	unsigned long long off;
+
+	for (off = 0; off < ram; off += SZ_1M) {
+		if (pread(src, a, SZ_1M, off) != SZ_1M ||
+		    pread(dst, b, SZ_1M, off) != SZ_1M)
+			return fail("pread");
+		if (memcmp(a, b, SZ_1M)) {
+			fprintf(stderr, "minivmm: the destination differs in [0x%llx, 0x%llx)\n",
+				off, off + SZ_1M);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int vmm_migrate(struct vmm *v)
+{
+	struct axas_create_space cs = {
+		.size = sizeof(cs), .format = v->format, .length = SPACE_SIZE,
+		.vmid = v->vmid,
+	};
+	struct axas_map_alloc ma = {
+		.size = sizeof(ma), .length = v->ram,
+		.map_flags = AXAS_MAP_READ | AXAS_MAP_WRITE | AXAS_MAP_EXECUTE,
+	};
+	struct migrate_writer w = { .fd = v->space, .ram = v->ram };
+	unsigned long long copied = 0, dirty = 0;
+	uint64_t *bm = calloc(v->ram / PAGE_SIZE / 64 + 1, sizeof(*bm));
+	unsigned int round;
+	pthread_t t;
+	int dst, ret;
+
+	if (!bm)
+		return fail("calloc");
+	if (ioctl(v->dev, AXAS_IOC_CREATE_SPACE, &cs))
+		return fail("AXAS_IOC_CREATE_SPACE (destination)");
+	dst = cs.fd;
+	if (ioctl(dst, AXAS_IOC_MAP_ALLOC, &ma))
+		return fail("AXAS_IOC_MAP_ALLOC (destination)");
+	printf("migrate: pre-copy of the RAM to a second space while a thread writes to it\n");
+	if (pthread_create(&t, NULL, migrate_write, &w))
+		return fail("pthread_create");
+	while (!atomic_load(&w.writes))
+		sched_yield();
+	/* round 0: everything; the log holds what is written meanwhile */
+	ret = migrate_copy(v->space, dst, v->ram, NULL, &copied);
+	for (round = 1; !ret && round <= 8; round++) {
+		ret = migrate_round(v, dst, bm, &dirty);
+		if (dirty < 16)
+			break;
+	}
+	/* stop and copy: the writer (the guest's vCPUs) is paused */
+	atomic_store(&w.stop, 1);
+	pthread_join(t, NULL);
+	if (!ret)
+		ret = migrate_round(v, dst, bm, &dirty);
+	if (!ret)
+		ret = migrate_compare(v->space, dst, v->ram);
+	if (!ret)
+		printf("migrate: stopped and copied the last dirty pages: the destination equals the source, byte for byte\n");
+	close(dst);
+	free(bm);
+	return ret;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: minivmm [--ram MIB] [--load GPA] [--mmio HPA] [--no-mmio]\n"
-		"               [--format NAME] [--vmid N] IMAGE\n"
+		"               [--format NAME] [--vmid N] [--migrate] IMAGE\n"
 		"\n"
 		"Create a guest address space, load IMAGE into its RAM through mmap,\n"
 		"pass an MMIO window through, check what the guest sees and print the\n"
@@ -420,7 +571,9 @@ static void usage(FILE *f)
 		"  --no-mmio      no MMIO window\n"
 		"  --format NAME  ept4, ept5, npt4, npt5, s2, sv39x4, sv48x4, sv57x4\n"
 		"                 (default: the host's own)\n"
-		"  --vmid N       VMID in the root pointer (arm64, RISC-V)\n");
+		"  --vmid N       VMID in the root pointer (arm64, RISC-V)\n"
+		"  --migrate      then migrate the RAM to a second space (pre-copy\n"
+		"                 with the dirty log) while a thread writes to it\n");
 }
 
 static int parse_u64(const char *s, unsigned long long *out)
@@ -454,6 +607,7 @@ int main(int argc, char **argv)
 		{ "no-mmio", no_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "vmid", required_argument, NULL, 'v' },
+		{ "migrate", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -493,6 +647,9 @@ int main(int argc, char **argv)
 			if (parse_u64(optarg, &v.vmid))
 				goto bad;
 			break;
+		case 'M':
+			v.migrate = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -528,6 +685,8 @@ int main(int argc, char **argv)
 		ret = vmm_mmio_unreadable(&v);
 	if (!ret)
 		ret = vmm_report(&v, len);
+	if (!ret && v.migrate)
+		ret = vmm_migrate(&v);
 
 	/* Closing the last descriptor frees the space: frames, tables, areas. */
 	if (v.space >= 0)

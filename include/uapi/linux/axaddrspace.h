@@ -127,6 +127,9 @@ enum axas_backend {
  * @AXAS_CMD_GET_SPACE_INFO: AXAS_IOC_GET_SPACE_INFO
  * @AXAS_CMD_WALK: AXAS_IOC_WALK
  * @AXAS_CMD_LIST_AREAS: AXAS_IOC_LIST_AREAS
+ * @AXAS_CMD_GET_DIRTY_LOG: AXAS_IOC_GET_DIRTY_LOG
+ * @AXAS_CMD_CLEAR_DIRTY_LOG: AXAS_IOC_CLEAR_DIRTY_LOG
+ * @AXAS_CMD_GET_YOUNG: AXAS_IOC_GET_YOUNG
  *
  * Commands 0x00-0x0f are issued on /dev/axaddrspace, commands 0x10-0x2f
  * on an address-space descriptor.
@@ -150,6 +153,9 @@ enum axas_cmd {
 	AXAS_CMD_GET_SPACE_INFO = 0x1a,
 	AXAS_CMD_WALK = 0x1b,
 	AXAS_CMD_LIST_AREAS = 0x1c,
+	AXAS_CMD_GET_DIRTY_LOG = 0x1d,
+	AXAS_CMD_CLEAR_DIRTY_LOG = 0x1e,
+	AXAS_CMD_GET_YOUNG = 0x1f,
 };
 
 /**
@@ -381,6 +387,7 @@ struct axas_open_space {
 
 /* struct axas_map_linear @flags */
 #define AXAS_LINEAR_NOHUGE	(1U << 0)	/* 4 KiB leaves only */
+#define AXAS_LINEAR_LOG_DIRTY	(1U << 1)	/* dirty logging (4 KiB leaves) */
 
 /**
  * struct axas_map_linear - AXAS_IOC_MAP_LINEAR argument
@@ -394,7 +401,8 @@ struct axas_open_space {
  *
  * Maps a fixed host physical range (MMIO passthrough) with the largest
  * leaves the alignment of @gpa, @hpa and @length allow (1 GiB, 2 MiB,
- * 4 KiB), or 4 KiB leaves with AXAS_LINEAR_NOHUGE.
+ * 4 KiB), or 4 KiB leaves with AXAS_LINEAR_NOHUGE or
+ * AXAS_LINEAR_LOG_DIRTY (see AXAS_IOC_GET_DIRTY_LOG).
  *
  * Needs CAP_SYS_RAWIO (-EPERM), is refused under kernel lockdown (-EPERM),
  * requires the host range below the CPU's physical address width
@@ -417,6 +425,7 @@ struct axas_map_linear {
 
 /* struct axas_map_alloc @flags */
 #define AXAS_ALLOC_POPULATE	(1U << 0)	/* allocate every frame now */
+#define AXAS_ALLOC_LOG_DIRTY	(1U << 1)	/* dirty logging */
 
 /**
  * struct axas_map_alloc - AXAS_IOC_MAP_ALLOC argument
@@ -429,7 +438,8 @@ struct axas_map_linear {
  *
  * Backs the range with zeroed 4 KiB frames charged to the caller's memory
  * cgroup: all of them now with AXAS_ALLOC_POPULATE, else each on its first
- * fault (AXAS_IOC_HANDLE_FAULT, a write, a touch through mmap).  A
+ * fault (AXAS_IOC_HANDLE_FAULT, a write, a touch through mmap).  With
+ * AXAS_ALLOC_LOG_DIRTY the area logs dirty pages (AXAS_IOC_GET_DIRTY_LOG).  A
  * populate is interrupted by a signal every 2 MiB (-EINTR) and then leaves
  * nothing behind.  Errors: -EINVAL, -ERANGE, -EEXIST, -ENOMEM, -EINTR,
  * -EBADF.
@@ -445,10 +455,13 @@ struct axas_map_alloc {
 
 #define AXAS_IOC_MAP_ALLOC	_IO(AXAS_IOCTL_BASE, AXAS_CMD_MAP_ALLOC)
 
+/* struct axas_map_user @flags */
+#define AXAS_USER_LOG_DIRTY	(1U << 1)	/* dirty logging (4 KiB leaves) */
+
 /**
  * struct axas_map_user - AXAS_IOC_MAP_USER argument
  * @size: sizeof(struct axas_map_user); input
- * @flags: must be zero; input
+ * @flags: AXAS_USER_*; input
  * @gpa: first guest physical address, 4 KiB aligned; input
  * @length: bytes, a non-zero multiple of 4 KiB; input
  * @uaddr: the caller's memory backing @gpa, 4 KiB aligned, writable;
@@ -459,7 +472,8 @@ struct axas_map_alloc {
  * Backs the range with the caller's own pages, as a KVM memslot is backed:
  * they are pinned (pin_user_pages() with FOLL_LONGTERM | FOLL_WRITE) for
  * as long as they are mapped, and charged to RLIMIT_MEMLOCK unless the
- * caller has CAP_IPC_LOCK.  Physically contiguous runs get huge leaves.
+ * caller has CAP_IPC_LOCK.  Physically contiguous runs get huge leaves,
+ * unless AXAS_USER_LOG_DIRTY asks for dirty logging (4 KiB leaves).
  * Pins are released on unmap, clear and close.  Interruptible every 2 MiB
  * (-EINTR, nothing left pinned).  Errors: -EINVAL, -ERANGE, -EEXIST,
  * -EFAULT (@uaddr not mapped writable), -ENOMEM (also over
@@ -817,7 +831,9 @@ struct axas_walk {
  *	privileged); else 0
  * @populated: bytes of the area mapped in the page table now
  * @flags: AXAS_ALLOC_POPULATE for a populated alloc area, AXAS_LINEAR_NOHUGE
- *	for a linear area restricted to 4 KiB leaves; else 0
+ *	for a linear area restricted to 4 KiB leaves, and bit 1
+ *	(AXAS_ALLOC_LOG_DIRTY, AXAS_LINEAR_LOG_DIRTY, AXAS_USER_LOG_DIRTY:
+ *	the same bit) for an area that logs dirty pages; else 0
  * @__reserved: zero
  */
 struct axas_area_desc {
@@ -860,5 +876,125 @@ struct axas_list_areas {
 };
 
 #define AXAS_IOC_LIST_AREAS	_IO(AXAS_IOCTL_BASE, AXAS_CMD_LIST_AREAS)
+
+/**
+ * DOC: dirty logging
+ *
+ * An area mapped with AXAS_ALLOC_LOG_DIRTY, AXAS_LINEAR_LOG_DIRTY or
+ * AXAS_USER_LOG_DIRTY logs which of its 4 KiB pages are written, for live
+ * migration.  Such an area always uses 4 KiB leaves, so the log is exact
+ * to the page.  A page is logged when
+ *
+ *  - the module writes it: pwrite(2) of the space file, AXAS_IOC_ACCESS
+ *    with AXAS_ACCESS_WRITE, the in-kernel accessor (axas_write_buffer(),
+ *    axas_write_volatile());
+ *  - a guest CPU stores to it: on EPT (A/D enabled in the EPTP) and AMD NPT
+ *    the CPU sets the leaf's dirty bit; on arm64 stage 2 and RISC-V
+ *    G-stage, which are not assumed to have hardware dirty bits
+ *    (FEAT_HAFDBS, Svadu), clean pages are write-protected and the store
+ *    faults: the hypervisor's AXAS_IOC_HANDLE_FAULT (or
+ *    axas_space_handle_fault()) with AXAS_MAP_WRITE logs the page and
+ *    makes it writable again, and returns 0.
+ *
+ * Stores through an mmap(2) of the space file are NOT logged: the host
+ * mapping shares the frame without going through the guest's tables, so
+ * the VMM tracks its own stores, as it does with KVM.  PROTECT of a
+ * log-dirty range on arm64 stage 2 or RISC-V with AXAS_MAP_WRITE logs
+ * every page of it (it made them writable).  Unmapping a page forgets its
+ * bit.
+ *
+ * Bitmaps have KVM's layout: bit i of an array of little-endian 64-bit
+ * words stands for the page at @gpa + i * 4 KiB; a bitmap of @length /
+ * 4 KiB bits is rounded up to a multiple of 64 bits (whole words are read
+ * and written).  The kernel never touches user memory with the space
+ * locked: it bounces through a kernel buffer, so one call covers at most
+ * AXAS_DIRTY_LOG_MAX_LENGTH bytes (-E2BIG beyond).
+ */
+
+/* Largest @length of one GET_DIRTY_LOG, CLEAR_DIRTY_LOG or GET_YOUNG. */
+#define AXAS_DIRTY_LOG_MAX_LENGTH	(1ULL << 36)	/* 64 GiB */
+
+/* struct axas_dirty_log @flags (AXAS_IOC_GET_DIRTY_LOG) */
+#define AXAS_DIRTY_LOG_CLEAR	(1U << 0)	/* get and clear atomically */
+
+/**
+ * struct axas_dirty_log - AXAS_IOC_GET_DIRTY_LOG and AXAS_IOC_CLEAR_DIRTY_LOG
+ *	argument
+ * @size: sizeof(struct axas_dirty_log); input
+ * @flags: GET: AXAS_DIRTY_LOG_CLEAR or 0; CLEAR: must be zero; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB, at most
+ *	AXAS_DIRTY_LOG_MAX_LENGTH; every page of the range must lie in a
+ *	log-dirty area; input
+ * @bitmap: user pointer to the bitmap (see "dirty logging"): GET writes
+ *	it, CLEAR reads it; input
+ *
+ * AXAS_IOC_GET_DIRTY_LOG sets bit i when the page at @gpa + i * 4 KiB was
+ * written since it was last cleared, and clears the others.  Without
+ * AXAS_DIRTY_LOG_CLEAR it changes nothing (KVM's manual-protect mode): a
+ * page written again before AXAS_IOC_CLEAR_DIRTY_LOG is reported again.
+ * With it, the pages reported are re-armed in the same step, with the
+ * space locked against every writer: no store is lost between the two.
+ *
+ * AXAS_IOC_CLEAR_DIRTY_LOG re-arms exactly the pages whose bits are set in
+ * @bitmap (others are left alone): the next store to one of them is
+ * logged again.  A VMM clears a page just before it copies it.  Both
+ * re-arm by clearing the hardware dirty bits (EPT, NPT) or by
+ * write-protecting the pages (stage 2, G-stage), and flush every
+ * consumer's TLB before they return.
+ *
+ * Errors: -EINVAL (flags, alignment, zero length, a page of the range not
+ * in a log-dirty area), -ERANGE (outside the space), -E2BIG (@length above
+ * AXAS_DIRTY_LOG_MAX_LENGTH), -EFAULT (@bitmap not writable for GET or
+ * not readable for CLEAR; the log is unchanged), -ENOMEM, -EBADF (CLEAR,
+ * or GET with AXAS_DIRTY_LOG_CLEAR, on a read-only descriptor).
+ */
+struct axas_dirty_log {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__aligned_u64 bitmap;
+};
+
+#define AXAS_IOC_GET_DIRTY_LOG	_IO(AXAS_IOCTL_BASE, AXAS_CMD_GET_DIRTY_LOG)
+#define AXAS_IOC_CLEAR_DIRTY_LOG _IO(AXAS_IOCTL_BASE, AXAS_CMD_CLEAR_DIRTY_LOG)
+
+/* struct axas_young @flags */
+#define AXAS_YOUNG_CLEAR	(1U << 0)	/* clear the accessed flags */
+
+/**
+ * struct axas_young - AXAS_IOC_GET_YOUNG argument
+ * @size: sizeof(struct axas_young); input
+ * @flags: AXAS_YOUNG_CLEAR or 0; input
+ * @gpa: first guest physical address, 4 KiB aligned; input
+ * @length: bytes, a non-zero multiple of 4 KiB, at most
+ *	AXAS_DIRTY_LOG_MAX_LENGTH; input
+ * @bitmap: user pointer to the bitmap, written (layout of "dirty
+ *	logging"); input
+ *
+ * The accessed ("young") harvest of any range, for reclaim: bit i is set
+ * when the leaf mapping the page at @gpa + i * 4 KiB has its hardware
+ * accessed flag (EPT A, NPT A, stage-2 AF, G-stage A); holes and lazy
+ * pages not present read 0.  A huge leaf reports all its pages.  With
+ * AXAS_YOUNG_CLEAR the flags are cleared atomically (a whole huge leaf's,
+ * even if only part of it is in the range) and consumers flushed.  The
+ * arm64 stage-2 and RISC-V encoders preset the flag: on CPUs without
+ * hardware updates of it, a cleared flag makes the next access fault, and
+ * AXAS_IOC_HANDLE_FAULT of the present page sets it again.
+ *
+ * Errors: -EINVAL (flags, alignment, zero length), -ERANGE, -E2BIG,
+ * -EFAULT (@bitmap not writable; nothing cleared), -ENOMEM, -EBADF
+ * (AXAS_YOUNG_CLEAR on a read-only descriptor).
+ */
+struct axas_young {
+	__u32 size;
+	__u32 flags;
+	__u64 gpa;
+	__u64 length;
+	__aligned_u64 bitmap;
+};
+
+#define AXAS_IOC_GET_YOUNG	_IO(AXAS_IOCTL_BASE, AXAS_CMD_GET_YOUNG)
 
 #endif /* _UAPI_LINUX_AXADDRSPACE_H */
