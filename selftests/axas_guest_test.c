@@ -713,6 +713,52 @@ GUEST_TEST(accessed_dirty_set_by_the_cpu)
 	EXPECT_EQ(0, e[2].dirty);
 }
 
+/*
+ * The dirty log and the young harvest against a real CPU: of four pages
+ * of a log-dirty area, the guest stores to page 1 and loads from page 2.
+ * The dirty set is exactly page 1 (the hardware dirty bit of NPT); pages 1
+ * and 2 are young, pages 0 and 3 neither.  After a get-and-clear, a second
+ * store to page 1 is logged again (the dirty bit was cleared and flushed).
+ */
+GUEST_TEST(guest_writes_are_the_dirty_set)
+{
+	__u64 dirty = ~0ULL, young = ~0ULL;
+	struct axas_dirty_log d = {
+		.size = sizeof(d), .gpa = LOW_GPA, .length = 4 * SZ_4K,
+		.bitmap = (uintptr_t)&dirty,
+	};
+	struct axas_young y = {
+		.size = sizeof(y), .gpa = LOW_GPA, .length = 4 * SZ_4K,
+		.bitmap = (uintptr_t)&young,
+	};
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 4 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY));
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0ULL, dirty);
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_YOUNG, &y));
+	EXPECT_EQ(0ULL, young);
+
+	guest_store(_metadata, g, LOW_GPA + SZ_4K + 0x10, V1);
+	EXPECT_EQ(0, guest_load(_metadata, g, LOW_GPA + 2 * SZ_4K + 0x18));
+
+	d.flags = AXAS_DIRTY_LOG_CLEAR;
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0x2ULL, dirty);
+	y.flags = AXAS_YOUNG_CLEAR;
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_YOUNG, &y));
+	EXPECT_EQ(0x6ULL, young);
+
+	/* cleared: nothing, until the guest stores again */
+	d.flags = 0;
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0ULL, dirty);
+	guest_store(_metadata, g, LOW_GPA + SZ_4K + 0x20, V2);
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0x2ULL, dirty);
+	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, LOW_GPA + SZ_4K + 0x20));
+}
+
 /* What a run refuses, one errno each. */
 GUEST_TEST(run_errors)
 {
