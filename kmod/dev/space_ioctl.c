@@ -439,29 +439,49 @@ static int axas_bounce_writable(struct axas_bitmap_bounce *b, u64 ubitmap)
 	return clear_user(u64_to_user_ptr(ubitmap), b->bytes) ? -EFAULT : 0;
 }
 
-static int axas_ioc_get_dirty_log(struct axas_ucmd *ucmd)
+/* GET_DIRTY_LOG and GET_YOUNG: one bitmap out, cleared on request. */
+static int axas_ioc_harvest(struct axas_ucmd *ucmd, u32 flags, u32 clear_flag,
+			    u64 gpa, u64 length, u64 ubitmap,
+			    int (*harvest)(struct axas_space *as,
+					   axas_gpa_t gpa, u64 len,
+					   unsigned long *bits, bool clear))
 {
-	struct axas_dirty_log *cmd = ucmd->cmd;
-	bool clear = cmd->flags & AXAS_DIRTY_LOG_CLEAR;
+	bool clear = flags & clear_flag;
 	struct axas_bitmap_bounce b;
 	int ret;
 
-	if (cmd->flags & ~AXAS_DIRTY_LOG_CLEAR)
+	if (flags & ~clear_flag)
 		return -EINVAL;
 	if (clear && !(ucmd->file->f_mode & FMODE_WRITE))
 		return -EBADF;
-	ret = axas_bounce_init(&b, cmd->gpa, cmd->length);
+	ret = axas_bounce_init(&b, gpa, length);
 	if (ret)
 		return ret;
-	ret = axas_bounce_writable(&b, cmd->bitmap);
+	ret = axas_bounce_writable(&b, ubitmap);
 	if (!ret)
-		ret = axas_space_get_dirty_log(axas_ucmd_space(ucmd),
-					       axas_gpa(cmd->gpa), cmd->length,
-					       b.bits, clear);
+		ret = harvest(axas_ucmd_space(ucmd), axas_gpa(gpa), length,
+			      b.bits, clear);
 	if (!ret)
-		ret = axas_bounce_out(&b, cmd->bitmap);
+		ret = axas_bounce_out(&b, ubitmap);
 	axas_bounce_free(&b);
 	return ret;
+}
+
+static int axas_ioc_get_dirty_log(struct axas_ucmd *ucmd)
+{
+	struct axas_dirty_log *cmd = ucmd->cmd;
+
+	return axas_ioc_harvest(ucmd, cmd->flags, AXAS_DIRTY_LOG_CLEAR,
+				cmd->gpa, cmd->length, cmd->bitmap,
+				axas_space_get_dirty_log);
+}
+
+static int axas_ioc_get_young(struct axas_ucmd *ucmd)
+{
+	struct axas_young *cmd = ucmd->cmd;
+
+	return axas_ioc_harvest(ucmd, cmd->flags, AXAS_YOUNG_CLEAR, cmd->gpa,
+				cmd->length, cmd->bitmap, axas_space_get_young);
 }
 
 static int axas_ioc_clear_dirty_log(struct axas_ucmd *ucmd)
@@ -480,31 +500,6 @@ static int axas_ioc_clear_dirty_log(struct axas_ucmd *ucmd)
 		ret = axas_space_clear_dirty_log(axas_ucmd_space(ucmd),
 						 axas_gpa(cmd->gpa),
 						 cmd->length, b.bits);
-	axas_bounce_free(&b);
-	return ret;
-}
-
-static int axas_ioc_get_young(struct axas_ucmd *ucmd)
-{
-	struct axas_young *cmd = ucmd->cmd;
-	bool clear = cmd->flags & AXAS_YOUNG_CLEAR;
-	struct axas_bitmap_bounce b;
-	int ret;
-
-	if (cmd->flags & ~AXAS_YOUNG_CLEAR)
-		return -EINVAL;
-	if (clear && !(ucmd->file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	ret = axas_bounce_init(&b, cmd->gpa, cmd->length);
-	if (ret)
-		return ret;
-	ret = axas_bounce_writable(&b, cmd->bitmap);
-	if (!ret)
-		ret = axas_space_get_young(axas_ucmd_space(ucmd),
-					   axas_gpa(cmd->gpa), cmd->length,
-					   b.bits, clear);
-	if (!ret)
-		ret = axas_bounce_out(&b, cmd->bitmap);
 	axas_bounce_free(&b);
 	return ret;
 }

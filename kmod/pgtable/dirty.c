@@ -57,13 +57,7 @@ static int axas_test_clear_dirty_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_dirty_walk *d = ctx->arg;
 	const struct axas_fmt *f = &ctx->pt->fmt;
-	struct axas_pt_visit v = {
-		.gpa = axas_gpa(ALIGN_DOWN(ctx->addr, ctx->size)),
-		.size = ctx->size,
-		.level = ctx->level,
-		.raw = ctx->old,
-		.info = ctx->info,
-	};
+	struct axas_pt_visit v = axas_walk_visit_of(ctx);
 
 	ctx->next = AXAS_WALK_SKIP;
 	if (v.info.type != AXAS_PTE_LEAF || !v.info.dirty)
@@ -114,6 +108,22 @@ int axas_pt_test_clear_dirty(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_test_clear_dirty);
 
+/* Visit the leaves of a checked range with @cb. */
+static int axas_dirty_leaves(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
+			     axas_visitor_fn cb, void *arg)
+{
+	struct axas_walker w = {
+		.cb = cb, .arg = arg, .flags = AXAS_VISIT_LEAF,
+	};
+	u64 end;
+	int ret;
+
+	ret = axas_pt_check_range(pt, axas_gpa_val(gpa), size, &end);
+	if (ret)
+		return ret;
+	return axas_pt_walk_range(pt, axas_gpa_val(gpa), end, &w);
+}
+
 static int axas_set_write_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_dirty_walk *d = ctx->arg;
@@ -161,16 +171,8 @@ int axas_pt_set_write(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 		      bool write, struct axas_pt_gather *g)
 {
 	struct axas_dirty_walk d = { .write = write, .g = g };
-	struct axas_walker w = {
-		.cb = axas_set_write_visit, .arg = &d, .flags = AXAS_VISIT_LEAF,
-	};
-	u64 end;
-	int ret;
 
-	ret = axas_pt_check_range(pt, axas_gpa_val(gpa), size, &end);
-	if (ret)
-		return ret;
-	return axas_pt_walk_range(pt, axas_gpa_val(gpa), end, &w);
+	return axas_dirty_leaves(pt, gpa, size, axas_set_write_visit, &d);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_set_write);
 
@@ -196,15 +198,6 @@ static int axas_mkyoung_visit(struct axas_walk_ctx *ctx)
  */
 int axas_pt_mkyoung(struct axas_pt *pt, axas_gpa_t gpa, u64 size)
 {
-	struct axas_walker w = {
-		.cb = axas_mkyoung_visit, .flags = AXAS_VISIT_LEAF,
-	};
-	u64 end;
-	int ret;
-
-	ret = axas_pt_check_range(pt, axas_gpa_val(gpa), size, &end);
-	if (ret)
-		return ret;
-	return axas_pt_walk_range(pt, axas_gpa_val(gpa), end, &w);
+	return axas_dirty_leaves(pt, gpa, size, axas_mkyoung_visit, NULL);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_mkyoung);

@@ -190,13 +190,7 @@ static u64 axas_pt_clear_young(struct axas_pt *pt, u64 *ptep, bool dirty)
 static int axas_reader_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_pt_visitor *w = ctx->arg;
-	struct axas_pt_visit v = {
-		.gpa = axas_gpa(ALIGN_DOWN(ctx->addr, ctx->size)),
-		.size = ctx->size,
-		.level = ctx->level,
-		.raw = ctx->old,
-		.info = ctx->info,
-	};
+	struct axas_pt_visit v = axas_walk_visit_of(ctx);
 
 	if (v.info.type == AXAS_PTE_NONE)
 		return 0;

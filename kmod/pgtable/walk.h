@@ -108,6 +108,18 @@ static inline u64 *axas_pt_va(struct axas_pt *pt, axas_hpa_t pa)
 	return axas_hal_phys_to_virt(pt->hal, pa);
 }
 
+/* The entry of @ctx as axas_pt_walk() reports it: the whole entry. */
+static inline struct axas_pt_visit axas_walk_visit_of(const struct axas_walk_ctx *ctx)
+{
+	return (struct axas_pt_visit){
+		.gpa = axas_gpa(ctx->addr & ~(ctx->size - 1)),
+		.size = ctx->size,
+		.level = ctx->level,
+		.raw = ctx->old,
+		.info = ctx->info,
+	};
+}
+
 /* The entry covers exactly [ctx->addr, ctx->end). */
 static inline bool axas_walk_whole(const struct axas_walk_ctx *ctx)
 {

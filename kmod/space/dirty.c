@@ -254,6 +254,24 @@ static void axas_dirty_collect(struct axas_space *as, u64 start, u64 end,
 	}
 }
 
+/* Check [gpa, gpa + size) and start an empty bitmap for it in @o. */
+static int axas_dirty_out_init(struct axas_space *as, axas_gpa_t gpa,
+			       u64 size, unsigned long *bitmap,
+			       struct axas_dirty_out *o)
+{
+	u64 start = axas_gpa_val(gpa), end;
+	int ret;
+
+	ret = axas_space_check(as, start, size, &end);
+	if (ret)
+		return ret;
+	*o = (struct axas_dirty_out){
+		.bitmap = bitmap, .start = start, .end = end,
+	};
+	bitmap_zero(bitmap, size >> AXAS_PAGE_SHIFT);
+	return 0;
+}
+
 /**
  * axas_space_get_dirty_log() - the dirty pages of a range
  * @as: the space
@@ -275,24 +293,21 @@ static void axas_dirty_collect(struct axas_space *as, u64 start, u64 end,
 int axas_space_get_dirty_log(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			     unsigned long *bitmap, bool clear)
 {
-	u64 start = axas_gpa_val(gpa), end;
-	struct axas_dirty_out o = { .bitmap = bitmap, .start = start };
+	struct axas_dirty_out o;
 	struct axas_space_gather g;
 	int ret;
 
-	ret = axas_space_check(as, start, size, &end);
+	ret = axas_dirty_out_init(as, gpa, size, bitmap, &o);
 	if (ret)
 		return ret;
-	o.end = end;
-	bitmap_zero(bitmap, size >> AXAS_PAGE_SHIFT);
 	if (clear)
 		down_write(&as->lock);
 	else
 		down_read(&as->lock);
-	ret = axas_dirty_covered(as, start, end);
+	ret = axas_dirty_covered(as, o.start, o.end);
 	if (ret)
 		goto out;
-	axas_dirty_collect(as, start, end, bitmap, clear);
+	axas_dirty_collect(as, o.start, o.end, bitmap, clear);
 	if (!clear) {
 		if (as->pt.fmt.hw_dirty)
 			ret = axas_pt_test_clear_dirty(&as->pt, gpa, size, false,
@@ -306,7 +321,7 @@ int axas_space_get_dirty_log(struct axas_space *as, axas_gpa_t gpa, u64 size,
 		ret = axas_pt_test_clear_dirty(&as->pt, gpa, size, true, &g.pt,
 					       axas_dirty_out_leaf, &o);
 	else
-		axas_dirty_rearm(as, start, end, bitmap, &g);
+		axas_dirty_rearm(as, o.start, o.end, bitmap, &g);
 	axas_space_gather_finish(&g);
 out:
 	if (clear)
@@ -383,16 +398,13 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear_dirty_log);
 int axas_space_get_young(struct axas_space *as, axas_gpa_t gpa, u64 size,
 			 unsigned long *bitmap, bool clear)
 {
-	u64 start = axas_gpa_val(gpa), end;
-	struct axas_dirty_out o = { .bitmap = bitmap, .start = start };
+	struct axas_dirty_out o;
 	struct axas_space_gather g;
 	int ret;
 
-	ret = axas_space_check(as, start, size, &end);
+	ret = axas_dirty_out_init(as, gpa, size, bitmap, &o);
 	if (ret)
 		return ret;
-	o.end = end;
-	bitmap_zero(bitmap, size >> AXAS_PAGE_SHIFT);
 	if (!clear) {
 		down_read(&as->lock);
 		ret = axas_pt_walk(&as->pt, gpa, size, 0, axas_young_out_leaf,
@@ -405,8 +417,8 @@ int axas_space_get_young(struct axas_space *as, axas_gpa_t gpa, u64 size,
 	ret = axas_pt_test_clear_young(&as->pt, gpa, size, false,
 				       axas_dirty_out_leaf, &o);
 	if (o.any) {
-		g.pt.start = start;
-		g.pt.end = end;
+		g.pt.start = o.start;
+		g.pt.end = o.end;
 	}
 	axas_space_gather_finish(&g);
 	up_write(&as->lock);
