@@ -133,13 +133,6 @@ void axas_pt_gather_init(struct axas_pt_gather *g,
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_gather_init);
 
-/* [start, end) changed: one range covers every change of an operation. */
-static void axas_gather_add(struct axas_pt_gather *g, u64 start, u64 end)
-{
-	g->start = min(g->start, start);
-	g->end = max(g->end, end);
-}
-
 /*
  * Unlink the empty table page @pa and keep it for axas_pt_gather_free().
  * The chain goes through the page's first word, which then holds a page
@@ -248,7 +241,7 @@ static void axas_pt_split(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 		ct[i] = axas_pt_split_entry(pt, ctx->old, &ctx->info,
 					    ctx->level, i);
 	/* the same translations, but a TLB may hold the block: flush it */
-	axas_gather_add(op->gather, ALIGN_DOWN(ctx->addr, ctx->size),
+	axas_pt_gather_add(op->gather, ALIGN_DOWN(ctx->addr, ctx->size),
 			ALIGN_DOWN(ctx->addr, ctx->size) + ctx->size);
 	if (pt->fmt.bbm)
 		axas_pt_break(op, ctx);
@@ -266,7 +259,7 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 
 	if (!op->protect) {
 		WRITE_ONCE(*ctx->ptep, 0);
-		axas_gather_add(op->gather, ctx->addr, ctx->end);
+		axas_pt_gather_add(op->gather, ctx->addr, ctx->end);
 		pt->stats.leaves[ctx->level]--;
 		if (op->fn)
 			op->fn(op->arg, axas_gpa(ctx->addr), ctx->info.pa,
@@ -278,7 +271,7 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 	/* permissions or a memory type taken away: flushed; added: not */
 	if ((ctx->info.flags & ~op->flags & AXAS_MAP_PERMS) ||
 	    ((ctx->info.flags ^ op->flags) & AXAS_MAP_MEMTYPE)) {
-		axas_gather_add(op->gather, ctx->addr, ctx->end);
+		axas_pt_gather_add(op->gather, ctx->addr, ctx->end);
 		if (f->bbm && ((ctx->info.flags ^ op->flags) & AXAS_MAP_MEMTYPE))
 			axas_pt_break(op, ctx);
 	}

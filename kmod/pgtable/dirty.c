@@ -37,22 +37,6 @@ struct axas_dirty_walk {
 	void *arg;
 };
 
-static void axas_dirty_gather(struct axas_pt_gather *g, u64 start, u64 end)
-{
-	if (!g)
-		return;
-	g->start = min(g->start, start);
-	g->end = max(g->end, end);
-}
-
-/* Replace *ptep by f(old) atomically; return the entry it replaced. */
-static u64 axas_dirty_xchg(u64 *ptep, u64 old, u64 set, u64 clear)
-{
-	while (!try_cmpxchg64(ptep, &old, (old & ~clear) | set))
-		;
-	return old;
-}
-
 static int axas_test_clear_dirty_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_dirty_walk *d = ctx->arg;
@@ -63,9 +47,9 @@ static int axas_test_clear_dirty_visit(struct axas_walk_ctx *ctx)
 	if (v.info.type != AXAS_PTE_LEAF || !v.info.dirty)
 		return 0;
 	if (d->clear) {
-		v.raw = axas_dirty_xchg(ctx->ptep, ctx->old, 0, f->dirty_mask);
+		v.raw = axas_pt_xchg_bits(ctx->ptep, ctx->old, 0, f->dirty_mask);
 		f->ops->decode(f, v.raw, v.level, &v.info);
-		axas_dirty_gather(d->g, axas_gpa_val(v.gpa),
+		axas_pt_gather_add(d->g, axas_gpa_val(v.gpa),
 				  axas_gpa_val(v.gpa) + v.size);
 	}
 	return d->fn ? d->fn(d->arg, &v) : 0;
@@ -144,9 +128,9 @@ static int axas_set_write_visit(struct axas_walk_ctx *ctx)
 	if (!d->write)
 		leaf &= ~ad;
 	/* one atomic step: A/D bits the hardware sets meanwhile are kept */
-	axas_dirty_xchg(ctx->ptep, ctx->old, leaf, ~ad);
+	axas_pt_xchg_bits(ctx->ptep, ctx->old, leaf, ~ad);
 	if (!d->write)
-		axas_dirty_gather(d->g, ctx->addr, ctx->end);
+		axas_pt_gather_add(d->g, ctx->addr, ctx->end);
 	return 0;
 }
 
@@ -182,7 +166,7 @@ static int axas_mkyoung_visit(struct axas_walk_ctx *ctx)
 
 	ctx->next = AXAS_WALK_SKIP;
 	if (ctx->info.type == AXAS_PTE_LEAF && !ctx->info.accessed && a)
-		axas_dirty_xchg(ctx->ptep, ctx->old, a, 0);
+		axas_pt_xchg_bits(ctx->ptep, ctx->old, a, 0);
 	return 0;
 }
 

@@ -176,17 +176,6 @@ struct axas_pt_visitor {
 	void *arg;
 };
 
-/* Atomically clear the accessed (and dirty) bits; return the old entry. */
-static u64 axas_pt_clear_young(struct axas_pt *pt, u64 *ptep, bool dirty)
-{
-	u64 mask = pt->fmt.accessed_mask | (dirty ? pt->fmt.dirty_mask : 0);
-	u64 old = READ_ONCE(*ptep);
-
-	while (!try_cmpxchg64(ptep, &old, old & ~mask))
-		;
-	return old;
-}
-
 static int axas_reader_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_pt_visitor *w = ctx->arg;
@@ -197,7 +186,10 @@ static int axas_reader_visit(struct axas_walk_ctx *ctx)
 	if (w->young) {
 		if (!v.info.accessed)
 			return 0;
-		v.raw = axas_pt_clear_young(ctx->pt, ctx->ptep, w->clear_dirty);
+		v.raw = axas_pt_xchg_bits(ctx->ptep, ctx->old, 0,
+					  ctx->pt->fmt.accessed_mask |
+					  (w->clear_dirty ?
+					   ctx->pt->fmt.dirty_mask : 0));
 		ctx->pt->fmt.ops->decode(&ctx->pt->fmt, v.raw, v.level, &v.info);
 	}
 	return w->fn ? w->fn(w->arg, &v) : 0;

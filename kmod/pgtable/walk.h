@@ -21,6 +21,8 @@
 #ifndef _AXAS_PGTABLE_WALK_H
 #define _AXAS_PGTABLE_WALK_H
 
+#include <linux/atomic.h>
+#include <linux/minmax.h>
 #include "pgtable.h"
 
 /* What a visitor is called for (struct axas_walker.flags, ctx->visit). */
@@ -118,6 +120,28 @@ static inline struct axas_pt_visit axas_walk_visit_of(const struct axas_walk_ctx
 		.raw = ctx->old,
 		.info = ctx->info,
 	};
+}
+
+/* [start, end) changed: one range covers every change of an operation. */
+static inline void axas_pt_gather_add(struct axas_pt_gather *g, u64 start,
+				      u64 end)
+{
+	if (!g)
+		return;
+	g->start = min(g->start, start);
+	g->end = max(g->end, end);
+}
+
+/*
+ * Set @set and clear @clear in *@ptep with one atomic step, whatever bits
+ * the hardware sets meanwhile; @old is the value last read.  Return: the
+ * entry it replaced.
+ */
+static inline u64 axas_pt_xchg_bits(u64 *ptep, u64 old, u64 set, u64 clear)
+{
+	while (!try_cmpxchg64(ptep, &old, (old & ~clear) | set))
+		;
+	return old;
 }
 
 /* The entry covers exactly [ctx->addr, ctx->end). */
