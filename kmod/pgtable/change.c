@@ -242,7 +242,7 @@ static void axas_pt_split(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 					    ctx->level, i);
 	/* the same translations, but a TLB may hold the block: flush it */
 	axas_pt_gather_add(op->gather, ALIGN_DOWN(ctx->addr, ctx->size),
-			ALIGN_DOWN(ctx->addr, ctx->size) + ctx->size);
+			   ALIGN_DOWN(ctx->addr, ctx->size) + ctx->size);
 	if (pt->fmt.bbm)
 		axas_pt_break(op, ctx);
 	axas_pt_set_table(pt, ctx->ptep, child);

@@ -50,7 +50,7 @@ static int axas_test_clear_dirty_visit(struct axas_walk_ctx *ctx)
 		v.raw = axas_pt_xchg_bits(ctx->ptep, ctx->old, 0, f->dirty_mask);
 		f->ops->decode(f, v.raw, v.level, &v.info);
 		axas_pt_gather_add(d->g, axas_gpa_val(v.gpa),
-				  axas_gpa_val(v.gpa) + v.size);
+				   axas_gpa_val(v.gpa) + v.size);
 	}
 	return d->fn ? d->fn(d->arg, &v) : 0;
 }
