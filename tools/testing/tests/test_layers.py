@@ -87,6 +87,11 @@ class Layers(unittest.TestCase):
     def test_main_includes_space_internals(self):
         self.violation("kmod/main.c", '#include "space/space.h"\n')
 
+    def test_testvm_includes_space_internals(self):
+        self.write("kmod/testvm/vcpu.c", "#include <linux/axaddrspace.h>\n")
+        self.assertEqual(self.problems(), [])
+        self.violation("kmod/testvm/vcpu.c", '#include "../space/space.h"\n')
+
     def test_unresolved_include(self):
         self.assertIn("resolves nowhere", self.violation(
             "kmod/space/map.c", '#include "nowhere.h"\n'))
