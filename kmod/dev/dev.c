@@ -3,10 +3,12 @@
  * /dev/axaddrspace: the misc device and its ioctls (version, information,
  * creating, listing and opening spaces).
  */
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/user_namespace.h>
 #include <uapi/linux/axaddrspace.h>
 #include "../axas.h"
 #include "dev.h"
@@ -26,9 +28,21 @@ static int axas_ioc_version(struct axas_ucmd *ucmd)
 	return 0;
 }
 
+/*
+ * The module-wide registry (listing, opening by identifier) and counters
+ * are for the administrator of the machine alone: whether another user
+ * may see a space is decided by the kernel's own checks on that user's
+ * process (procfs for fdinfo, pidfd_getfd() for the descriptor).
+ */
+static bool axas_dev_admin(void)
+{
+	return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+}
+
 static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 {
 	struct axas_info *info = ucmd->cmd;
+	bool admin = axas_dev_admin();
 
 	if (info->flags)
 		return -EINVAL;
@@ -39,7 +53,7 @@ static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 		.formats = GENMASK_ULL(AXAS_FMT_NR - 1, 0),
 		.native_format = axas_space_native_format(),
 		.map_flags = AXAS_MAP_FLAGS_ALL,
-		.create_flags = 0,
+		.create_flags = AXAS_CREATE_MMAP_EXEC,
 		.linear_flags = AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY,
 		.alloc_flags = AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY,
 		.user_flags = AXAS_USER_LOG_DIRTY,
@@ -50,10 +64,10 @@ static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 		.max_entries = AXAS_MAX_ENTRIES,
 		.phys_addr_bits = axas_policy_phys_bits(),
 		.allow_ram_linear = axas_policy_ram_linear_allowed(),
-		.nr_spaces = axas_handle_count(),
-		.frames = axas_hal_global_frames(),
-		.table_pages = axas_hal_global_table_pages(),
-		.pinned_pages = axas_user_global_pinned(),
+		.nr_spaces = admin ? axas_handle_count() : 0,
+		.frames = admin ? axas_hal_global_frames() : 0,
+		.table_pages = admin ? axas_hal_global_table_pages() : 0,
+		.pinned_pages = admin ? axas_user_global_pinned() : 0,
 	};
 	return 0;
 }
@@ -65,10 +79,10 @@ static int axas_ioc_create_space(struct axas_ucmd *ucmd)
 	struct file *file;
 	int ret;
 
-	if (cmd->flags || cmd->format >= AXAS_FMT_NR)
+	if ((cmd->flags & ~AXAS_CREATE_MMAP_EXEC) || cmd->format >= AXAS_FMT_NR)
 		return -EINVAL;
 	ret = axas_handle_create(cmd->format, cmd->gpa_bits, cmd->base,
-				 cmd->length, cmd->vmid, &h);
+				 cmd->length, cmd->vmid, cmd->flags, &h);
 	if (ret)
 		return ret;
 	file = axas_handle_file(h, true);
@@ -93,6 +107,8 @@ static int axas_ioc_list_spaces(struct axas_ucmd *ucmd)
 	if (cmd->flags || cmd->entry_size < sizeof(*d) ||
 	    cmd->entry_size > AXAS_MAX_ENTRY_SIZE || !max)
 		return -EINVAL;
+	if (!axas_dev_admin())
+		return -EPERM;
 	d = kvcalloc(max, sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
@@ -115,20 +131,17 @@ static int axas_ioc_open_space(struct axas_ucmd *ucmd)
 
 	if (cmd->flags)
 		return -EINVAL;
+	/* before the lookup: an unknown id answers as a forbidden one */
+	if (!axas_dev_admin())
+		return -EPERM;
 	h = axas_handle_lookup(cmd->id);
 	if (!h)
 		return -ENOENT;
-	if (!axas_policy_may_inspect(h->owner)) {
-		ret = -EACCES;
-		goto out;
-	}
 	file = axas_handle_file(h, false);
-	if (IS_ERR(file)) {
+	if (IS_ERR(file))
 		ret = PTR_ERR(file);
-		goto out;
-	}
-	ret = axas_ucmd_new_fd(ucmd, file, &cmd->fd);
-out:
+	else
+		ret = axas_ucmd_new_fd(ucmd, file, &cmd->fd);
 	axas_handle_put(h);
 	return ret;
 }
@@ -136,13 +149,16 @@ out:
 /* Rows indexed from command 0: the commands of /dev/axaddrspace. */
 #define AXAS_DEV_OP(_ioctl, _fn, _struct, _last)			\
 	AXAS_IOCTL_OP(AXAS_CMD_VERSION, _ioctl, _fn, _struct, _last)
+#define AXAS_DEV_OP_W(_ioctl, _fn, _struct, _last)			\
+	AXAS_IOCTL_OP_W(AXAS_CMD_VERSION, _ioctl, _fn, _struct, _last)
 
 static const struct axas_ioctl_op axas_dev_ioctls[] = {
 	AXAS_DEV_OP(AXAS_IOC_VERSION, axas_ioc_version, struct axas_version,
 		    module_version),
 	AXAS_DEV_OP(AXAS_IOC_GET_INFO, axas_ioc_get_info, struct axas_info,
 		    pinned_pages),
-	AXAS_DEV_OP(AXAS_IOC_CREATE_SPACE, axas_ioc_create_space,
+	/* creating needs /dev/axaddrspace open for writing */
+	AXAS_DEV_OP_W(AXAS_IOC_CREATE_SPACE, axas_ioc_create_space,
 		    struct axas_create_space, id),
 	AXAS_DEV_OP(AXAS_IOC_LIST_SPACES, axas_ioc_list_spaces,
 		    struct axas_list_spaces, entries),

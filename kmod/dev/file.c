@@ -13,9 +13,10 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "compat.h"
+#include "../compat.h"
 #include "handle.h"
 
 /* Bounce buffer of pread/pwrite: guest memory is never copied to or from
@@ -117,6 +118,12 @@ static int axas_space_mmap(struct file *file, struct vm_area_struct *vma)
 	 */
 	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
+	/* guest memory is data to the host, unless the creator said not */
+	if (!(h->flags & AXAS_CREATE_MMAP_EXEC)) {
+		if (vma->vm_flags & VM_EXEC)
+			return -EPERM;
+		axas_vm_flags_clear(vma, VM_MAYEXEC);
+	}
 	if (check_add_overflow(start, (u64)(vma->vm_end - vma->vm_start), &end) ||
 	    start < axas_gpa_val(axas_space_base(h->as)) ||
 	    end > axas_gpa_val(axas_space_end(h->as)))
@@ -124,6 +131,30 @@ static int axas_space_mmap(struct file *file, struct vm_area_struct *vma)
 	axas_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
 	vma->vm_ops = &axas_vm_ops;
 	return 0;
+}
+
+/*
+ * /proc/PID/fdinfo/FD: how an inspector finds spaces without a registry.
+ * procfs shows it only to those who pass the ptrace read check on PID.
+ */
+static void axas_space_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	struct axas_handle *h = file->private_data;
+	struct axas_space_layout l;
+	struct axas_space_stats st;
+
+	axas_space_get_layout(h->as, &l);
+	axas_space_get_stats(h->as, &st);
+	seq_printf(m, "axas-id:\t%u\n", h->id);
+	seq_printf(m, "axas-format:\t%u\n", l.format);
+	seq_printf(m, "axas-base:\t0x%llx\n", l.base);
+	seq_printf(m, "axas-size:\t0x%llx\n", l.size);
+	seq_printf(m, "axas-areas:\t%lu\n", st.areas);
+	seq_printf(m, "axas-mapped:\t%llu\n", st.mapped_bytes);
+	seq_printf(m, "axas-frames:\t%lu\n", st.frames);
+	seq_printf(m, "axas-table-pages:\t%lu\n", st.pt.table_pages);
+	seq_printf(m, "axas-pinned:\t%lu\n", st.pinned);
+	seq_printf(m, "axas-writable:\t%d\n", !!(file->f_mode & FMODE_WRITE));
 }
 
 static int axas_space_release(struct inode *inode, struct file *file)
@@ -141,4 +172,5 @@ const struct file_operations axas_space_fops = {
 	.mmap = axas_space_mmap,
 	.unlocked_ioctl = axas_space_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.show_fdinfo = axas_space_show_fdinfo,
 };

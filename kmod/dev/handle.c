@@ -21,7 +21,6 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
-#include "policy.h"
 #include "handle.h"
 
 #define AXAS_FS_MAGIC	0x61786173	/* "axas" */
@@ -65,13 +64,14 @@ static void axas_handle_zap(void *priv, u64 start, u64 end)
  * @base: first GPA
  * @size: bytes
  * @vmid: VMID of the hardware root pointer
+ * @flags: AXAS_CREATE_* flags (valid ones)
  * @out: the handle, holding one reference for the caller
  *
  * Return: 0; -EINVAL (format, width, VMID, alignment); -ERANGE; -ENOMEM;
  * -ENOSPC when every identifier is taken.
  */
 int axas_handle_create(enum axas_format fmt, unsigned int gpa_bits,
-		       u64 base, u64 size, u64 vmid,
+		       u64 base, u64 size, u64 vmid, u32 flags,
 		       struct axas_handle **out)
 {
 	struct axas_handle *h;
@@ -98,6 +98,7 @@ int axas_handle_create(enum axas_format fmt, unsigned int gpa_bits,
 	kref_init(&h->ref);
 	h->owner = get_task_pid(current, PIDTYPE_TGID);
 	h->owner_uid = current_euid();
+	h->flags = flags;
 
 	mutex_lock(&axas_registry_lock);
 	ret = xa_alloc_cyclic(&axas_registry, &h->id, h, xa_limit_31b,
@@ -279,34 +280,45 @@ void axas_handle_desc(struct axas_handle *h, struct axas_space_desc *d)
 }
 
 /**
- * axas_handle_list() - the spaces the caller may inspect, by identifier
+ * axas_handle_list() - every space, by identifier (CAP_SYS_ADMIN only)
  * @start: first identifier to consider
  * @out: array to fill
  * @max: its size
  * @nr: set to the number of entries filled
  * @next: set to the identifier to resume from, or 0 when none is left
  *
- * Return: 0.
+ * The registry lock only collects references: the descriptions read each
+ * space's statistics under its own lock, which is never taken inside the
+ * registry's.
+ *
+ * Return: 0 or -ENOMEM.
  */
 int axas_handle_list(u32 start, struct axas_space_desc *out,
 		     unsigned int max, unsigned int *nr, u32 *next)
 {
-	struct axas_handle *h;
+	struct axas_handle *h, **hs;
 	unsigned long id;
-	unsigned int n = 0;
+	unsigned int n = 0, i;
 
+	hs = kvcalloc(max, sizeof(*hs), GFP_KERNEL);
+	if (!hs)
+		return -ENOMEM;
 	*next = 0;
 	mutex_lock(&axas_registry_lock);
 	xa_for_each_start(&axas_registry, id, h, start) {
-		if (!axas_policy_may_inspect(h->owner))
-			continue;
 		if (n == max) {
 			*next = id;
 			break;
 		}
-		axas_handle_desc(h, &out[n++]);
+		kref_get(&h->ref);
+		hs[n++] = h;
 	}
 	mutex_unlock(&axas_registry_lock);
+	for (i = 0; i < n; i++) {
+		axas_handle_desc(hs[i], &out[i]);
+		axas_handle_put(hs[i]);
+	}
+	kvfree(hs);
 	*nr = n;
 	return 0;
 }

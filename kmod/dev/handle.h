@@ -3,7 +3,8 @@
  * Address spaces as user space sees them: a struct axas_space wrapped in a
  * handle with an identifier, an owner and an inode, reachable through
  * space files (one read-write file from CREATE_SPACE, read-only ones from
- * OPEN_SPACE) and listed in a registry.
+ * OPEN_READONLY, or from OPEN_SPACE for the administrator) and listed in
+ * a registry that only CAP_SYS_ADMIN reads.
  *
  * Lifetime: every space file holds a reference on its handle (and every
  * mmap of it holds the file); the last reference unregisters the handle,
@@ -12,8 +13,8 @@
  * loaded while a space exists.
  *
  * Locking: the registry mutex protects the identifier table and
- * registration; it is taken before a space's lock (listing reads the
- * statistics), never after.
+ * registration only; no space lock, mm reference or task lookup is ever
+ * taken while it is held (listing collects references, then describes).
  */
 #ifndef _AXAS_DEV_HANDLE_H
 #define _AXAS_DEV_HANDLE_H
@@ -37,6 +38,7 @@ struct pid;
  *	mmaps, so unmapping a GPA range reaches all of them at once
  * @owner: the creator's thread group
  * @owner_uid: the creator's effective uid
+ * @flags: AXAS_CREATE_* flags of the creation
  */
 struct axas_handle {
 	struct kref ref;
@@ -45,10 +47,11 @@ struct axas_handle {
 	struct inode *inode;
 	struct pid *owner;
 	kuid_t owner_uid;
+	u32 flags;
 };
 
 int axas_handle_create(enum axas_format fmt, unsigned int gpa_bits,
-		       u64 base, u64 size, u64 vmid,
+		       u64 base, u64 size, u64 vmid, u32 flags,
 		       struct axas_handle **out);
 void axas_handle_put(struct axas_handle *h);
 struct file *axas_handle_file(struct axas_handle *h, bool writable);

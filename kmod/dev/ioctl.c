@@ -39,6 +39,7 @@ static_assert(sizeof(struct axas_area_desc) == 48);
 static_assert(sizeof(struct axas_list_areas) == 40);
 static_assert(sizeof(struct axas_dirty_log) == 32);
 static_assert(sizeof(struct axas_young) == 32);
+static_assert(sizeof(struct axas_open_readonly) == 16);
 
 /**
  * axas_ucmd_new_fd() - give a new file a descriptor once the call succeeds
@@ -77,7 +78,8 @@ int axas_ucmd_new_fd(struct axas_ucmd *ucmd, struct file *file, int *fd)
  *
  * The argument starts with a __u32 size.  A size below the row's minimum
  * is -EINVAL; a size above the kernel's structure must have a zero tail
- * (-E2BIG otherwise, from copy_struct_from_user()).  The kernel copy is
+ * (-E2BIG otherwise, from copy_struct_from_user()), and a size above
+ * PAGE_SIZE is -E2BIG whatever its tail.  The kernel copy is
  * zero-filled, so a short caller gets zeroes in the fields it does not
  * know, and handlers never read uninitialised bytes.
  *
@@ -111,6 +113,9 @@ long axas_ioctl_dispatch(const struct axas_ioctl_op *ops, unsigned int first,
 		return -EFAULT;
 	if (ucmd.user_size < op->min_size)
 		return -EINVAL;
+	/* no argument is that large; do not scan gigabytes for a zero tail */
+	if (ucmd.user_size > PAGE_SIZE)
+		return -E2BIG;
 	ret = copy_struct_from_user(buf, op->size, ucmd.ubuf, ucmd.user_size);
 	if (ret)
 		return ret;

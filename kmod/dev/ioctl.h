@@ -82,7 +82,7 @@ long axas_ioctl_dispatch(const struct axas_ioctl_op *ops, unsigned int first,
 int axas_ucmd_new_fd(struct axas_ucmd *ucmd, struct file *file, int *fd);
 
 /* Largest batch of one TRANSLATE_RANGE, WALK, LIST_AREAS, LIST_SPACES. */
-#define AXAS_MAX_SEGS		1024
+#define AXAS_MAX_SEGS		1024	/* = AXAS_SEG_COUNT_MAX */
 #define AXAS_MAX_ENTRIES	1024
 /* Largest entry a caller may declare in those listings. */
 #define AXAS_MAX_ENTRY_SIZE	4096

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Who may do what (DESIGN §6): raw host physical mappings, the visibility
- * of host physical addresses, and inspection of another process's space.
+ * Who may do what (DESIGN §6): raw host physical mappings and the
+ * visibility of host physical addresses.  Inspection of another
+ * process's space is not decided here: the inspector obtains the
+ * descriptor with pidfd_getfd(), which applies the kernel's ptrace check
+ * (namespaces, dumpability, LSMs such as Yama), and lists spaces through
+ * /proc/PID/fdinfo, which applies the ptrace read check.
  */
 #include <linux/capability.h>
-#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/ioport.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
-#include <linux/sched.h>
-#include <linux/sched/coredump.h>
-#include <linux/sched/mm.h>
 #include <linux/security.h>
 #include <linux/user_namespace.h>
 #include <asm/processor.h>
@@ -47,17 +47,32 @@ unsigned int axas_policy_phys_bits(void)
 #endif
 }
 
+/* walk_iomem_res_desc() callbacks: stop at the first match. */
+static int axas_policy_hit_ram(struct resource *res, void *arg)
+{
+	return 1;
+}
+
+static int axas_policy_hit_busy(struct resource *res, void *arg)
+{
+	/* System RAM is busy too; whether it may be mapped is decided apart */
+	return !(res->flags & IORESOURCE_SYSRAM);
+}
+
 /**
  * axas_policy_linear() - may the caller map [@hpa, @hpa + @size) raw?
  * @hpa: first host physical address, 4 KiB aligned
  * @size: bytes, a non-zero multiple of 4 KiB
  *
  * Needs CAP_SYS_RAWIO and no kernel lockdown of /dev/mem-like access; the
- * range must lie below the CPU's physical address width and, unless the
- * administrator set allow_ram_linear, outside System RAM.
+ * range must lie below the CPU's physical address width, outside any
+ * resource a driver has claimed (busy: another driver's registers are
+ * not a guest's to program) and, unless the administrator set
+ * allow_ram_linear, outside System RAM.  Both look at every level of the
+ * resource tree, so RAM or a claim nested below a bridge window counts.
  *
  * Return: 0; -EPERM (capability, lockdown, System RAM); -ERANGE (beyond
- * the physical address width).
+ * the physical address width); -EBUSY (claimed by a driver).
  */
 int axas_policy_linear(u64 hpa, u64 size)
 {
@@ -73,9 +88,15 @@ int axas_policy_linear(u64 hpa, u64 size)
 	    end > BIT_ULL(axas_policy_phys_bits()))
 		return -ERANGE;
 	if (!axas_policy_ram_linear_allowed() &&
-	    region_intersects(hpa, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT)
+	    (region_intersects(hpa, size, IORESOURCE_SYSTEM_RAM,
+			       IORES_DESC_NONE) != REGION_DISJOINT ||
+	     walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, hpa,
+				 end - 1, NULL, axas_policy_hit_ram) > 0))
 		return -EPERM;
+	if (walk_iomem_res_desc(IORES_DESC_NONE,
+				IORESOURCE_MEM | IORESOURCE_BUSY, hpa, end - 1,
+				NULL, axas_policy_hit_busy) > 0)
+		return -EBUSY;
 	return 0;
 }
 
@@ -94,64 +115,4 @@ bool axas_policy_show_hpa(struct file *file)
 {
 	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) &&
 	       has_capability_noaudit(current, CAP_SYS_ADMIN);
-}
-
-/*
- * The checks of __ptrace_may_access() for PTRACE_MODE_READ_FSCREDS, which
- * modules cannot call (ptrace_may_access() is not exported): the same
- * thread group; or the caller's fsuid/fsgid equal to every uid/gid of the
- * target, or CAP_SYS_PTRACE in the target's user namespace; and a target
- * that is dumpable, or CAP_SYS_PTRACE over its mm.  The LSM hook (Yama
- * and others) is not consulted.
- */
-static bool axas_policy_may_read_task(struct task_struct *task)
-{
-	const struct cred *cred = current_cred(), *tcred;
-	struct mm_struct *mm;
-	bool ok;
-
-	if (same_thread_group(task, current))
-		return true;
-	rcu_read_lock();
-	tcred = __task_cred(task);
-	ok = (uid_eq(cred->fsuid, tcred->euid) &&
-	      uid_eq(cred->fsuid, tcred->suid) &&
-	      uid_eq(cred->fsuid, tcred->uid) &&
-	      gid_eq(cred->fsgid, tcred->egid) &&
-	      gid_eq(cred->fsgid, tcred->sgid) &&
-	      gid_eq(cred->fsgid, tcred->gid)) ||
-	     ns_capable_noaudit(tcred->user_ns, CAP_SYS_PTRACE);
-	rcu_read_unlock();
-	if (!ok)
-		return false;
-
-	mm = get_task_mm(task);
-	if (mm) {
-		ok = get_dumpable(mm) == SUID_DUMP_USER ||
-		     ns_capable_noaudit(mm->user_ns, CAP_SYS_PTRACE);
-		mmput(mm);
-	}
-	return ok;
-}
-
-/**
- * axas_policy_may_inspect() - may the caller inspect a space of @owner?
- * @owner: the thread group that created the space
- *
- * Inspection reads guest memory, so it needs the right to read the
- * owner's memory (see axas_policy_may_read_task()); once the owner has
- * exited, CAP_SYS_PTRACE.
- *
- * Return: true when allowed.
- */
-bool axas_policy_may_inspect(struct pid *owner)
-{
-	struct task_struct *task = get_pid_task(owner, PIDTYPE_TGID);
-	bool ok;
-
-	if (!task)
-		return capable(CAP_SYS_PTRACE);
-	ok = axas_policy_may_read_task(task);
-	put_task_struct(task);
-	return ok;
 }

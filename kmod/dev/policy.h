@@ -8,12 +8,10 @@
 #include <linux/types.h>
 
 struct file;
-struct pid;
 
 bool axas_policy_ram_linear_allowed(void);
 unsigned int axas_policy_phys_bits(void);
 int axas_policy_linear(u64 hpa, u64 size);
 bool axas_policy_show_hpa(struct file *file);
-bool axas_policy_may_inspect(struct pid *owner);
 
 #endif /* _AXAS_POLICY_H */

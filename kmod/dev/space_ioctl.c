@@ -114,12 +114,15 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 
 	if (cmd->flags)
 		return -EINVAL;
-	ret = axas_space_translate(axas_ucmd_space(ucmd), axas_gpa(gpa), &t);
+	/* which frames are adjacent is as telling as where they are */
+	if (show)
+		ret = axas_space_translate(axas_ucmd_space(ucmd),
+					   axas_gpa(gpa), &t);
+	else
+		ret = axas_space_translate_leaf(axas_ucmd_space(ucmd),
+						axas_gpa(gpa), &t);
 	if (ret)
 		return ret;
-	/* which frames are adjacent is as telling as where they are */
-	if (!show)
-		t.contig = min(t.contig, t.leaf_size - (gpa & (t.leaf_size - 1)));
 	*cmd = (struct axas_translate){
 		.size = sizeof(*cmd),
 		.gpa = gpa,
@@ -135,15 +138,18 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 	return 0;
 }
 
+/* a call never counts more segments than one call may return, plus one */
+static_assert(AXAS_MAX_SEGS == AXAS_SEG_COUNT_MAX);
+
 static int axas_ioc_translate_range(struct axas_ucmd *ucmd)
 {
 	struct axas_translate_range *cmd = ucmd->cmd;
-	unsigned int n = min_t(u32, cmd->nr_segs, AXAS_MAX_SEGS), needed, i;
+	unsigned int n = cmd->nr_segs, needed, i;
 	bool show = axas_policy_show_hpa(ucmd->file);
 	struct axas_kseg *ksegs = NULL;
 	int ret;
 
-	if (cmd->flags || cmd->__reserved)
+	if (cmd->flags || cmd->__reserved || n > AXAS_MAX_SEGS)
 		return -EINVAL;
 	if (n) {
 		ksegs = kvcalloc(n, sizeof(*ksegs), GFP_KERNEL);
@@ -152,7 +158,8 @@ static int axas_ioc_translate_range(struct axas_ucmd *ucmd)
 	}
 	ret = axas_space_translate_range(axas_ucmd_space(ucmd),
 					 axas_gpa(cmd->gpa), cmd->length,
-					 show ? 0 : AXAS_SEG_PER_LEAF,
+					 AXAS_SEG_BOUNDED |
+					 (show ? 0 : AXAS_SEG_PER_LEAF),
 					 ksegs, n, &needed);
 	if (ret && ret != -E2BIG)
 		goto out;
@@ -504,6 +511,19 @@ static int axas_ioc_clear_dirty_log(struct axas_ucmd *ucmd)
 	return ret;
 }
 
+static int axas_ioc_open_readonly(struct axas_ucmd *ucmd)
+{
+	struct axas_open_readonly *cmd = ucmd->cmd;
+	struct file *file;
+
+	if (cmd->flags || cmd->__reserved)
+		return -EINVAL;
+	file = axas_handle_file(ucmd->file->private_data, false);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	return axas_ucmd_new_fd(ucmd, file, &cmd->fd);
+}
+
 /* Rows indexed from the first command of a space descriptor. */
 #define AXAS_SPACE_CMD_FIRST	AXAS_CMD_MAP_LINEAR
 #define AXAS_SPACE_OP(_ioctl, _fn, _struct, _last)			\
@@ -543,6 +563,8 @@ static const struct axas_ioctl_op axas_space_ioctls[] = {
 			struct axas_dirty_log, bitmap),
 	AXAS_SPACE_OP(AXAS_IOC_GET_YOUNG, axas_ioc_get_young,
 		      struct axas_young, bitmap),
+	AXAS_SPACE_OP(AXAS_IOC_OPEN_READONLY, axas_ioc_open_readonly,
+		      struct axas_open_readonly, fd),
 };
 
 /**

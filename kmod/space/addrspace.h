@@ -116,7 +116,12 @@ int axas_space_protect(struct axas_space *as, axas_gpa_t gpa, u64 size,
 void axas_space_clear(struct axas_space *as);
 /* axas_space_translate_range() options */
 #define AXAS_SEG_PER_LEAF	BIT(0)	/* one segment per leaf at most */
+/* stop counting past AXAS_SEG_COUNT_MAX segments (a caller's bound) */
+#define AXAS_SEG_BOUNDED	BIT(1)
+#define AXAS_SEG_COUNT_MAX	1024
 
+int axas_space_translate_leaf(struct axas_space *as, axas_gpa_t gpa,
+			      struct axas_translation *out);
 int axas_space_translate_range(struct axas_space *as, axas_gpa_t gpa,
 			       u64 len, u32 opts, struct axas_kseg *segs,
 			       unsigned int max_segs, unsigned int *nr_segs);

@@ -53,7 +53,8 @@ static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
  * @as: the space, locked for writing
  * @a: the area, not yet in the tree
  *
- * Stops at a pending signal.  On any failure every frame it installed is
+ * Only a fatal signal stops it (a VMM kicking its threads with signals
+ * must not redo gigabytes).  On any failure every frame it installed is
  * unmapped and freed again.
  *
  * Return: 0, -ENOMEM or -EINTR.
@@ -67,7 +68,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 	for (gpa = start; gpa < axas_area_end(a); gpa += AXAS_PAGE_SIZE) {
 		/* every 2 MiB: a short populate is never interrupted */
 		if (gpa > start && !((gpa - start) & (AXAS_SZ_2M - 1))) {
-			if (signal_pending(current)) {
+			if (fatal_signal_pending(current)) {
 				ret = -EINTR;
 				break;
 			}
@@ -140,7 +141,8 @@ static const struct axas_backend_ops axas_alloc_ops = {
  * @opts: AXAS_SPACE_POPULATE to allocate and map every frame now (else on
  *	fault), AXAS_SPACE_LOG_DIRTY to log dirty pages
  *
- * A populate can be interrupted by a signal; it then unwinds completely.
+ * A populate can be interrupted by a fatal signal; it then unwinds
+ * completely.
  *
  * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
  */

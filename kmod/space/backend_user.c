@@ -4,9 +4,13 @@
  * does, except that the pages are pinned (FOLL_LONGTERM) for as long as
  * they are mapped instead of being tracked with MMU notifiers.
  *
- * Pins are charged to the pinning process's mm->pinned_vm against
- * RLIMIT_MEMLOCK (as RDMA and io_uring do), which needs no mmap_lock, so
- * pages can be unpinned with the space lock held.  Pages are pinned
+ * Pins are charged to the pinning user's locked_vm against RLIMIT_MEMLOCK
+ * (as io_uring and RDMA do), so that a user's processes share one limit:
+ * forking, or handing the space descriptor to another process, does not
+ * give more.  They also show in the pinning mm's pinned_vm (VmPin).  The
+ * charge travels with the page array and is dropped once, page by page,
+ * as pages are unpinned.  Neither needs the mmap_lock, so pages can be
+ * unpinned with the space lock held.  Pages are pinned
  * before the space lock is taken: pinning may fault on user memory, and
  * the lock order is mmap_lock -> space lock.
  *
@@ -16,23 +20,28 @@
  */
 #include <linux/capability.h>
 #include <linux/lockdep.h>
+#include <linux/cred.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "space.h"
+#include "../compat.h"
 #include "../pgtable/export.h"
 
 /**
  * struct axas_user_pages - pinned pages of one MAP_USER call
  * @ref: areas using the array
- * @mm: the mm charged for the pins (grabbed)
+ * @mm: the mm whose pinned_vm shows the pins (grabbed)
+ * @user: the user charged for them (referenced)
  * @nr_pages: slots in @pages
  * @pages: the pinned pages; NULL once unpinned
  */
 struct axas_user_pages {
 	refcount_t ref;
 	struct mm_struct *mm;
+	struct user_struct *user;
 	unsigned long nr_pages;
 	struct page **pages;
 };
@@ -50,16 +59,47 @@ long axas_user_global_pinned(void)
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_user_global_pinned);
 
-static int axas_user_charge(struct mm_struct *mm, unsigned long n)
+/*
+ * Charge @n pins to @user (and show them in @mm): -ENOMEM past the
+ * caller's RLIMIT_MEMLOCK, unless it has CAP_IPC_LOCK.  The limit is
+ * checked and the charge taken in one step, so racing pinners of the same
+ * user cannot both pass it.
+ */
+static int axas_user_charge(struct user_struct *user, struct mm_struct *mm,
+			    unsigned long n)
 {
 	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
-	u64 pinned = atomic64_add_return(n, &mm->pinned_vm);
+	atomic_long_t *locked = axas_user_locked_vm(user);
+	bool unlimited = capable(CAP_IPC_LOCK);
+	long cur, next;
 
-	if (pinned > limit && !capable(CAP_IPC_LOCK)) {
+	if (locked) {
+		cur = atomic_long_read(locked);
+		do {
+			if (check_add_overflow(cur, (long)n, &next) ||
+			    (!unlimited && next > limit))
+				return -ENOMEM;
+		} while (!atomic_long_try_cmpxchg(locked, &cur, next));
+		atomic64_add(n, &mm->pinned_vm);
+		return 0;
+	}
+	/* no per-user counter in this kernel: the mm's alone */
+	next = atomic64_add_return(n, &mm->pinned_vm);
+	if (next > limit && !unlimited) {
 		atomic64_sub(n, &mm->pinned_vm);
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+static void axas_user_uncharge(struct user_struct *user, struct mm_struct *mm,
+			       unsigned long n)
+{
+	atomic_long_t *locked = axas_user_locked_vm(user);
+
+	if (locked)
+		atomic_long_sub(n, locked);
+	atomic64_sub(n, &mm->pinned_vm);
 }
 
 /* Unpin @n pages from slot @idx; the guest may have written them. */
@@ -75,7 +115,7 @@ static void axas_user_unpin(struct axas_space *as, struct axas_user_pages *up,
 		up->pages[i] = NULL;
 		done++;
 	}
-	atomic64_sub(done, &up->mm->pinned_vm);
+	axas_user_uncharge(up->user, up->mm, done);
 	atomic_long_sub(done, &axas_user_pinned_total);
 	if (as)
 		atomic_long_sub(done, &as->nr_pinned);
@@ -85,6 +125,7 @@ static void axas_user_free(struct axas_user_pages *up)
 {
 	kvfree(up->pages);
 	mmdrop(up->mm);
+	free_uid(up->user);
 	kfree(up);
 }
 
@@ -101,11 +142,16 @@ static void axas_user_put(struct axas_space *as, struct axas_user_pages *up)
 	axas_user_free(up);
 }
 
-/* Pin @n pages at @uaddr writable, 2 MiB at a time, stopping at a signal. */
+/*
+ * Pin @n pages at @uaddr writable, 2 MiB at a time.  Only a fatal signal
+ * stops it (-EINTR): a VMM that kicks its threads with signals would
+ * otherwise pin gigabytes again and again.
+ */
 static int axas_user_pin(unsigned long uaddr, unsigned long n,
 			 struct axas_user_pages **out)
 {
 	const unsigned long batch = AXAS_SZ_2M >> PAGE_SHIFT;
+	struct user_struct *user = current_user();
 	struct mm_struct *mm = current->mm;
 	struct axas_user_pages *up;
 	unsigned long done = 0;
@@ -115,7 +161,7 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 	if (n > INT_MAX / sizeof(struct page *))
 		return -ENOMEM;
 	/* the limit first: nothing is allocated for a request over it */
-	ret = axas_user_charge(mm, n);
+	ret = axas_user_charge(user, mm, n);
 	if (ret)
 		return ret;
 	ret = -ENOMEM;
@@ -129,9 +175,10 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 	up->nr_pages = n;
 	up->mm = mm;
 	mmgrab(mm);
+	up->user = get_uid(user);
 
 	while (done < n) {
-		if (done && signal_pending(current)) {
+		if (done && fatal_signal_pending(current)) {
 			ret = -EINTR;
 			goto err_unpin;
 		}
@@ -152,14 +199,14 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 
 err_unpin:
 	/* charged for all n, pinned done: unpinning uncharges those */
-	atomic64_sub(n - done, &mm->pinned_vm);
+	axas_user_uncharge(user, mm, n - done);
 	axas_user_unpin(NULL, up, 0, done);
 	axas_user_free(up);
 	return ret;
 err_free:
 	kfree(up);
 err_uncharge:
-	atomic64_sub(n, &mm->pinned_vm);
+	axas_user_uncharge(user, mm, n);
 	return ret;
 }
 

@@ -7,20 +7,40 @@
 #include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
 #include "addrspace.h"
 #include "../pgtable/export.h"
 
 static atomic_long_t axas_global_frames = ATOMIC_LONG_INIT(0);
 static atomic_long_t axas_global_table_pages = ATOMIC_LONG_INIT(0);
 
+/*
+ * Guest memory and tables are charged to the memory cgroup in @hal->priv
+ * (the space's creator's; NULL: the caller's).  Past the cgroup's limit
+ * an allocation fails with -ENOMEM instead of OOM-killing someone in it
+ * (__GFP_RETRY_MAYFAIL): the VMM gets an error it can report.
+ */
+static struct page *axas_default_pages(struct axas_hal *hal, gfp_t gfp,
+				       unsigned int order)
+{
+	struct mem_cgroup *old = set_active_memcg(hal->priv);
+	struct page *page;
+
+	page = alloc_pages(gfp | GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
+			   __GFP_NOWARN, order);
+	set_active_memcg(old);
+	return page;
+}
+
 static int axas_default_alloc_frame(struct axas_hal *hal, bool zero,
 				    axas_hpa_t *pa)
 {
 	struct page *page;
 
-	page = alloc_page(GFP_KERNEL_ACCOUNT | (zero ? __GFP_ZERO : 0));
+	page = axas_default_pages(hal, zero ? __GFP_ZERO : 0, 0);
 	if (!page)
 		return -ENOMEM;
 	*pa = axas_hpa(page_to_phys(page));
@@ -39,7 +59,7 @@ static int axas_default_alloc_table(struct axas_hal *hal, unsigned int order,
 {
 	struct page *page;
 
-	page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, order);
+	page = axas_default_pages(hal, __GFP_ZERO, order);
 	if (!page)
 		return -ENOMEM;
 	*pa = axas_hpa(page_to_phys(page));

@@ -5,8 +5,10 @@
  * Locking rules are in space.h.
  */
 #include <linux/lockdep.h>
+#include <linux/memcontrol.h>
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include "space.h"
 #include "../pgtable/export.h"
@@ -18,7 +20,8 @@
  * @base: first guest physical address of the space, 4 KiB aligned
  * @size: its size, a non-zero multiple of 4 KiB
  * @ops: memory operations (&axas_default_hal_ops outside tests)
- * @hal_priv: their private data
+ * @hal_priv: their private data; for &axas_default_hal_ops, NULL: the
+ *	space then charges its memory to the caller's memory cgroup
  * @out: the new space
  *
  * Return: 0; -EINVAL for a bad format, width, alignment or size; -ERANGE
@@ -50,6 +53,11 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	as->areas = RB_ROOT_CACHED;
 	atomic_long_set(&as->nr_faults, 0);
 	atomic_long_set(&as->nr_pinned, 0);
+	if (ops == &axas_default_hal_ops && !hal_priv) {
+		/* a VMM's faults, copies and populates are charged alike */
+		as->memcg = get_mem_cgroup_from_mm(current->mm);
+		hal_priv = as->memcg;
+	}
 	axas_hal_init(&as->hal, ops, hal_priv);
 
 	ret = axas_pt_init(&as->pt, fmt, gpa_bits, &as->hal);
@@ -68,6 +76,7 @@ err_pt:
 	axas_pt_destroy(&as->pt, NULL, NULL);
 err_free:
 	mutex_destroy(&as->fault_lock);
+	mem_cgroup_put(as->memcg);
 	kfree(as);
 	return ret;
 }
@@ -80,6 +89,7 @@ static void axas_space_free(struct kref *ref)
 	axas_space_clear(as);
 	axas_pt_destroy(&as->pt, NULL, NULL);
 	mutex_destroy(&as->fault_lock);
+	mem_cgroup_put(as->memcg);
 	kfree(as);
 }
 

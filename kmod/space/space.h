@@ -36,6 +36,7 @@
 #include "addrspace.h"
 
 struct axas_area;
+struct mem_cgroup;
 struct axas_dirty_map;
 struct axas_space_gather;
 struct axas_user_pages;
@@ -58,6 +59,9 @@ struct axas_user_pages;
  * @nr_pinned: user pages pinned by user areas
  * @zap: called before frames of a range are freed (see axas_space_zap())
  * @zap_priv: its argument
+ * @memcg: the creator's memory cgroup, charged for every frame and table
+ *	(whoever's fault or copy allocates it), with a reference; NULL
+ *	when the caller supplied its own memory operations
  */
 struct axas_space {
 	struct rw_semaphore lock;
@@ -76,6 +80,7 @@ struct axas_space {
 	atomic_long_t nr_pinned;
 	void (*zap)(void *priv, u64 start, u64 end);
 	void *zap_priv;
+	struct mem_cgroup *memcg;
 };
 
 /**

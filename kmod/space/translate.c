@@ -53,7 +53,10 @@ static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
 
 /*
  * Translate @gpa; host-contiguous bytes are counted up to @limit, or when
- * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.
+ * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.  With
+ * @limit == @gpa they are not looked for: @contig ends at the leaf's end,
+ * and no work depends on which frames are adjacent (for callers that may
+ * not learn it, not even from the time taken).
  */
 static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 				       u64 limit, struct axas_translation *out,
@@ -75,6 +78,8 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 	if (!limit)
 		limit = max(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
 			    gpa + AXAS_CONTIG_SCAN);
+	else if (limit == gpa)
+		limit = axas_gpa_val(e.leaf_gpa) + e.leaf_size;
 	*out = (struct axas_translation){
 		.hpa = e.hpa,
 		.flags = e.flags,
@@ -82,7 +87,9 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 		.leaf_size = e.leaf_size,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
-		.contig = axas_space_contig(as, a, gpa, &e, limit),
+		.contig = limit == axas_gpa_val(e.leaf_gpa) + e.leaf_size ?
+			  min(limit, axas_area_end(a)) - gpa :
+			  axas_space_contig(as, a, gpa, &e, limit),
 		.kind = a->ops->kind,
 	};
 	if (area)
@@ -113,12 +120,37 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 EXPORT_SYMBOL_AXAS_API(axas_space_translate);
 
 /**
+ * axas_space_translate_leaf() - axas_space_translate() within the leaf
+ * @as: the space
+ * @gpa: any address
+ * @out: as for axas_space_translate(), but @contig ends at the end of the
+ *	leaf mapping @gpa, and finding it costs the same whatever lies
+ *	beyond (for callers that may not learn which frames are adjacent)
+ *
+ * Return: as axas_space_translate().
+ */
+int axas_space_translate_leaf(struct axas_space *as, axas_gpa_t gpa,
+			      struct axas_translation *out)
+{
+	int ret;
+
+	down_read(&as->lock);
+	ret = axas_space_translate_locked(as, axas_gpa_val(gpa),
+					  axas_gpa_val(gpa), out, NULL);
+	up_read(&as->lock);
+	return ret;
+}
+
+/**
  * axas_space_translate_range_locked() - host segments covering a range
  * @as: the space, locked for reading (the segments stay valid as long)
  * @gpa: first address
  * @len: bytes, non-zero
  * @opts: AXAS_SEG_PER_LEAF to end every segment at its leaf's end, so that
  *	the segments say nothing of which frames are adjacent in host memory
+ *	(and finding them takes no time that would); AXAS_SEG_BOUNDED to
+ *	stop counting at AXAS_SEG_COUNT_MAX + 1 segments, so that the work
+ *	and the time the lock is held are bounded whatever @len is
  * @segs: output array, or NULL to only count
  * @max_segs: its size
  * @nr_segs: segments needed
@@ -151,18 +183,21 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		struct axas_translation t;
 		u64 chunk;
 
+		if ((opts & AXAS_SEG_BOUNDED) && n > AXAS_SEG_COUNT_MAX)
+			break;
+
 		/* a long range of scattered frames: let a killed caller go */
 		if (!(n % 1024) && n) {
 			if (fatal_signal_pending(current))
 				return -EINTR;
 			cond_resched();
 		}
-		ret = axas_space_translate_locked(as, gpa, end, &t, &a);
+		ret = axas_space_translate_locked(as, gpa,
+						  opts & AXAS_SEG_PER_LEAF ?
+						  gpa : end, &t, &a);
 		if (ret)
 			return -EFAULT;
 		chunk = min(t.contig, end - gpa);
-		if (opts & AXAS_SEG_PER_LEAF)
-			chunk = min(chunk, t.leaf_size - (gpa & (t.leaf_size - 1)));
 		if (segs && n < max_segs)
 			segs[n] = (struct axas_kseg){
 				.gpa = axas_gpa(gpa),
@@ -176,7 +211,8 @@ int axas_space_translate_range_locked(struct axas_space *as, u64 gpa, u64 len,
 		gpa += chunk;
 	}
 	*nr_segs = n;
-	return segs && n > max_segs ? -E2BIG : 0;
+	return (segs || (opts & AXAS_SEG_BOUNDED)) && n > max_segs ?
+	       -E2BIG : 0;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_translate_range_locked);
 

@@ -5,6 +5,7 @@
  * Exit status: 0 success, 1 a command failed, 2 usage error.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,18 +84,31 @@ static int need_dev(void)
 	return err ? fail(err) : 0;
 }
 
-/* Opens space @arg read-only into *@fd; prints the error when it cannot. */
+/*
+ * Opens space @arg read-only into *@fd; prints the error when it cannot.
+ * @arg is an identifier from axctl list, or PID:FD (descriptor FD of
+ * process PID).  Neither needs /dev/axaddrspace.
+ */
 static int need_space(const char *arg, int *fd)
 {
-	__u32 id;
-	int ret;
+	const char *colon = strchr(arg, ':');
+	__u32 id, pid, pfd;
+	char pidstr[16];
 
-	if (parse_u32(arg, &id))
-		return usage_error("bad space id '%s'", arg);
-	ret = need_dev();
-	if (ret)
-		return ret;
-	*fd = space_open(id);
+	if (colon) {
+		if (colon - arg >= (long)sizeof(pidstr))
+			return usage_error("bad space '%s'", arg);
+		memcpy(pidstr, arg, colon - arg);
+		pidstr[colon - arg] = '\0';
+		if (parse_u32(pidstr, &pid) || parse_u32(colon + 1, &pfd) ||
+		    !pid || pid > INT32_MAX || pfd > INT32_MAX)
+			return usage_error("bad space '%s'", arg);
+		*fd = space_open_pid(pid, pfd, 0);
+	} else {
+		if (parse_u32(arg, &id))
+			return usage_error("bad space id '%s'", arg);
+		*fd = space_open(id);
+	}
 	return *fd < 0 ? fail(*fd) : 0;
 }
 
@@ -219,9 +233,6 @@ static int cmd_list(int argc __maybe_unused, char **argv __maybe_unused,
 {
 	int err;
 
-	err = need_dev();
-	if (err)
-		return err;
 	if (!opt_json)
 		printf("%4s %7s %-7s %-16s %6s %5s %8s %6s %8s\n", "ID", "PID",
 		       "FORMAT", "BASE", "SIZE", "AREAS", "MAPPED", "TABLES",
@@ -392,9 +403,13 @@ static const struct axctl_cmd commands[] = {
 	  "counters (AXAS_IOC_GET_INFO), one field a line.\n",
 	  "", 0, 0, cmd_info },
 	{ "list", "", "the address spaces you may inspect",
-	  "Lists every address space the caller may inspect\n"
-	  "(AXAS_IOC_LIST_SPACES): id, owner pid, format, base, size, areas,\n"
-	  "mapped bytes, page-table pages and data frames.\n",
+	  "Lists every address space the caller may inspect, as the kernel\n"
+	  "decides: those open in processes whose /proc/PID/fdinfo it may\n"
+	  "read.  Columns: id, pid of a process holding it (the read-write\n"
+	  "holder when visible), format, base, size, areas, mapped bytes,\n"
+	  "page-table pages and data frames.  Commands that take an ID also\n"
+	  "take PID:FD; they copy the descriptor with pidfd_getfd(2), which\n"
+	  "the kernel allows only to a caller that may ptrace PID.\n",
 	  "", 0, 0, cmd_list },
 	{ "show", "ID", "the areas of space ID",
 	  "Lists the areas of space ID (AXAS_IOC_LIST_AREAS): GPA range,\n"

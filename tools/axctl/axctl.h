@@ -90,6 +90,7 @@ int ax_ioctl(int fd, unsigned long req, void *arg, const char *what);
 int dev_open(void);
 int dev_info(struct axas_info *info);
 int space_open(__u32 id);
+int space_open_pid(int pid, int fd, __u32 id);
 int space_info(int fd, struct axas_space_info *si);
 int op_translate(int fd, __u64 gpa, int limit);
 int op_read(int fd, __u64 gpa, __u64 len);

@@ -18,7 +18,7 @@
 /* Entries per listing or walk call, unless the module allows fewer. */
 #define AXCTL_BATCH	64
 
-struct axctl_ctx ctx = { .dev = -1 };
+struct axctl_ctx ctx = { .dev = -1, .batch = AXCTL_BATCH };
 
 int ax_ioctl(int fd, unsigned long req, void *arg, const char *what)
 {
@@ -53,16 +53,6 @@ int dev_info(struct axas_info *info)
 	memset(info, 0, sizeof(*info));
 	info->size = sizeof(*info);
 	return ax_ioctl(ctx.dev, AXAS_IOC_GET_INFO, info, "AXAS_IOC_GET_INFO");
-}
-
-/* A read-only descriptor of space @id, or a negative errno. */
-int space_open(__u32 id)
-{
-	struct axas_open_space o = { .size = sizeof(o), .id = id };
-	int err;
-
-	err = ax_ioctl(ctx.dev, AXAS_IOC_OPEN_SPACE, &o, "AXAS_IOC_OPEN_SPACE");
-	return err ? err : o.fd;
 }
 
 int space_info(int fd, struct axas_space_info *si)
@@ -230,47 +220,6 @@ static int list_call(int fd, unsigned long req, const char *what,
 	memset(entries, 0, ctx.batch * entry_size);
 	*nr = ctx.batch;
 	return ax_ioctl(fd, req, arg, what);
-}
-
-/**
- * list_spaces() - call @fn for every space the caller may inspect
- * @fn: callback
- * @arg: its argument
- *
- * Return: 0 or a negative errno.
- */
-int list_spaces(space_fn fn, void *arg)
-{
-	struct axas_space_desc *e = calloc(ctx.batch, sizeof(*e));
-	struct axas_list_spaces l = {
-		.size = sizeof(l),
-		.entry_size = sizeof(*e),
-		.entries = (unsigned long)e,
-	};
-	int err = 0;
-	__u32 i;
-
-	if (!e) {
-		ctx.what = "calloc";
-		return -ENOMEM;
-	}
-	do {
-		err = list_call(ctx.dev, AXAS_IOC_LIST_SPACES,
-				"AXAS_IOC_LIST_SPACES", &l, &l.nr_entries,
-				e, sizeof(*e));
-		if (err)
-			break;
-		for (i = 0; i < l.nr_entries; i++)
-			fn(&e[i], arg);
-		if (l.next_id && l.next_id <= l.start_id) {
-			ctx.what = "AXAS_IOC_LIST_SPACES (no progress)";
-			err = -EIO;
-			break;
-		}
-		l.start_id = l.next_id;
-	} while (l.next_id);
-	free(e);
-	return err;
 }
 
 /**

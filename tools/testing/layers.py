@@ -6,9 +6,11 @@
                  <...> only the headers tools/testing/uspace/include/ has a
                  user-space stand-in for, the uapi header and the address
                  types of the in-kernel API (<linux/axaddrspace_types.h>)
-  kmod/space/    quoted includes from space/ and pgtable/ only
+  kmod/space/    quoted includes from space/ and pgtable/, and the kernel
+                 compatibility header (compat.h)
   kmod/dev/      quoted includes from dev/, the space layer's public header
-                 (space/addrspace.h) and the version header (axas.h)
+                 (space/addrspace.h), the version header (axas.h) and
+                 compat.h
   kmod/main.c    axas.h, dev/dev.h and space/addrspace.h
   kmod/testvm/   the test hypervisor: quoted includes from testvm/ only (it
                  reaches the module through <linux/axaddrspace.h> alone)
@@ -45,9 +47,9 @@ def allowed_quoted(rel):
     if layer == "pgtable":
         return ["pgtable/"], []
     if layer == "space":
-        return ["space/", "pgtable/"], []
+        return ["space/", "pgtable/"], ["compat.h"]
     if layer == "dev":
-        return ["dev/"], ["space/addrspace.h", "axas.h"]
+        return ["dev/"], ["space/addrspace.h", "axas.h", "compat.h"]
     if layer == "testvm":
         return ["testvm/"], []
     if rel == "main.c":

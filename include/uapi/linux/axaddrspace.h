@@ -130,6 +130,7 @@ enum axas_backend {
  * @AXAS_CMD_GET_DIRTY_LOG: AXAS_IOC_GET_DIRTY_LOG
  * @AXAS_CMD_CLEAR_DIRTY_LOG: AXAS_IOC_CLEAR_DIRTY_LOG
  * @AXAS_CMD_GET_YOUNG: AXAS_IOC_GET_YOUNG
+ * @AXAS_CMD_OPEN_READONLY: AXAS_IOC_OPEN_READONLY
  *
  * Commands 0x00-0x0f are issued on /dev/axaddrspace, commands 0x10-0x2f
  * on an address-space descriptor.
@@ -156,6 +157,7 @@ enum axas_cmd {
 	AXAS_CMD_GET_DIRTY_LOG = 0x1d,
 	AXAS_CMD_CLEAR_DIRTY_LOG = 0x1e,
 	AXAS_CMD_GET_YOUNG = 0x1f,
+	AXAS_CMD_OPEN_READONLY = 0x20,
 };
 
 /**
@@ -208,8 +210,11 @@ struct axas_version {
  * @table_pages: page-table pages (4 KiB) of all spaces; output
  * @pinned_pages: user pages pinned by all spaces; output
  *
- * The live counters make leaks visible: they return to zero when every
- * space is closed.
+ * The module-wide counters (@nr_spaces, @frames, @table_pages,
+ * @pinned_pages) make leaks visible: they return to zero when every space
+ * is closed.  They tell about other users' spaces, so they are filled in
+ * only for CAP_SYS_ADMIN in the initial user namespace and read as zero
+ * for everyone else.
  */
 struct axas_info {
 	__u32 size;
@@ -242,7 +247,7 @@ struct axas_info {
 /**
  * struct axas_create_space - AXAS_IOC_CREATE_SPACE argument
  * @size: sizeof(struct axas_create_space); input
- * @flags: must be zero; input
+ * @flags: AXAS_CREATE_* flags; input
  * @format: enum axas_format; input
  * @gpa_bits: arm64 stage-2 IPA width (32..48), or 0 for the format's
  *	default; must be 0 or the format's fixed width otherwise; input
@@ -323,12 +328,15 @@ struct axas_space_desc {
  * @entries: user pointer to @nr_entries entries of @entry_size bytes;
  *	input
  *
- * Lists the spaces the caller may inspect: its own, and those of processes
- * whose memory it may read (the credential and dumpability checks of
- * ptrace_may_access() with PTRACE_MODE_READ_FSCREDS; modules cannot call
- * it, so LSM hooks such as Yama's ptrace_scope are not consulted), in id
- * order.  At most
- * struct axas_info @max_entries per call; resume from @next_id.
+ * Lists every space of the module, in id order, for the administrator:
+ * it needs CAP_SYS_ADMIN in the initial user namespace (-EPERM
+ * otherwise).  Other callers find spaces where the kernel lets them see
+ * them: each space descriptor is described in /proc/PID/fdinfo/FD (lines
+ * "axas-id:", "axas-format:", ...; procfs applies the ptrace read
+ * check), and pidfd_getfd(2) copies one (the ptrace attach check,
+ * namespaces and LSMs such as Yama included); AXAS_IOC_OPEN_READONLY
+ * then narrows it.  At most struct axas_info @max_entries per call;
+ * resume from @next_id.
  */
 struct axas_list_spaces {
 	__u32 size;
@@ -349,10 +357,11 @@ struct axas_list_spaces {
  * @id: the space; input
  * @fd: a new read-only (O_RDONLY | O_CLOEXEC) descriptor of it; output
  *
- * For inspection: translate, walk, list areas, read memory.  Needs the
- * right to read the owner's memory (as AXAS_IOC_LIST_SPACES says, or
- * CAP_SYS_PTRACE once the owner has exited).
- * Errors: -ENOENT (no such space), -EACCES (not allowed), -EMFILE.
+ * For inspection by the administrator: translate, walk, list areas, read
+ * memory.  Needs CAP_SYS_ADMIN in the initial user namespace, checked
+ * before the identifier, so an unknown and a forbidden one answer alike.
+ * Errors: -EPERM (not the administrator), -ENOENT (no such space),
+ * -EMFILE.
  */
 struct axas_open_space {
 	__u32 size;
@@ -365,7 +374,14 @@ struct axas_open_space {
 
 /*
  * Address-space descriptors: the fd returned by AXAS_IOC_CREATE_SPACE
- * (read-write) or AXAS_IOC_OPEN_SPACE (read-only).
+ * (read-write), AXAS_IOC_OPEN_READONLY or AXAS_IOC_OPEN_SPACE
+ * (read-only).
+ *
+ * /proc/PID/fdinfo/FD of a space descriptor has, besides the VFS's own
+ * lines, one "name:\tvalue" line each: axas-id (decimal), axas-format
+ * (enum axas_format, decimal), axas-base and axas-size (hex bytes),
+ * axas-areas, axas-mapped (bytes), axas-frames, axas-table-pages,
+ * axas-pinned (4 KiB pages), axas-writable (0 or 1).
  *
  * Besides the ioctls below, a space descriptor supports:
  *  - pread(2)/pwrite(2) at offset = GPA: copies of guest memory (alloc and
@@ -376,7 +392,10 @@ struct axas_open_space {
  *    stops short at such a place after the first byte, and at the space's
  *    end.  Reads at or beyond the end return 0, writes there -ENXIO.
  *  - mmap(2) with MAP_SHARED at offset = GPA: maps alloc and user areas
- *    into the caller, sharing the frames the guest sees.  Touching a lazy
+ *    into the caller, sharing the frames the guest sees.  Guest memory is
+ *    data to the host: PROT_EXEC (at mmap or later by mprotect) is
+ *    refused with -EPERM / -EACCES unless the space was created with
+ *    AXAS_CREATE_MMAP_EXEC.  Touching a lazy
  *    page allocates its frame once, for both (read-only descriptors only
  *    see pages already present).  Unmapping or clearing the GPA range
  *    removes the pages from every such mapping; accesses then raise
@@ -384,6 +403,9 @@ struct axas_open_space {
  *  - close(2): the space, its frames, tables and pins are freed when the
  *    last descriptor and the last mapping of it are gone.
  */
+
+/* struct axas_create_space @flags */
+#define AXAS_CREATE_MMAP_EXEC	(1U << 0)	/* mmap may be PROT_EXEC */
 
 /* struct axas_map_linear @flags */
 #define AXAS_LINEAR_NOHUGE	(1U << 0)	/* 4 KiB leaves only */
@@ -610,17 +632,19 @@ struct axas_seg {
  * @gpa: first guest physical address; input
  * @length: bytes, non-zero; input
  * @segs: user pointer to an array of struct axas_seg; input
- * @nr_segs: input: room in @segs (at most struct axas_info @max_segs);
- *	output: segments covering the range
+ * @nr_segs: input: room in @segs, at most struct axas_info @max_segs
+ *	(-EINVAL above); output: segments covering the range
  * @__reserved: must be zero
  *
  * The host segments covering
  * [@gpa, @gpa + @length), each host-contiguous and inside one area.
  * Errors: -EINVAL, -ERANGE (the range leaves the space), -EFAULT (a page
  * of it is not mapped, or @segs is not writable), -EMSGSIZE (more than
- * @nr_segs segments are needed: @nr_segs is set to the number needed and
- * the first ones are written), -EINTR (a fatal signal stopped the count
- * of a long range).
+ * @nr_segs segments are needed: the first @nr_segs are written and
+ * @nr_segs is set to the number needed, or to struct axas_info @max_segs
+ * + 1 when even more are: one call never counts further, so its work is
+ * bounded whatever @length is; resume after the last segment written),
+ * -EINTR (a fatal signal stopped a long call).
  */
 struct axas_translate_range {
 	__u32 size;
@@ -996,5 +1020,27 @@ struct axas_young {
 };
 
 #define AXAS_IOC_GET_YOUNG	_IO(AXAS_IOCTL_BASE, AXAS_CMD_GET_YOUNG)
+
+/**
+ * struct axas_open_readonly - AXAS_IOC_OPEN_READONLY argument
+ * @size: sizeof(struct axas_open_readonly); input
+ * @flags: must be zero; input
+ * @fd: a new read-only (O_RDONLY | O_CLOEXEC) descriptor of the same
+ *	space; output
+ * @__reserved: must be zero
+ *
+ * Narrows a descriptor: an inspector that obtained a VMM's read-write
+ * descriptor with pidfd_getfd(2) keeps only what inspection needs and
+ * closes the other.  Works on any space descriptor.
+ * Errors: -EINVAL (flags, reserved), -EMFILE, -ENOMEM.
+ */
+struct axas_open_readonly {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;
+	__u32 __reserved;
+};
+
+#define AXAS_IOC_OPEN_READONLY	_IO(AXAS_IOCTL_BASE, AXAS_CMD_OPEN_READONLY)
 
 #endif /* _UAPI_LINUX_AXADDRSPACE_H */
