@@ -48,8 +48,9 @@ static struct seen *seen_new(struct __test_metadata *_metadata)
 
 static int drop_to(uid_t uid, int dumpable)
 {
-	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
-	    setresuid(uid, uid, uid))
+	if (geteuid() != uid &&
+	    (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	     setresuid(uid, uid, uid)))
 		return -1;
 	return prctl(PR_SET_DUMPABLE, dumpable);
 }
@@ -400,6 +401,9 @@ TEST(fdinfo_describes_the_space)
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
 	EXPECT_EQ(id, fdinfo_value(path, "axas-id"));
 	EXPECT_EQ(info.native_format, fdinfo_value(path, "axas-format"));
+	EXPECT_EQ(si.gpa_bits, fdinfo_value(path, "axas-gpa-bits"));
+	EXPECT_EQ(48, fdinfo_value(path, "axas-gpa-bits"));
+	EXPECT_EQ(4, fdinfo_value(path, "axas-levels"));
 	EXPECT_EQ(0x200000, fdinfo_value(path, "axas-base"));
 	EXPECT_EQ(SZ_4G, fdinfo_value(path, "axas-size"));
 	EXPECT_EQ(2, fdinfo_value(path, "axas-areas"));

@@ -147,6 +147,8 @@ static void axas_space_show_fdinfo(struct seq_file *m, struct file *file)
 	axas_space_get_stats(h->as, &st);
 	seq_printf(m, "axas-id:\t%u\n", h->id);
 	seq_printf(m, "axas-format:\t%u\n", l.format);
+	seq_printf(m, "axas-gpa-bits:\t%u\n", l.gpa_bits);
+	seq_printf(m, "axas-levels:\t%u\n", l.levels);
 	seq_printf(m, "axas-base:\t0x%llx\n", l.base);
 	seq_printf(m, "axas-size:\t0x%llx\n", l.size);
 	seq_printf(m, "axas-areas:\t%lu\n", st.areas);

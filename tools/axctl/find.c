@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "axctl.h"
@@ -52,6 +53,10 @@ static int fdinfo_read(const char *path, struct axas_space_desc *d,
 			d->id = v;
 		else if (!strcmp(key, "format"))
 			d->format = v;
+		else if (!strcmp(key, "gpa-bits"))
+			d->gpa_bits = v;
+		else if (!strcmp(key, "levels"))
+			d->levels = v;
 		else if (!strcmp(key, "base"))
 			d->base = v;
 		else if (!strcmp(key, "size"))
@@ -98,6 +103,7 @@ static int scan_proc(struct found **out, size_t *nr)
 	struct dirent *p, *e;
 	char path[64];
 	DIR *proc, *fds;
+	struct stat st;
 
 	proc = opendir("/proc");
 	if (!proc) {
@@ -109,6 +115,9 @@ static int scan_proc(struct found **out, size_t *nr)
 
 		if (pid <= 0)
 			continue;
+		snprintf(path, sizeof(path), "/proc/%d", pid);
+		if (stat(path, &st))
+			continue;	/* the directory's owner: its euid */
 		snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
 		fds = opendir(path);
 		if (!fds)
@@ -121,6 +130,7 @@ static int scan_proc(struct found **out, size_t *nr)
 			if (!fdinfo_read(path, &cur.d, &cur.writable))
 				continue;
 			cur.d.owner_pid = pid;
+			cur.d.owner_uid = st.st_uid;
 			cur.fd = atoi(e->d_name);
 			for (i = 0; i < n && v[i].d.id != cur.d.id; i++)
 				;

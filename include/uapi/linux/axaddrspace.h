@@ -379,7 +379,8 @@ struct axas_open_space {
  *
  * /proc/PID/fdinfo/FD of a space descriptor has, besides the VFS's own
  * lines, one "name:\tvalue" line each: axas-id (decimal), axas-format
- * (enum axas_format, decimal), axas-base and axas-size (hex bytes),
+ * (enum axas_format, decimal), axas-gpa-bits, axas-levels, axas-base and
+ * axas-size (hex bytes),
  * axas-areas, axas-mapped (bytes), axas-frames, axas-table-pages,
  * axas-pinned (4 KiB pages), axas-writable (0 or 1).
  *
