@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "axas_util.h"
 #include "kselftest_harness.h"
@@ -272,6 +273,89 @@ TEST(charged_to_the_creator)
 	EXPECT_EQ(0, reap(pid));
 	free(buf);
 	EXPECT_EQ(0, rmdir(cg));
+}
+
+static long long meminfo(const char *key)
+{
+	char line[128];
+	long long v = -1;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			v = strtoll(line + strlen(key), NULL, 10) * 1024;
+	fclose(f);
+	return v;
+}
+
+static int sysctl_set(const char *path, const char *val, char *old, int len)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC), n;
+
+	if (fd < 0)
+		return -errno;
+	n = old ? read(fd, old, len - 1) : 0;
+	if (old)
+		old[n > 0 ? n : 0] = 0;
+	n = pwrite(fd, val, strlen(val), 0) == (ssize_t)strlen(val) ? 0 : -errno;
+	close(fd);
+	return n;
+}
+
+static __u64 now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The largest mapping the machine can hold (60% of MemAvailable, 4 KiB
+ * frames), populated, half unmapped, the rest destroyed, with the soft
+ * lockup detector set to panic and panic_on_warn: a loop that never
+ * reschedules, or a warning, takes the machine down and fails the run.
+ * The figures are printed, never asserted.
+ */
+TEST(largest_mapping_populated_unmapped_destroyed)
+{
+	char old_warn[16] = "0", old_soft[16] = "0";
+	struct axas_info before, after;
+	__u64 len, t0, t1, t2, t3;
+	long long avail;
+	int dev, fd;
+
+	if (geteuid() != 0)
+		SKIP(return, "needs root");
+	dev = axas_open_dev();
+	ASSERT_LE(0, dev);
+	avail = meminfo("MemAvailable:");
+	ASSERT_LT(0, avail);
+	len = (avail / 10 * 6) & ~(SZ_2M - 1);
+	ASSERT_EQ(0, axas_get_info(dev, &before));
+	if (sysctl_set("/proc/sys/kernel/softlockup_panic", "1", old_soft,
+		       sizeof(old_soft)) ||
+	    sysctl_set("/proc/sys/kernel/panic_on_warn", "1", old_warn,
+		       sizeof(old_warn)))
+		SKIP(return, "no softlockup_panic / panic_on_warn");
+	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, 64 * SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	t0 = now_ms();
+	ASSERT_EQ(0, axas_map_alloc(fd, 0, len, RW, AXAS_ALLOC_POPULATE));
+	t1 = now_ms();
+	ASSERT_EQ(0, axas_unmap(fd, 0, len / 2));
+	t2 = now_ms();
+	close(fd);
+	t3 = now_ms();
+	sysctl_set("/proc/sys/kernel/panic_on_warn", old_warn, NULL, 0);
+	sysctl_set("/proc/sys/kernel/softlockup_panic", old_soft, NULL, 0);
+	ksft_print_msg("figure: %llu MiB populated in %llu ms, half unmapped in %llu ms, the rest destroyed in %llu ms\n",
+		       len >> 20, t1 - t0, t2 - t1, t3 - t2);
+	ASSERT_EQ(0, axas_get_info(dev, &after));
+	EXPECT_EQ(before.frames, after.frames);
+	EXPECT_EQ(before.nr_spaces, after.nr_spaces);
 }
 
 TEST_HARNESS_MAIN

@@ -15,6 +15,7 @@
 #include <linux/io.h>
 #include <linux/lockdep.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include "space.h"
 #include "../pgtable/export.h"
 
@@ -71,6 +72,7 @@ void axas_space_gather_finish(struct axas_space_gather *g)
 {
 	struct axas_space *as = g->as;
 	struct page *page, *next;
+	unsigned long n = 0;
 
 	if (g->pt.start < g->pt.end)
 		axas_space_flush(as, g->pt.start, g->pt.end - g->pt.start);
@@ -80,6 +82,9 @@ void axas_space_gather_finish(struct axas_space_gather *g)
 	list_for_each_entry_safe(page, next, &g->frames, lru) {
 		list_del(&page->lru);
 		axas_hal_dealloc_frame(&as->hal, axas_hpa(page_to_phys(page)));
+		/* gigabytes of frames: let others run (the lock is a sleeping one) */
+		if (!(++n % 512))
+			cond_resched();
 	}
 }
 
