@@ -149,8 +149,8 @@ static int axas_ioc_open_space(struct axas_ucmd *ucmd)
 /* Rows indexed from command 0: the commands of /dev/axaddrspace. */
 #define AXAS_DEV_OP(_ioctl, _fn, _struct, _last)			\
 	AXAS_IOCTL_OP(AXAS_CMD_VERSION, _ioctl, _fn, _struct, _last)
-#define AXAS_DEV_OP_W(_ioctl, _fn, _struct, _last)			\
-	AXAS_IOCTL_OP_W(AXAS_CMD_VERSION, _ioctl, _fn, _struct, _last)
+#define AXAS_DEV_OP_WO(_ioctl, _fn, _struct, _last)			\
+	AXAS_IOCTL_OP_WO(AXAS_CMD_VERSION, _ioctl, _fn, _struct, _last)
 
 static const struct axas_ioctl_op axas_dev_ioctls[] = {
 	AXAS_DEV_OP(AXAS_IOC_VERSION, axas_ioc_version, struct axas_version,
@@ -158,7 +158,7 @@ static const struct axas_ioctl_op axas_dev_ioctls[] = {
 	AXAS_DEV_OP(AXAS_IOC_GET_INFO, axas_ioc_get_info, struct axas_info,
 		    pinned_pages),
 	/* creating needs /dev/axaddrspace open for writing */
-	AXAS_DEV_OP_W(AXAS_IOC_CREATE_SPACE, axas_ioc_create_space,
+	AXAS_DEV_OP_WO(AXAS_IOC_CREATE_SPACE, axas_ioc_create_space,
 		    struct axas_create_space, id),
 	AXAS_DEV_OP(AXAS_IOC_LIST_SPACES, axas_ioc_list_spaces,
 		    struct axas_list_spaces, entries),

@@ -83,6 +83,10 @@ int axas_ucmd_new_fd(struct axas_ucmd *ucmd, struct file *file, int *fd)
  * zero-filled, so a short caller gets zeroes in the fields it does not
  * know, and handlers never read uninitialised bytes.
  *
+ * A modifying command with no output is not copied back: once it has
+ * changed the object nothing can fail.  One with outputs (a new
+ * descriptor) is undone when the copy back fails.
+ *
  * Return: the handler's result, -ENOTTY for an unknown command, -EBADF for
  * a modifying command on a file not open for writing, -EFAULT for an
  * unreadable or unwritable argument.
@@ -121,7 +125,7 @@ long axas_ioctl_dispatch(const struct axas_ioctl_op *ops, unsigned int first,
 		return ret;
 
 	ret = op->execute(&ucmd);
-	if (ret && ret != -EMSGSIZE)
+	if ((ret && ret != -EMSGSIZE) || !op->out)
 		goto out;
 	if (copy_to_user(ucmd.ubuf, buf, min_t(u32, ucmd.user_size, op->size)))
 		ret = -EFAULT;

@@ -39,6 +39,9 @@ struct axas_ucmd {
  * @size: size of the kernel's structure
  * @min_size: smallest size a caller may declare (end of the first version)
  * @write: the command modifies its object: -EBADF on a read-only file
+ * @out: the structure has output fields, copied back on success; a
+ *	modifying command without any is not copied back, so that once it
+ *	has changed the object it cannot fail
  * @execute: the handler; returns 0 or a negative errno.  On success, and
  *	on -EMSGSIZE, the structure is copied back to the user, truncated to
  *	@user_size.
@@ -47,6 +50,7 @@ struct axas_ioctl_op {
 	u32 size;
 	u32 min_size;
 	bool write;
+	bool out;
 	int (*execute)(struct axas_ucmd *ucmd);
 };
 
@@ -58,7 +62,8 @@ struct axas_ioctl_op {
  * The build fails for an argument that does not start with its __u32
  * size, is not a multiple of 8 bytes or outgrows the dispatcher's buffer.
  */
-#define __AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, _write)	\
+#define __AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, _write,	\
+			_out)						\
 	[_IOC_NR(_ioctl) - (_first)] = {				\
 		.size = sizeof(_struct) +				\
 			BUILD_BUG_ON_ZERO(offsetof(_struct, size)) +	\
@@ -67,14 +72,18 @@ struct axas_ioctl_op {
 					  AXAS_IOCTL_MAX_SIZE),		\
 		.min_size = offsetofend(_struct, _last),		\
 		.write = _write,					\
+		.out = _out,						\
 		.execute = _fn,						\
 	}
 /* A command that only reads its object. */
 #define AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last)		\
-	__AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, false)
-/* A command that modifies it. */
+	__AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, false, true)
+/* A command that modifies it, with nothing to tell back. */
 #define AXAS_IOCTL_OP_W(_first, _ioctl, _fn, _struct, _last)		\
-	__AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, true)
+	__AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, true, false)
+/* A command that modifies it and has outputs (undone if they fail). */
+#define AXAS_IOCTL_OP_WO(_first, _ioctl, _fn, _struct, _last)		\
+	__AXAS_IOCTL_OP(_first, _ioctl, _fn, _struct, _last, true, true)
 
 long axas_ioctl_dispatch(const struct axas_ioctl_op *ops, unsigned int first,
 			 size_t nr_ops, struct file *file, unsigned int cmd,

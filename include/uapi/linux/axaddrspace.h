@@ -88,8 +88,11 @@ enum axas_backend {
  * zero (-E2BIG otherwise), so the ABI can grow.  The second __u32 is
  * @flags; undefined bits are -EINVAL, as is any non-zero reserved field.
  * Unknown commands are -ENOTTY.  On success the structure is written back,
- * truncated to @size; on failure nothing is written back, except for
- * -EMSGSIZE, whose structure says how much room was needed.
+ * truncated to @size, by commands that have outputs (every command that
+ * only reads, and AXAS_IOC_CREATE_SPACE); the other modifying commands
+ * write nothing back, so that one that changed the space never reports
+ * -EFAULT.  On failure nothing is written back, except for -EMSGSIZE,
+ * whose structure says how much room was needed.
  *
  * Commands 0x00-0x0f are issued on /dev/axaddrspace, commands 0x10-0x2f
  * on an address-space file descriptor; the other kind of file answers
