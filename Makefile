@@ -9,6 +9,8 @@
 #   make demo             boot the VM, load the module, run an axctl session
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
+#   make fuzz SECONDS=N   the ioctl fuzzer for N seconds in the debug VM
+#                         (SEED=S replays a run; default: a new seed)
 #   make htmldocs         Documentation/ as HTML in Documentation/output/html
 #   make mandocs          the axctl(1) man page in Documentation/output/man
 #   make dkms-install     register the sources with DKMS and install the module
@@ -29,7 +31,7 @@ MANPAGE := $(DOCS_OUT)/man/axctl.1
 
 DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
 
-.PHONY: all modules tools test check check-distro demo bench vm install uninstall \
+.PHONY: all modules tools test check check-distro demo bench fuzz vm install uninstall \
 	load unload style clean kdir-check htmldocs mandocs docs-deps \
 	dkms-source dkms-install dkms-uninstall
 
@@ -61,6 +63,14 @@ demo:
 bench:
 	$(TESTING)/vmrun --kernel debian-6.12 -- axas-bench
 	$(TESTING)/vmrun --kernel debug -- axas-bench
+
+# The fuzzer of make check (axas_fuzz_test), for longer: N seconds.
+SECONDS ?= 600
+SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+fuzz:
+	$(TESTING)/vmrun --kernel debug --timeout $$(($(SECONDS) + 900)) -- \
+		sh -c 'AXAS_FUZZ_SECONDS=$(SECONDS) AXAS_FUZZ_CALLS=1000000000000 \
+		AXAS_FUZZ_SEED=$(SEED) /opt/axas/selftests/axas_fuzz_test'
 
 vm:
 	$(TESTING)/vmrun --kernel debug --interactive -- sh
