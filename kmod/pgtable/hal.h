@@ -33,6 +33,9 @@ struct axas_hal;
  *	kernel); may be NULL, then @free_table is used
  * @phys_to_virt: host virtual address at which the kernel (or the test
  *	harness) reaches host physical address @pa.
+ * @linear: @phys_to_virt is @pa plus one constant for every table page
+ *	(the kernel's direct map): the engine then adds that offset itself
+ *	instead of calling @phys_to_virt at each level of a walk
  *
  * Callbacks may sleep (GFP_KERNEL); callers never invoke them under a
  * spinlock.
@@ -47,6 +50,7 @@ struct axas_hal_ops {
 	void (*free_table_deferred)(struct axas_hal *hal, axas_hpa_t pa,
 				    unsigned int order);
 	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
+	bool linear;
 };
 
 /**

@@ -49,6 +49,8 @@ struct axas_pt_stats {
  * @fmt: its format
  * @hal: where its table pages come from
  * @root: host physical address of the root table
+ * @va_off: with a linear HAL (hal->ops->linear), a table page's virtual
+ *	address minus its physical one; the walkers add it themselves
  * @stats: counters, updated under the writer's exclusion (the lockless
  *	map of a lazy fault updates them with the fault lock held)
  */
@@ -56,6 +58,7 @@ struct axas_pt {
 	struct axas_fmt fmt;
 	struct axas_hal *hal;
 	axas_hpa_t root;
+	uintptr_t va_off;
 	struct axas_pt_stats stats;
 };
 

@@ -89,6 +89,7 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.free_table = axas_default_free_table,
 	.free_table_deferred = axas_default_free_table_deferred,
 	.phys_to_virt = axas_default_phys_to_virt,
+	.linear = true,
 };
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);
 

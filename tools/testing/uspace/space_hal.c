@@ -183,4 +183,5 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_table = axas_upool_alloc_table,
 	.free_table = axas_upool_free_table,
 	.phys_to_virt = axas_upool_phys_to_virt,
+	.linear = true,
 };
