@@ -165,6 +165,8 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg);
 int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		u32 flags, u32 opts);
+int axas_pt_map_pages(struct axas_pt *pt, axas_gpa_t gpa, const axas_hpa_t *pas,
+		      unsigned long n, u32 flags);
 int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 		  axas_pt_leaf_fn fn, void *arg);
 int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags);

@@ -8,8 +8,10 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/minmax.h>
 #include <linux/rcupdate.h>
 #include "addrspace.h"
+#include "compat.h"
 #include "../pgtable/export.h"
 
 static atomic_long_t axas_global_frames = ATOMIC_LONG_INIT(0);
@@ -32,6 +34,39 @@ static void axas_default_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 {
 	__free_page(pfn_to_page(PHYS_PFN(axas_hpa_val(pa))));
 	atomic_long_dec(&axas_global_frames);
+}
+
+/* Pages taken from the bulk allocator per call (an array on the stack). */
+#define AXAS_BULK	32
+
+/*
+ * The bulk allocator, with the same flags as single frames.  (Where memory
+ * cgroups account kernel memory, it hands out one page per call for
+ * __GFP_ACCOUNT: the frames are still charged, just not faster.)
+ */
+static int axas_default_alloc_frames(struct axas_hal *hal, bool zero,
+				     axas_hpa_t *pa, unsigned int n)
+{
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | (zero ? __GFP_ZERO : 0);
+	unsigned int done = 0, got, i;
+
+	while (done < n) {
+		struct page *pages[AXAS_BULK] = {};
+		unsigned int want = min(n - done, AXAS_BULK);
+
+		got = axas_alloc_pages_bulk(gfp, want, pages);
+		for (i = 0; i < got; i++)
+			pa[done + i] = axas_hpa(page_to_phys(pages[i]));
+		done += got;
+		if (got < want)
+			goto err;
+	}
+	atomic_long_add(n, &axas_global_frames);
+	return 0;
+err:
+	while (done--)
+		__free_page(pfn_to_page(PHYS_PFN(axas_hpa_val(pa[done]))));
+	return -ENOMEM;
 }
 
 static int axas_default_alloc_table(struct axas_hal *hal, unsigned int order,
@@ -85,6 +120,7 @@ static void *axas_default_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_default_alloc_frame,
 	.dealloc_frame = axas_default_dealloc_frame,
+	.alloc_frames = axas_default_alloc_frames,
 	.alloc_table = axas_default_alloc_table,
 	.free_table = axas_default_free_table,
 	.free_table_deferred = axas_default_free_table_deferred,

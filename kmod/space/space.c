@@ -47,6 +47,7 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	init_waitqueue_head(&as->release_wq);
 	init_rwsem(&as->lock);
 	mutex_init(&as->fault_lock);
+	seqcount_init(&as->seq);
 	as->areas = RB_ROOT_CACHED;
 	atomic_long_set(&as->nr_faults, 0);
 	atomic_long_set(&as->nr_pinned, 0);

@@ -27,6 +27,7 @@ static inline struct kmem_cache *axas_ukmem_create(size_t size)
 #define kmem_cache_free(c, p)		free(p)
 #define kzalloc(n, gfp)			calloc(1, (n))
 #define kvzalloc(n, gfp)		calloc(1, (n))
+#define kmalloc_array(n, s, gfp)	malloc((n) * (s))
 #define kfree(p)			free(p)
 #define kvfree(p)			free(p)
 
