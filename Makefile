@@ -11,6 +11,7 @@
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
 #   make fuzz SECONDS=N   the ioctl fuzzer for N seconds in the debug VM
 #                         (SEED=S replays a run; default: a new seed)
+#   make bench-native     the engine and the space layer in user space, pinned
 #   make htmldocs         Documentation/ as HTML in Documentation/output/html
 #   make mandocs          the axctl(1) man page in Documentation/output/man
 #   make dkms-install     register the sources with DKMS and install the module
@@ -31,7 +32,7 @@ MANPAGE := $(DOCS_OUT)/man/axctl.1
 
 DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
 
-.PHONY: all modules tools test check check-distro demo bench fuzz vm install uninstall \
+.PHONY: all modules tools test check check-distro demo bench bench-native fuzz vm install uninstall \
 	load unload style clean kdir-check htmldocs mandocs docs-deps \
 	dkms-source dkms-install dkms-uninstall
 
@@ -63,6 +64,12 @@ demo:
 bench:
 	$(TESTING)/vmrun --kernel debian-6.12 -- axas-bench
 	$(TESTING)/vmrun --kernel debug -- axas-bench
+
+# The same rows natively: the engine and the space layer built unchanged in
+# user space, pinned to one CPU (BENCH_CPU), median and min of 5 runs.
+bench-native:
+	mkdir -p build/uspace
+	$(MAKE) -C $(TESTING)/uspace OUT=$(CURDIR)/build/uspace bench-native
 
 # The fuzzer of make check (axas_fuzz_test), for longer: N seconds.
 SECONDS ?= 600
@@ -146,4 +153,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
 	$(MAKE) -C tools/axctl clean
 	$(MAKE) -C tools/examples clean
-	rm -rf build/user build/mod build/initramfs $(DOCS_OUT)
+	rm -rf build/user build/mod build/initramfs build/uspace $(DOCS_OUT)

@@ -6,6 +6,7 @@
 #ifndef _AXAS_COMPAT_H
 #define _AXAS_COMPAT_H
 
+#include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/sched/user.h>
 #include <linux/version.h>
@@ -17,6 +18,16 @@
 #else
 #define axas_vm_flags_set(vma, flags) ((vma)->vm_flags |= (flags))
 #define axas_vm_flags_clear(vma, flags) ((vma)->vm_flags &= ~(flags))
+#endif
+
+/*
+ * Up to @nr pages into the NULL slots of @pages; the number of slots
+ * filled.  6.14 renamed alloc_pages_bulk_array() to alloc_pages_bulk().
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 14, 0)
+#define axas_alloc_pages_bulk(gfp, nr, pages) alloc_pages_bulk(gfp, nr, pages)
+#else
+#define axas_alloc_pages_bulk(gfp, nr, pages) alloc_pages_bulk_array(gfp, nr, pages)
 #endif
 
 /*

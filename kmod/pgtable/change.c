@@ -518,3 +518,164 @@ int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
 	return axas_pt_protect_gather(pt, gpa, size, flags, &g);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect);
+
+/*
+ * The level-0 table mapping @addr, for axas_pt_map_pages(): found, or (in
+ * the commit pass) built from @op->cache.  The prepare pass instead counts
+ * in @op->need the tables that are missing, once each: @virt[l] remembers
+ * the region of the last level-l table counted (the pass goes up in
+ * address order, so a region is never seen again after the next).
+ *
+ * Return: the table, NULL when it does not exist yet (prepare), or an
+ * ERR_PTR-like NULL with *@err = -EEXIST under a huge leaf.
+ */
+static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
+			     int *err)
+{
+	struct axas_pt *pt = op->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, l;
+	u64 *table = axas_pt_va(pt, pt->root), pte;
+	struct axas_pte_info info;
+
+	for (; level > 0; level--) {
+		unsigned int shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
+		u64 *ptep = &table[(addr >> shift) &
+				   (axas_fmt_nr_ptes(f, level) - 1)];
+
+		pte = READ_ONCE(*ptep);
+		if (axas_fmt_is_table(f, pte)) {
+			table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, pte)));
+			continue;
+		}
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_TABLE) {
+			table = axas_pt_va(pt, info.pa);
+			continue;
+		}
+		if (info.type == AXAS_PTE_LEAF) {
+			*err = -EEXIST;
+			return NULL;
+		}
+		if (op->prepare) {
+			for (l = level; l-- > 0;) {
+				u64 region = ALIGN_DOWN(addr, axas_fmt_level_size(l + 1));
+
+				if (virt[l] != region + 1) {
+					virt[l] = region + 1;
+					op->need++;
+				}
+			}
+			return NULL;
+		}
+		axas_pt_set_table(pt, ptep, axas_pt_cache_take(pt, &op->cache));
+		table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, READ_ONCE(*ptep))));
+	}
+	return table;
+}
+
+/* The address bits of a leaf mapping @pa (see struct axas_fmt). */
+static u64 axas_pages_addr(const struct axas_fmt *f, u64 pa)
+{
+	return ((pa >> AXAS_PAGE_SHIFT) << f->addr_shift) & f->addr_mask;
+}
+
+/* One pass of axas_pt_map_pages() over [op->gpa, op->gpa + n pages). */
+static int axas_pages_pass(struct axas_pt_op *op, const axas_hpa_t *pas,
+			   unsigned long n, u64 tmpl, bool linear)
+{
+	struct axas_pt *pt = op->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	u64 virt[AXAS_MAX_LEVELS] = {}, addr = op->gpa, pa, pte;
+	unsigned long done = 0, i, cnt;
+	struct axas_pte_info info;
+	int err = 0;
+
+	while (done < n) {
+		unsigned int first = (addr >> AXAS_PAGE_SHIFT) & (AXAS_PTES_PER_TABLE - 1);
+		u64 *table = axas_pages_table(op, addr, virt, &err);
+
+		if (err)
+			return err;
+		cnt = min(n - done, AXAS_PTES_PER_TABLE - first);
+		for (i = 0; i < cnt; i++) {
+			pa = axas_hpa_val(pas[done + i]);
+			if (op->prepare) {
+				if (!IS_ALIGNED(pa, AXAS_PAGE_SIZE) ||
+				    pa >= axas_fmt_pa_limit(f))
+					return -EINVAL;
+				pte = table ? READ_ONCE(table[first + i]) : 0;
+				if (!pte)
+					continue;
+				axas_fmt_decode(f, pte, 0, &info);
+				if (info.type != AXAS_PTE_NONE)
+					return -EEXIST;
+				continue;
+			}
+			pte = linear ? tmpl | axas_pages_addr(f, pa) :
+			      f->ops->encode_leaf(f, axas_hpa(pa), op->flags, 0);
+			WRITE_ONCE(table[first + i], pte);
+		}
+		if (!op->prepare)
+			pt->stats.leaves[0] += cnt;
+		done += cnt;
+		addr += cnt << AXAS_PAGE_SHIFT;
+	}
+	return 0;
+}
+
+/**
+ * axas_pt_map_pages() - map @n frames at consecutive guest addresses
+ * @pt: the table
+ * @gpa: first guest physical address, 4 KiB aligned
+ * @pas: the host physical addresses of the frames, each 4 KiB aligned;
+ *	@pas[i] is mapped at @gpa + i * 4 KiB with a 4 KiB leaf
+ * @n: how many, at least 1
+ * @flags: AXAS_MAP_* flags
+ *
+ * What axas_pt_map() with AXAS_PT_NOHUGE does for each frame, with one
+ * descent per level-0 table instead of a walk per page, and the same
+ * guarantees: all or nothing (every table is reserved before an entry
+ * changes), and safe against lockless readers when the range held no
+ * entry.  A format whose leaves are their address bits plus constant
+ * bits (all of them) gets its entries from one template.
+ *
+ * Return: 0; -EINVAL for misalignment, no frame, bad flags or a frame the
+ * format cannot hold; -ERANGE beyond the format; -EEXIST when a leaf maps
+ * part of the range already; -ENOMEM (nothing changed then).
+ */
+int axas_pt_map_pages(struct axas_pt *pt, axas_gpa_t gpa, const axas_hpa_t *pas,
+		      unsigned long n, u32 flags)
+{
+	struct axas_pt_op op = { .pt = pt, .gpa = axas_gpa_val(gpa), .flags = flags };
+	const struct axas_fmt *f = &pt->fmt;
+	u64 end, tmpl, pa0;
+	bool linear;
+	int ret;
+
+	if (!n || n > (~0ULL >> AXAS_PAGE_SHIFT))
+		return -EINVAL;
+	ret = axas_pt_check_range(pt, op.gpa, n << AXAS_PAGE_SHIFT, &end);
+	if (!ret)
+		ret = axas_fmt_check_flags(f, flags);
+	if (ret)
+		return ret;
+	op.prepare = true;
+	ret = axas_pages_pass(&op, pas, n, 0, false);
+	if (ret)
+		return ret;
+	ret = axas_pt_cache_fill(pt, &op.cache, op.need);
+	if (ret)
+		return ret;
+	/* the template must give what the encoder gives */
+	pa0 = axas_hpa_val(pas[0]);
+	tmpl = f->ops->encode_leaf(f, axas_hpa(0), flags, 0);
+	linear = f->ops->encode_leaf(f, pas[0], flags, 0) ==
+		 (tmpl | axas_pages_addr(f, pa0));
+	op.prepare = false;
+	ret = axas_pages_pass(&op, pas, n, tmpl, linear);
+	WARN_ON_ONCE(ret || op.cache.nr);
+	axas_pt_cache_free(pt, &op.cache);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map_pages);

@@ -48,7 +48,7 @@ static int axas_test_clear_dirty_visit(struct axas_walk_ctx *ctx)
 		return 0;
 	if (d->clear) {
 		v.raw = axas_pt_xchg_bits(ctx->ptep, ctx->old, 0, f->dirty_mask);
-		f->ops->decode(f, v.raw, v.level, &v.info);
+		axas_fmt_decode(f, v.raw, v.level, &v.info);
 		axas_pt_gather_add(d->g, axas_gpa_val(v.gpa),
 				   axas_gpa_val(v.gpa) + v.size);
 	}

@@ -59,6 +59,23 @@ struct axas_pte_info {
 struct axas_fmt;
 
 /**
+ * enum axas_fmt_decoder - which decoder a format's entries need
+ * @AXAS_FMT_DEC_EPT: Intel EPT
+ * @AXAS_FMT_DEC_NPT: AMD nested paging
+ * @AXAS_FMT_DEC_S2: arm64 stage 2
+ * @AXAS_FMT_DEC_RV: RISC-V G-stage
+ *
+ * The readers decode through axas_fmt_decode(), a switch on the family,
+ * so that a walk makes direct calls only (no call through @ops per level).
+ */
+enum axas_fmt_decoder {
+	AXAS_FMT_DEC_EPT,
+	AXAS_FMT_DEC_NPT,
+	AXAS_FMT_DEC_S2,
+	AXAS_FMT_DEC_RV,
+};
+
+/**
  * struct axas_fmt_ops - the pure functions of a format
  * @check_flags: 0 if @flags can be expressed by the hardware, else -EINVAL
  *	(e.g. EPT write without read).  Called once, by axas_fmt_check_flags().
@@ -101,10 +118,22 @@ struct axas_fmt_ops {
  *	format has no such bit or the encoder presets it (arm64 stage 2
  *	without FEAT_HAFDBS, RISC-V without Svadu): dirty logging then
  *	write-protects
+ * @decoder: which decoder axas_fmt_decode() calls
+ * @table_mask: with @table_val, the table entries the engine writes
+ *	(above level 0): (pte & @table_mask) == @table_val.  A fast test for
+ *	the readers only; an entry failing it is decoded in full.
+ * @table_val: see @table_mask
+ * @addr_mask: the bits of a table entry holding its table's address
+ * @addr_shift: the address is (pte & @addr_mask) >> @addr_shift << 12
  * @ops: the format's functions
  */
 struct axas_fmt {
 	enum axas_format id;
+	enum axas_fmt_decoder decoder;
+	u64 table_mask;
+	u64 table_val;
+	u64 addr_mask;
+	unsigned int addr_shift;
 	unsigned int gpa_bits;
 	unsigned int pa_bits;
 	unsigned int vmid_bits;
@@ -197,8 +226,14 @@ u32 axas_fmt_bits_decode(const struct axas_fmt_bit *t, u64 pte);
 }
 
 /* An instance whose root is one table (EPT, NPT): 4 KiB to 1 GiB leaves. */
-#define AXAS_FMT_X86(_id, _top, _gpa_bits, _a, _d, _ops) {		\
+#define AXAS_FMT_X86(_id, _dec, _tmask, _tval, _top, _gpa_bits, _a, _d,	\
+		     _ops) {						\
 	.id = _id,							\
+	.decoder = _dec,						\
+	.table_mask = _tmask,						\
+	.table_val = _tval,						\
+	.addr_mask = GENMASK_ULL(51, 12),				\
+	.addr_shift = AXAS_PAGE_SHIFT,					\
 	.gpa_bits = _gpa_bits,						\
 	.pa_bits = 52,							\
 	.top_level = _top,						\
@@ -216,6 +251,52 @@ extern const struct axas_fmt axas_fmt_npt4, axas_fmt_npt5;
 extern const struct axas_fmt axas_fmt_s2;
 extern const struct axas_fmt axas_fmt_sv39x4, axas_fmt_sv48x4, axas_fmt_sv57x4;
 int axas_fmt_s2_set_ipa(struct axas_fmt *f, unsigned int ipa_bits);
+
+/* The decoders of the families, for axas_fmt_decode(). */
+void axas_ept_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		     struct axas_pte_info *out);
+void axas_npt_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		     struct axas_pte_info *out);
+void axas_s2_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		    struct axas_pte_info *out);
+void axas_rv_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		    struct axas_pte_info *out);
+
+/*
+ * Decode @pte found at @level: what f->ops->decode() does, with a direct
+ * call the compiler sees (the walkers' hot path).
+ */
+static inline void axas_fmt_decode(const struct axas_fmt *f, u64 pte,
+				   unsigned int level,
+				   struct axas_pte_info *out)
+{
+	switch (f->decoder) {
+	case AXAS_FMT_DEC_EPT:
+		axas_ept_decode(f, pte, level, out);
+		break;
+	case AXAS_FMT_DEC_NPT:
+		axas_npt_decode(f, pte, level, out);
+		break;
+	case AXAS_FMT_DEC_S2:
+		axas_s2_decode(f, pte, level, out);
+		break;
+	default:
+		axas_rv_decode(f, pte, level, out);
+		break;
+	}
+}
+
+/* @pte at a level above 0 is a table the engine wrote (readers' fast test). */
+static inline bool axas_fmt_is_table(const struct axas_fmt *f, u64 pte)
+{
+	return (pte & f->table_mask) == f->table_val;
+}
+
+/* The address of the table that @pte (a table entry) points to. */
+static inline u64 axas_fmt_table_pa(const struct axas_fmt *f, u64 pte)
+{
+	return ((pte & f->addr_mask) >> f->addr_shift) << AXAS_PAGE_SHIFT;
+}
 
 /* Entries in a table at @level (the root may be larger or smaller). */
 static inline unsigned int axas_fmt_nr_ptes(const struct axas_fmt *f,

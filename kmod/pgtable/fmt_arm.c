@@ -76,8 +76,15 @@ static u64 axas_s2_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 	return (axas_hpa_val(pa) & S2_ADDR) | S2_VALID | S2_PAGE;
 }
 
-static void axas_s2_decode(const struct axas_fmt *f, u64 pte,
-			   unsigned int level, struct axas_pte_info *out)
+/**
+ * axas_s2_decode() - decode a stage-2 entry
+ * @f: the format
+ * @pte: the raw entry
+ * @level: its level
+ * @out: what it is
+ */
+void axas_s2_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		    struct axas_pte_info *out)
 {
 	u64 attr = (pte & S2_ATTR_MASK) >> S2_ATTR_SHIFT;
 	u32 flags;
@@ -115,6 +122,11 @@ static const struct axas_fmt_ops axas_s2_ops = AXAS_FMT_OPS(s2);
 /* The default instance: a 40-bit IPA, walked from level 1 (2 tables). */
 const struct axas_fmt axas_fmt_s2 = {
 	.id = AXAS_FMT_ARM_S2,
+	.decoder = AXAS_FMT_DEC_S2,
+	.table_mask = S2_VALID | S2_PAGE,
+	.table_val = S2_VALID | S2_PAGE,
+	.addr_mask = S2_ADDR,
+	.addr_shift = AXAS_PAGE_SHIFT,
 	.gpa_bits = 40,
 	.pa_bits = 48,
 	.vmid_bits = 16,

@@ -76,8 +76,15 @@ static u64 axas_ept_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 	return (axas_hpa_val(pa) & EPT_ADDR) | EPT_RWX;
 }
 
-static void axas_ept_decode(const struct axas_fmt *f, u64 pte,
-			    unsigned int level, struct axas_pte_info *out)
+/**
+ * axas_ept_decode() - decode an EPT entry
+ * @f: the format
+ * @pte: the raw entry
+ * @level: its level
+ * @out: what it is
+ */
+void axas_ept_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		     struct axas_pte_info *out)
 {
 	u32 flags;
 
@@ -108,6 +115,8 @@ static u64 axas_ept_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 static const struct axas_fmt_ops axas_ept_ops = AXAS_FMT_OPS(ept);
 
 const struct axas_fmt axas_fmt_ept4 =
-	AXAS_FMT_X86(AXAS_FMT_EPT4, 3, 48, EPT_A, EPT_D, &axas_ept_ops);
+	AXAS_FMT_X86(AXAS_FMT_EPT4, AXAS_FMT_DEC_EPT,
+		     EPT_RWX | EPT_PS, EPT_RWX, 3, 48, EPT_A, EPT_D, &axas_ept_ops);
 const struct axas_fmt axas_fmt_ept5 =
-	AXAS_FMT_X86(AXAS_FMT_EPT5, 4, 57, EPT_A, EPT_D, &axas_ept_ops);
+	AXAS_FMT_X86(AXAS_FMT_EPT5, AXAS_FMT_DEC_EPT,
+		     EPT_RWX | EPT_PS, EPT_RWX, 4, 57, EPT_A, EPT_D, &axas_ept_ops);

@@ -74,8 +74,15 @@ static u64 axas_npt_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 	return (axas_hpa_val(pa) & NPT_ADDR) | NPT_P | NPT_RW | NPT_US;
 }
 
-static void axas_npt_decode(const struct axas_fmt *f, u64 pte,
-			    unsigned int level, struct axas_pte_info *out)
+/**
+ * axas_npt_decode() - decode a nested-paging entry
+ * @f: the format
+ * @pte: the raw entry
+ * @level: its level
+ * @out: what it is
+ */
+void axas_npt_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		     struct axas_pte_info *out)
 {
 	u32 flags;
 
@@ -108,6 +115,8 @@ static u64 axas_npt_root_pointer(const struct axas_fmt *f, axas_hpa_t root,
 static const struct axas_fmt_ops axas_npt_ops = AXAS_FMT_OPS(npt);
 
 const struct axas_fmt axas_fmt_npt4 =
-	AXAS_FMT_X86(AXAS_FMT_NPT4, 3, 48, NPT_A, NPT_D, &axas_npt_ops);
+	AXAS_FMT_X86(AXAS_FMT_NPT4, AXAS_FMT_DEC_NPT,
+		     NPT_P | NPT_PS, NPT_P, 3, 48, NPT_A, NPT_D, &axas_npt_ops);
 const struct axas_fmt axas_fmt_npt5 =
-	AXAS_FMT_X86(AXAS_FMT_NPT5, 4, 57, NPT_A, NPT_D, &axas_npt_ops);
+	AXAS_FMT_X86(AXAS_FMT_NPT5, AXAS_FMT_DEC_NPT,
+		     NPT_P | NPT_PS, NPT_P, 4, 57, NPT_A, NPT_D, &axas_npt_ops);

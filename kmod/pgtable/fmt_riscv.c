@@ -79,8 +79,15 @@ static u64 axas_rv_encode_table(const struct axas_fmt *f, axas_hpa_t pa)
 	return axas_rv_ppn(pa) | RV_V;
 }
 
-static void axas_rv_decode(const struct axas_fmt *f, u64 pte,
-			   unsigned int level, struct axas_pte_info *out)
+/**
+ * axas_rv_decode() - decode a G-stage entry
+ * @f: the format
+ * @pte: the raw entry
+ * @level: its level
+ * @out: what it is
+ */
+void axas_rv_decode(const struct axas_fmt *f, u64 pte, unsigned int level,
+		    struct axas_pte_info *out)
 {
 	u64 pbmt = (pte & RV_PBMT) >> RV_PBMT_SHIFT;
 	u32 flags;
@@ -119,6 +126,11 @@ static const struct axas_fmt_ops axas_rv_ops = AXAS_FMT_OPS(rv);
 /* The x4 root: two more index bits, 16 KiB, 16 KiB aligned. */
 #define AXAS_FMT_RV(_id, _top, _bits) {					\
 	.id = _id,							\
+	.decoder = AXAS_FMT_DEC_RV,					\
+	.table_mask = RV_V | RV_R | RV_W | RV_X,			\
+	.table_val = RV_V,						\
+	.addr_mask = RV_PPN,						\
+	.addr_shift = RV_PPN_SHIFT,					\
 	.gpa_bits = _bits,						\
 	.pa_bits = 56,							\
 	.vmid_bits = 14,						\

@@ -56,6 +56,39 @@ void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_dealloc_frame);
 
 /**
+ * axas_hal_alloc_frames() - allocate @n counted 4 KiB data frames
+ * @hal: the HAL
+ * @zero: whether the frames must be zeroed
+ * @pa: where to store their host physical addresses, @n of them
+ * @n: how many
+ *
+ * Return: 0 with all @n allocated, or -ENOMEM with none.
+ */
+int axas_hal_alloc_frames(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
+			  unsigned int n)
+{
+	unsigned int i;
+	int ret = 0;
+
+	if (hal->ops->alloc_frames) {
+		ret = hal->ops->alloc_frames(hal, zero, pa, n);
+		if (!ret)
+			atomic_long_add(n, &hal->nr_frames);
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		ret = axas_hal_alloc_frame(hal, zero, &pa[i]);
+		if (ret)
+			break;
+	}
+	if (ret)
+		while (i--)
+			axas_hal_dealloc_frame(hal, pa[i]);
+	return ret;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_alloc_frames);
+
+/**
  * axas_hal_alloc_table() - allocate counted, zeroed table pages
  * @hal: the HAL
  * @order: 2^@order pages, aligned to their size

@@ -25,6 +25,10 @@ struct axas_hal;
  * @alloc_frame: allocate one 4 KiB data frame, zeroed when @zero is true;
  *	store its host physical address in @pa.  Return 0 or -ENOMEM.
  * @dealloc_frame: free a frame returned by @alloc_frame.
+ * @alloc_frames: allocate @n frames as @alloc_frame does, into @pa[0..@n),
+ *	all of them or none (-ENOMEM); in one go where the allocator can (the
+ *	kernel's bulk allocator); may be NULL, then @alloc_frame is called
+ *	@n times
  * @alloc_table: allocate 2^@order zeroed pages aligned to their size for
  *	page-table use.  Return 0 or -ENOMEM.
  * @free_table: free a block returned by @alloc_table with the same @order.
@@ -33,6 +37,9 @@ struct axas_hal;
  *	kernel); may be NULL, then @free_table is used
  * @phys_to_virt: host virtual address at which the kernel (or the test
  *	harness) reaches host physical address @pa.
+ * @linear: @phys_to_virt is @pa plus one constant for every table page
+ *	(the kernel's direct map): the engine then adds that offset itself
+ *	instead of calling @phys_to_virt at each level of a walk
  *
  * Callbacks may sleep (GFP_KERNEL); callers never invoke them under a
  * spinlock.
@@ -40,6 +47,8 @@ struct axas_hal;
 struct axas_hal_ops {
 	int (*alloc_frame)(struct axas_hal *hal, bool zero, axas_hpa_t *pa);
 	void (*dealloc_frame)(struct axas_hal *hal, axas_hpa_t pa);
+	int (*alloc_frames)(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
+			    unsigned int n);
 	int (*alloc_table)(struct axas_hal *hal, unsigned int order,
 			   axas_hpa_t *pa);
 	void (*free_table)(struct axas_hal *hal, axas_hpa_t pa,
@@ -47,6 +56,7 @@ struct axas_hal_ops {
 	void (*free_table_deferred)(struct axas_hal *hal, axas_hpa_t pa,
 				    unsigned int order);
 	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
+	bool linear;
 };
 
 /**
@@ -70,6 +80,8 @@ void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
 		   void *priv);
 int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa);
 void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa);
+int axas_hal_alloc_frames(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
+			  unsigned int n);
 int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
 			 axas_hpa_t *pa);
 void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,

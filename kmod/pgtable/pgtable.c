@@ -70,6 +70,8 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 	if (ret)
 		return ret;
 	pt->stats.table_pages = 1UL << pt->fmt.root_order;
+	pt->va_off = (uintptr_t)axas_hal_phys_to_virt(hal, pt->root) -
+		     (uintptr_t)axas_hpa_val(pt->root);
 	return 0;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_init);
@@ -124,48 +126,62 @@ void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg)
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_destroy);
 
-static int axas_query_visit(struct axas_walk_ctx *ctx)
-{
-	struct axas_pt_entry *out = ctx->arg;
-	u64 base = ALIGN_DOWN(ctx->addr, ctx->size);
-
-	if (ctx->info.type == AXAS_PTE_NONE)
-		return -ENOENT;
-	*out = (struct axas_pt_entry){
-		.hpa = axas_hpa_add(ctx->info.pa, ctx->addr - base),
-		.leaf_hpa = ctx->info.pa,
-		.leaf_gpa = axas_gpa(base),
-		.leaf_size = ctx->size,
-		.level = ctx->level,
-		.flags = ctx->info.flags,
-		.raw = ctx->old,
-	};
-	return 1;
-}
-
 /**
  * axas_pt_query() - translate one guest physical address
  * @pt: the table
  * @gpa: any guest physical address
  * @out: the leaf that maps it
  *
- * Safe against a concurrent map of other addresses (lockless reader).
+ * Safe against a concurrent map of other addresses (lockless reader).  Not
+ * a visitor of the walker: one loop down the levels, each table entry
+ * recognised by the format's table test and its address taken with a mask
+ * and a shift, so that the hot path makes no indirect call; only the leaf
+ * (or an entry the fast test does not know) is decoded in full.
  *
  * Return: 0, -ENOENT when nothing maps @gpa, -ERANGE beyond the format.
  */
 int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
 		  struct axas_pt_entry *out)
 {
-	struct axas_walker w = {
-		.cb = axas_query_visit, .arg = out, .flags = AXAS_VISIT_LEAF,
-	};
-	u64 addr = axas_gpa_val(gpa);
-	int ret;
+	const struct axas_fmt *f = &pt->fmt;
+	u64 addr = axas_gpa_val(gpa), *table, pte, size, base;
+	unsigned int level = f->top_level, shift, idx_mask;
+	struct axas_pte_info info;
 
-	if (addr >= axas_fmt_gpa_limit(&pt->fmt))
+	if (addr >= axas_fmt_gpa_limit(f))
 		return -ERANGE;
-	ret = axas_pt_walk_range(pt, addr, addr + 1, &w);
-	return ret == 1 ? 0 : -ENOENT;
+	table = axas_pt_va(pt, pt->root);
+	idx_mask = (1U << f->root_index_bits) - 1;
+	for (;;) {
+		shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
+		pte = READ_ONCE(table[(addr >> shift) & idx_mask]);
+		idx_mask = AXAS_PTES_PER_TABLE - 1;
+		if (level && axas_fmt_is_table(f, pte)) {
+			/* address dependency: pairs with axas_pt_set_table() */
+			table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, pte)));
+			level--;
+			continue;
+		}
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type != AXAS_PTE_TABLE || !level)
+			break;
+		table = axas_pt_va(pt, info.pa);
+		level--;
+	}
+	if (info.type != AXAS_PTE_LEAF)
+		return -ENOENT;
+	size = axas_fmt_level_size(level);
+	base = ALIGN_DOWN(addr, size);
+	*out = (struct axas_pt_entry){
+		.hpa = axas_hpa_add(info.pa, addr - base),
+		.leaf_hpa = info.pa,
+		.leaf_gpa = axas_gpa(base),
+		.leaf_size = size,
+		.level = level,
+		.flags = info.flags,
+		.raw = pte,
+	};
+	return 0;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_query);
 
@@ -190,7 +206,7 @@ static int axas_reader_visit(struct axas_walk_ctx *ctx)
 					  ctx->pt->fmt.accessed_mask |
 					  (w->clear_dirty ?
 					   ctx->pt->fmt.dirty_mask : 0));
-		ctx->pt->fmt.ops->decode(&ctx->pt->fmt, v.raw, v.level, &v.info);
+		axas_fmt_decode(&ctx->pt->fmt, v.raw, v.level, &v.info);
 	}
 	return w->fn ? w->fn(w->arg, &v) : 0;
 }

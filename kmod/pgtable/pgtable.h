@@ -49,6 +49,8 @@ struct axas_pt_stats {
  * @fmt: its format
  * @hal: where its table pages come from
  * @root: host physical address of the root table
+ * @va_off: with a linear HAL (hal->ops->linear), a table page's virtual
+ *	address minus its physical one; the walkers add it themselves
  * @stats: counters, updated under the writer's exclusion (the lockless
  *	map of a lazy fault updates them with the fault lock held)
  */
@@ -56,6 +58,7 @@ struct axas_pt {
 	struct axas_fmt fmt;
 	struct axas_hal *hal;
 	axas_hpa_t root;
+	uintptr_t va_off;
 	struct axas_pt_stats stats;
 };
 
@@ -162,6 +165,8 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg);
 int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		u32 flags, u32 opts);
+int axas_pt_map_pages(struct axas_pt *pt, axas_gpa_t gpa, const axas_hpa_t *pas,
+		      unsigned long n, u32 flags);
 int axas_pt_unmap(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 		  axas_pt_leaf_fn fn, void *arg);
 int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags);

@@ -71,7 +71,7 @@ static int axas_walk_child(struct axas_walk_data *d, struct axas_walk_ctx *ctx,
 	/* the visitor may have installed a table (map, split) */
 	if (ctx->ptep && ctx->visit == AXAS_VISIT_LEAF) {
 		ctx->old = READ_ONCE(*ctx->ptep);
-		pt->fmt.ops->decode(&pt->fmt, ctx->old, ctx->level, &ctx->info);
+		axas_fmt_decode(&pt->fmt, ctx->old, ctx->level, &ctx->info);
 	}
 	if (ctx->info.type != AXAS_PTE_TABLE)
 		return 0;
@@ -93,7 +93,7 @@ static int axas_walk_entry(struct axas_walk_data *d, u64 *ptep, u64 old,
 	u64 *child, vparent;
 	int ret = 0;
 
-	pt->fmt.ops->decode(&pt->fmt, old, level, &ctx.info);
+	axas_fmt_decode(&pt->fmt, old, level, &ctx.info);
 	ctx.visit = ctx.info.type == AXAS_PTE_TABLE ? AXAS_VISIT_TABLE_PRE :
 						      AXAS_VISIT_LEAF;
 	if (w->flags & ctx.visit)
@@ -106,7 +106,7 @@ static int axas_walk_entry(struct axas_walk_data *d, u64 *ptep, u64 old,
 	ctx.visit = AXAS_VISIT_TABLE_POST;
 	ctx.next = AXAS_WALK_DESCEND;
 	ctx.old = READ_ONCE(*ptep);
-	pt->fmt.ops->decode(&pt->fmt, ctx.old, level, &ctx.info);
+	axas_fmt_decode(&pt->fmt, ctx.old, level, &ctx.info);
 	return w->cb(&ctx);
 }
 
@@ -122,7 +122,7 @@ static int axas_walk_table(struct axas_walk_data *d, u64 *table, u64 vparent,
 	int ret;
 
 	if (!table && vparent)
-		d->pt->fmt.ops->decode(&d->pt->fmt, vparent, level + 1, &pinfo);
+		axas_fmt_decode(&d->pt->fmt, vparent, level + 1, &pinfo);
 	while (addr < end) {
 		unsigned int i = axas_walk_index(&d->pt->fmt, addr, level);
 		u64 next = min(end, ALIGN_DOWN(addr, size) + size);

@@ -49,9 +49,17 @@ struct axas_area *axas_area_alloc(void)
 	return kmem_cache_zalloc(axas_area_cache, GFP_KERNEL_ACCOUNT);
 }
 
+static void axas_area_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(axas_area_cache, container_of(head, struct axas_area, rcu));
+}
+
 /**
  * axas_area_free() - free an area that is not in a tree
  * @a: the area (NULL is fine); its reference to a dirty log is dropped
+ *
+ * The structure itself goes after a grace period: a lockless translation
+ * may still be reading it (it then retries, see space.h).
  */
 void axas_area_free(struct axas_area *a)
 {
@@ -59,7 +67,8 @@ void axas_area_free(struct axas_area *a)
 		return;
 	if (a->dirty)
 		axas_dirty_map_put(a->dirty);
-	kmem_cache_free(axas_area_cache, a);
+	a->dirty = NULL;
+	call_rcu(&a->rcu, axas_area_free_rcu);
 }
 
 /**
@@ -123,6 +132,22 @@ struct axas_area *axas_area_find(struct axas_space *as, u64 gpa)
 	return axas_area_first(as, gpa, gpa);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_area_find);
+
+/**
+ * axas_area_find_rcu() - axas_area_find() for a lockless reader
+ * @as: the space, not locked; the caller is in an RCU read-side section
+ *	and checks the space's sequence count afterwards
+ * @gpa: a guest physical address
+ *
+ * A concurrent writer may make the search miss an area or find one being
+ * removed; it always ends, and the sequence count tells the caller.
+ *
+ * Return: the area or NULL.
+ */
+struct axas_area *axas_area_find_rcu(struct axas_space *as, u64 gpa)
+{
+	return axas_area_it_iter_first(&as->areas, gpa, gpa);
+}
 
 /**
  * axas_area_splits() - new areas that cutting out [@start, @end) needs

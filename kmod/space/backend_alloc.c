@@ -4,6 +4,8 @@
  * area is created (populate) or when the guest first touches a page.
  */
 #include <linux/lockdep.h>
+#include <linux/minmax.h>
+#include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include "space.h"
@@ -49,35 +51,67 @@ static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
 }
 
 /*
+ * Frames for up to one level-0 table's worth of pages at @gpa (a run that
+ * ends at the next 2 MiB boundary), mapped with one descent of the table.
+ */
+static int axas_alloc_populate_run(struct axas_space *as, u64 gpa,
+				   unsigned int n, u32 flags, axas_hpa_t *pas)
+{
+	int ret;
+
+	ret = axas_hal_alloc_frames(&as->hal, true, pas, n);
+	if (ret)
+		return ret;
+	ret = axas_pt_map_pages(&as->pt, axas_gpa(gpa), pas, n, flags);
+	if (ret)
+		while (n--)
+			axas_hal_dealloc_frame(&as->hal, pas[n]);
+	return ret;
+}
+
+/*
  * axas_alloc_populate() - give every page of a new area a zeroed frame
  * @as: the space, locked for writing
  * @a: the area, not yet in the tree
  *
- * Only a fatal signal stops it (a VMM kicking its threads with signals
- * must not redo gigabytes).  On any failure every frame it installed is
- * unmapped and freed again.
+ * Run by run of at most 2 MiB (one level-0 table each): the frames of a
+ * run come from the HAL in one call (the kernel's bulk allocator) and are
+ * mapped with one descent of the table, not one walk per page.  Only a
+ * fatal signal stops it (a VMM kicking its threads with signals must not
+ * redo gigabytes).  On any failure every frame it installed is unmapped
+ * and freed again.
  *
  * Return: 0, -ENOMEM or -EINTR.
  */
 static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 {
-	u64 start = axas_area_start(a), gpa;
+	u64 start = axas_area_start(a), end = axas_area_end(a), gpa = start;
+	u32 flags = axas_area_leaf_flags(as, a);
+	axas_hpa_t *pas;
 	int ret = 0;
 
 	lockdep_assert_held_write(&as->lock);
-	for (gpa = start; gpa < axas_area_end(a); gpa += AXAS_PAGE_SIZE) {
+	pas = kmalloc_array(AXAS_SZ_2M >> AXAS_PAGE_SHIFT, sizeof(*pas), GFP_KERNEL);
+	if (!pas)
+		return -ENOMEM;
+	while (gpa < end) {
+		u64 next = min(end, ALIGN_DOWN(gpa, AXAS_SZ_2M) + AXAS_SZ_2M);
+
 		/* every 2 MiB: a short populate is never interrupted */
-		if (gpa > start && !((gpa - start) & (AXAS_SZ_2M - 1))) {
+		if (gpa > start) {
 			if (fatal_signal_pending(current)) {
 				ret = -EINTR;
 				break;
 			}
 			cond_resched();
 		}
-		ret = axas_alloc_install(as, gpa, axas_area_leaf_flags(as, a));
+		ret = axas_alloc_populate_run(as, gpa, (next - gpa) >> AXAS_PAGE_SHIFT,
+					      flags, pas);
 		if (ret)
 			break;
+		gpa = next;
 	}
+	kfree(pas);
 	if (ret && gpa > start)
 		axas_space_unwind(as, start, gpa, axas_alloc_unwind);
 	return ret;

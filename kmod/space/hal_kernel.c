@@ -9,9 +9,12 @@
 #include <linux/io.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/minmax.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
-#include "addrspace.h"
+#include "space.h"
+#include "../compat.h"
 #include "../pgtable/export.h"
 
 static atomic_long_t axas_global_frames = ATOMIC_LONG_INIT(0);
@@ -52,6 +55,48 @@ static void axas_default_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 {
 	__free_page(pfn_to_page(PHYS_PFN(axas_hpa_val(pa))));
 	atomic_long_dec(&axas_global_frames);
+}
+
+/* Pages taken from the bulk allocator per call (an array on the stack). */
+#define AXAS_BULK	32
+
+/*
+ * The bulk allocator, with the same flags as single frames.  (Where memory
+ * cgroups account kernel memory, it hands out one page per call for
+ * __GFP_ACCOUNT: the frames are still charged, just not faster.)
+ */
+static int axas_default_alloc_frames(struct axas_hal *hal, bool zero,
+				     axas_hpa_t *pa, unsigned int n)
+{
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN |
+		    (zero ? __GFP_ZERO : 0);
+	struct mem_cgroup *old = set_active_memcg(hal->priv);
+	unsigned int done = 0, got, i;
+
+	/*
+	 * With kernel memory accounting on, the bulk allocator hands out one
+	 * page per call for __GFP_ACCOUNT: the charge to the creator's
+	 * cgroup matters more than the batching.
+	 */
+	while (done < n) {
+		struct page *pages[AXAS_BULK] = {};
+		unsigned int want = min(n - done, AXAS_BULK);
+
+		got = axas_alloc_pages_bulk(gfp, want, pages);
+		for (i = 0; i < got; i++)
+			pa[done + i] = axas_hpa(page_to_phys(pages[i]));
+		done += got;
+		if (got < want)
+			goto err;
+	}
+	set_active_memcg(old);
+	atomic_long_add(n, &axas_global_frames);
+	return 0;
+err:
+	set_active_memcg(old);
+	while (done--)
+		__free_page(pfn_to_page(PHYS_PFN(axas_hpa_val(pa[done]))));
+	return -ENOMEM;
 }
 
 static int axas_default_alloc_table(struct axas_hal *hal, unsigned int order,
@@ -102,13 +147,37 @@ static void *axas_default_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return phys_to_virt(axas_hpa_val(pa));
 }
 
+/**
+ * axas_hal_memcg_get() - the memory cgroup a new space is charged to
+ * @ops: the space's memory operations
+ *
+ * Return: the caller's memory cgroup, referenced, for the default
+ * operations (their private data); NULL for any others.
+ */
+struct mem_cgroup *axas_hal_memcg_get(const struct axas_hal_ops *ops)
+{
+	return ops == &axas_default_hal_ops ?
+	       get_mem_cgroup_from_mm(current->mm) : NULL;
+}
+
+/**
+ * axas_hal_memcg_put() - drop what axas_hal_memcg_get() returned
+ * @memcg: the cgroup, or NULL
+ */
+void axas_hal_memcg_put(struct mem_cgroup *memcg)
+{
+	mem_cgroup_put(memcg);
+}
+
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_default_alloc_frame,
 	.dealloc_frame = axas_default_dealloc_frame,
+	.alloc_frames = axas_default_alloc_frames,
 	.alloc_table = axas_default_alloc_table,
 	.free_table = axas_default_free_table,
 	.free_table_deferred = axas_default_free_table_deferred,
 	.phys_to_virt = axas_default_phys_to_virt,
+	.linear = true,
 };
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);
 

@@ -104,8 +104,11 @@ int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
 
 	down_write(&as->lock);
 	ret = axas_area_first(as, start, end - 1) ? -EEXIST : ops->map(as, a);
-	if (!ret)
+	if (!ret) {
+		axas_space_write_begin(as);
 		axas_area_insert(as, a);
+		axas_space_write_end(as);
+	}
 	up_write(&as->lock);
 	if (!ret)
 		return 0;
@@ -245,6 +248,7 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 	ret = axas_space_spares(as, start, end, spares);
 	if (ret)
 		goto out;
+	axas_space_write_begin(as);
 	if (unmap) {
 		ret = axas_space_remove(as, start, end);
 	} else {
@@ -254,7 +258,7 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 		axas_space_gather_finish(&g);
 	}
 	if (ret)
-		goto out;
+		goto out_seq;
 	axas_space_split(as, start, end, spares);
 	for (a = axas_area_first(as, start, end - 1); a; a = next) {
 		next = axas_area_next(a, start, end - 1);
@@ -267,6 +271,8 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 		if ((flags & AXAS_MAP_WRITE) && !as->pt.fmt.hw_dirty)
 			axas_dirty_mark_all(as, a);
 	}
+out_seq:
+	axas_space_write_end(as);
 out:
 	up_write(&as->lock);
 	axas_area_free(spares[0]);
@@ -329,12 +335,14 @@ void axas_space_clear(struct axas_space *as)
 	u64 last = axas_gpa_val(as->range.end) - 1;
 
 	down_write(&as->lock);
+	axas_space_write_begin(as);
 	/* no leaf crosses the space's edges: nothing to split, cannot fail */
 	WARN_ON_ONCE(axas_space_remove(as, start, last + 1));
 	for (a = axas_area_first(as, start, last); a; a = next) {
 		next = axas_area_next(a, start, last);
 		axas_space_drop_area(as, a);
 	}
+	axas_space_write_end(as);
 	up_write(&as->lock);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear);

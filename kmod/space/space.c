@@ -5,10 +5,8 @@
  * Locking rules are in space.h.
  */
 #include <linux/lockdep.h>
-#include <linux/memcontrol.h>
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
 #include "space.h"
 #include "../pgtable/export.h"
@@ -50,12 +48,13 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	init_waitqueue_head(&as->release_wq);
 	init_rwsem(&as->lock);
 	mutex_init(&as->fault_lock);
+	seqcount_init(&as->seq);
 	as->areas = RB_ROOT_CACHED;
 	atomic_long_set(&as->nr_faults, 0);
 	atomic_long_set(&as->nr_pinned, 0);
-	if (ops == &axas_default_hal_ops && !hal_priv) {
+	if (!hal_priv) {
 		/* a VMM's faults, copies and populates are charged alike */
-		as->memcg = get_mem_cgroup_from_mm(current->mm);
+		as->memcg = axas_hal_memcg_get(ops);
 		hal_priv = as->memcg;
 	}
 	axas_hal_init(&as->hal, ops, hal_priv);
@@ -76,7 +75,7 @@ err_pt:
 	axas_pt_destroy(&as->pt, NULL, NULL);
 err_free:
 	mutex_destroy(&as->fault_lock);
-	mem_cgroup_put(as->memcg);
+	axas_hal_memcg_put(as->memcg);
 	kfree(as);
 	return ret;
 }
@@ -89,7 +88,7 @@ static void axas_space_free(struct kref *ref)
 	axas_space_clear(as);
 	axas_pt_destroy(&as->pt, NULL, NULL);
 	mutex_destroy(&as->fault_lock);
-	mem_cgroup_put(as->memcg);
+	axas_hal_memcg_put(as->memcg);
 	kfree(as);
 }
 

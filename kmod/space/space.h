@@ -13,6 +13,13 @@
  *    handle_fault, which is the only reader that modifies the tables: it
  *    serialises lazy installs, so two racing faults on one page allocate one
  *    frame.  Lockless readers see entries appear atomically (see pgtable.h).
+ *  - @seq (a sequence count) lets axas_space_translate() run without
+ *    @lock: every writer section that changes the area tree or removes
+ *    or rewrites entries is bracketed by axas_space_write_begin() and
+ *    axas_space_write_end(), with @lock held for writing.  A lockless
+ *    reader runs under rcu_read_lock() (areas and table pages are freed
+ *    after a grace period), and retries under @lock when the count was
+ *    odd or moved, so its answer is exactly one a locked reader could get.
  *  - Order: mmap_lock -> @lock -> @fault_lock.  Never pin user pages or
  *    fault on user memory (copy_{to,from}_user) with @lock held: pin first,
  *    copy through a kernel bounce buffer.
@@ -27,11 +34,14 @@
 #define _AXAS_SPACE_SPACE_H
 
 #include <linux/kref.h>
+#include <linux/lockdep.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/rbtree.h>
+#include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/seqlock.h>
 #include <linux/wait.h>
 #include "addrspace.h"
 
@@ -45,6 +55,8 @@ struct axas_user_pages;
  * struct axas_space - one guest physical address space
  * @lock: see the locking rules at the top of this file
  * @fault_lock: serialises lazy installs under @lock held for read
+ * @seq: odd while a writer changes areas or removes entries (see the
+ *	locking rules): the lockless translation's check
  * @areas: struct axas_area by GPA, in an interval tree locked by @lock
  * @range: [base, base + size)
  * @pt: the page table
@@ -66,6 +78,7 @@ struct axas_user_pages;
 struct axas_space {
 	struct rw_semaphore lock;
 	struct mutex fault_lock;	/* serialises lazy installs */
+	seqcount_t seq;
 	struct rb_root_cached areas;
 	struct axas_gpa_range range;
 	struct axas_pt pt;
@@ -157,6 +170,7 @@ struct axas_backend_ops {
  * @dirty: the software dirty log of a log-dirty area (dirty.c), shared
  *	(refcounted) by the pieces of a split; NULL when logging is off
  * @dirty_first: the bit of @dirty that stands for the area's first page
+ * @rcu: the area is freed after a grace period (lockless translations)
  */
 struct axas_area {
 	struct rb_node rb;
@@ -167,6 +181,7 @@ struct axas_area {
 	union axas_area_priv priv;
 	struct axas_dirty_map *dirty;
 	unsigned long dirty_first;
+	struct rcu_head rcu;
 };
 
 /*
@@ -197,6 +212,21 @@ static inline u64 axas_area_end(const struct axas_area *a)
 	return axas_gpa_val(a->range.end);
 }
 
+/*
+ * A writer section the lockless translation must not trust (the space
+ * locked for writing; it may sleep inside: readers then take the lock).
+ */
+static inline void axas_space_write_begin(struct axas_space *as)
+{
+	lockdep_assert_held_write(&as->lock);
+	raw_write_seqcount_begin(&as->seq);
+}
+
+static inline void axas_space_write_end(struct axas_space *as)
+{
+	raw_write_seqcount_end(&as->seq);
+}
+
 /* area.c: the interval tree; every function asserts the space lock */
 int axas_area_cache_init(void);
 void axas_area_cache_exit(void);
@@ -207,6 +237,7 @@ void axas_area_erase(struct axas_space *as, struct axas_area *a);
 struct axas_area *axas_area_first(struct axas_space *as, u64 start, u64 last);
 struct axas_area *axas_area_next(struct axas_area *a, u64 start, u64 last);
 struct axas_area *axas_area_find(struct axas_space *as, u64 gpa);
+struct axas_area *axas_area_find_rcu(struct axas_space *as, u64 gpa);
 unsigned int axas_area_splits(struct axas_space *as, u64 start, u64 end);
 void axas_area_split_at(struct axas_space *as, u64 gpa,
 			struct axas_area **spare);
@@ -266,5 +297,9 @@ void axas_dirty_write_fault(struct axas_space *as, struct axas_area *a,
 /* accessor.c: one access of an exact width, shared with host.c */
 int axas_volatile_check(struct axas_space *as, u64 gpa, unsigned int width);
 void axas_volatile_at(void *p, unsigned int width, u64 *val, bool write);
+
+/* The memory cgroup a space is charged to: hal_kernel.c. */
+struct mem_cgroup *axas_hal_memcg_get(const struct axas_hal_ops *ops);
+void axas_hal_memcg_put(struct mem_cgroup *memcg);
 
 #endif /* _AXAS_SPACE_SPACE_H */

@@ -7,7 +7,9 @@
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
+#include <linux/seqlock.h>
 #include "space.h"
 #include "../pgtable/export.h"
 
@@ -53,23 +55,19 @@ static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
 
 /*
  * Translate @gpa; host-contiguous bytes are counted up to @limit, or when
- * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.  With
+ * @limit is 0, up to AXAS_CONTIG_SCAN past @gpa or its leaf's end.  The
+ * area is @a, found by the caller (NULL: none).  With
  * @limit == @gpa they are not looked for: @contig ends at the leaf's end,
  * and no work depends on which frames are adjacent (for callers that may
  * not learn it, not even from the time taken).
  */
-static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
-				       u64 limit, struct axas_translation *out,
-				       const struct axas_area **area)
+static int axas_space_translate_area(struct axas_space *as,
+				     const struct axas_area *a, u64 gpa,
+				     u64 limit, struct axas_translation *out)
 {
-	const struct axas_area *a;
 	struct axas_pt_entry e;
 	int ret;
 
-	lockdep_assert_held(&as->lock);
-	if (!axas_gpa_range_contains(&as->range, axas_gpa(gpa)))
-		return -ERANGE;
-	a = axas_area_find(as, gpa);
 	if (!a)
 		return -ENOENT;
 	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
@@ -92,9 +90,44 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 			  axas_space_contig(as, a, gpa, &e, limit),
 		.kind = a->ops->kind,
 	};
+	return 0;
+}
+
+static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
+				       u64 limit, struct axas_translation *out,
+				       const struct axas_area **area)
+{
+	const struct axas_area *a;
+
+	lockdep_assert_held(&as->lock);
+	if (!axas_gpa_range_contains(&as->range, axas_gpa(gpa)))
+		return -ERANGE;
+	a = axas_area_find(as, gpa);
 	if (area)
 		*area = a;
-	return 0;
+	return axas_space_translate_area(as, a, gpa, limit, out);
+}
+
+/*
+ * Without the lock: under RCU, checked by the space's sequence count.
+ * Return: false when a writer was (or came) in the way: ask again locked.
+ */
+static bool axas_space_translate_rcu(struct axas_space *as, u64 gpa,
+				     u64 limit, struct axas_translation *out,
+				     int *ret)
+{
+	unsigned int seq;
+	bool ok = false;
+
+	rcu_read_lock();
+	seq = raw_read_seqcount(&as->seq);
+	if (!(seq & 1)) {
+		*ret = axas_space_translate_area(as, axas_area_find_rcu(as, gpa),
+						 gpa, limit, out);
+		ok = !read_seqcount_retry(&as->seq, seq);
+	}
+	rcu_read_unlock();
+	return ok;
 }
 
 /**
@@ -104,6 +137,11 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
  * @out: the host address, the leaf, the area (the seed's limit) and the
  *	host-contiguous bytes from @gpa
  *
+ * Lockless: the area and the tables are read under RCU and the answer
+ * checked against the space's sequence count, so that it is one a reader
+ * holding the lock could have got; only when a writer is in the way does
+ * it take the lock (and wait for the writer).
+ *
  * Return: 0; -ERANGE outside the space; -ENOENT when nothing maps @gpa
  * (no area, or a lazy page not yet faulted in).
  */
@@ -112,6 +150,10 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 {
 	int ret;
 
+	if (!axas_gpa_range_contains(&as->range, gpa))
+		return -ERANGE;
+	if (axas_space_translate_rcu(as, axas_gpa_val(gpa), 0, out, &ret))
+		return ret;
 	down_read(&as->lock);
 	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), 0, out, NULL);
 	up_read(&as->lock);
@@ -134,6 +176,11 @@ int axas_space_translate_leaf(struct axas_space *as, axas_gpa_t gpa,
 {
 	int ret;
 
+	if (!axas_gpa_range_contains(&as->range, gpa))
+		return -ERANGE;
+	if (axas_space_translate_rcu(as, axas_gpa_val(gpa), axas_gpa_val(gpa),
+				     out, &ret))
+		return ret;
 	down_read(&as->lock);
 	ret = axas_space_translate_locked(as, axas_gpa_val(gpa),
 					  axas_gpa_val(gpa), out, NULL);

@@ -22,6 +22,7 @@
 #define RW (R | W)
 #define SZ4K AXAS_PAGE_SIZE
 #define SZ2M AXAS_SZ_2M
+#define SZ1M (AXAS_SZ_2M / 2)
 #define SZ1G AXAS_SZ_1G
 #define BASE 0x40000000ULL	/* the space: [1 GiB, 3 GiB) */
 #define SIZE (2 * SZ1G)
@@ -742,6 +743,120 @@ static void axas_as_concurrency(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, 0L);
 }
 
+/* ---- lockless translation --------------------------------------------- */
+
+#define AXAS_LL_GPA (BASE + SZ1G)	/* the writer's 4 MiB window */
+#define AXAS_LL_HOLE (AXAS_LL_GPA + SZ1M)	/* one page cut out of state A */
+#define AXAS_LL_HPA_A 0x80000000ULL	/* state A: 4 MiB, R, huge leaves */
+#define AXAS_LL_HPA_B 0x90000000ULL	/* state B: 2 MiB, RW, 4 KiB leaves */
+
+struct axas_ll_race {
+	struct axas_space *as;
+	atomic_t stop;
+	atomic_t errors;
+	struct completion done;
+};
+
+/*
+ * One answer of a translation racing with the writer: nothing, or exactly
+ * one of the states the writer goes through, every field of it together
+ * (a torn answer mixes two).
+ */
+static bool axas_ll_answer_ok(u64 gpa, int ret, const struct axas_translation *t)
+{
+	u64 off = gpa - AXAS_LL_GPA, start = axas_gpa_val(t->area_start);
+	u64 end = start + t->area_size;
+
+	if (ret)
+		return ret == -ENOENT;
+	if (t->kind != AXAS_BACKEND_LINEAR || t->contig != end - gpa ||
+	    gpa < start || gpa >= end)
+		return false;
+	if (axas_hpa_val(t->hpa) == AXAS_LL_HPA_B + off)
+		return t->flags == RW && t->leaf_size == SZ4K &&
+		       start == AXAS_LL_GPA && t->area_size == SZ2M;
+	if (axas_hpa_val(t->hpa) != AXAS_LL_HPA_A + off || t->flags != R)
+		return false;
+	/* A whole, or A with the hole: [GPA, HOLE) and [HOLE + 4K, GPA + 4M) */
+	if (start == AXAS_LL_GPA && t->area_size == 4 * SZ1M)
+		return t->leaf_size == SZ2M;
+	if (start == AXAS_LL_GPA && end == AXAS_LL_HOLE)
+		return t->leaf_size == SZ4K || t->leaf_size == SZ2M;
+	return start == AXAS_LL_HOLE + SZ4K && end == AXAS_LL_GPA + 4 * SZ1M &&
+	       (t->leaf_size == SZ4K || t->leaf_size == SZ2M);
+}
+
+static int axas_ll_reader(void *data)
+{
+	struct axas_ll_race *r = data;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 13);
+	while (!atomic_read(&r->stop)) {
+		u64 gpa = AXAS_LL_GPA + (prandom_u32_state(&rnd) % 1024) * SZ4K;
+		struct axas_translation t = {};
+		int ret = axas_space_translate(r->as, axas_gpa(gpa), &t);
+
+		if (!axas_ll_answer_ok(gpa, ret, &t))
+			atomic_inc(&r->errors);
+		cond_resched();
+	}
+	complete(&r->done);
+	return 0;
+}
+
+/*
+ * Translations without the space lock, while a writer maps, splits (an
+ * area and a huge leaf), unmaps and maps again other leaves at the same
+ * addresses: every answer is exact, and KASAN sees no freed area or table
+ * being read.
+ */
+static void axas_as_lockless_translate(struct kunit *test)
+{
+	struct axas_test_space *c = axas_as_new(test);
+	struct axas_ll_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct axas_translation t;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->as = c->as;
+	init_completion(&r->done);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(axas_ll_reader, r, "axas-ll")));
+	for (i = 0; i < 32; i++) {
+		KUNIT_EXPECT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(AXAS_LL_GPA),
+							       axas_hpa(AXAS_LL_HPA_A),
+							       4 * SZ1M, R, 0));
+		cond_resched();
+		KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(AXAS_LL_HOLE), SZ4K));
+		cond_resched();
+		KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(AXAS_LL_GPA),
+							  4 * SZ1M));
+		KUNIT_EXPECT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(AXAS_LL_GPA),
+							       axas_hpa(AXAS_LL_HPA_B), SZ2M,
+							       RW, AXAS_SPACE_NOHUGE));
+		cond_resched();
+		KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(AXAS_LL_GPA), SZ2M));
+	}
+	atomic_set(&r->stop, 1);
+	wait_for_completion(&r->done);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r->errors), 0);
+	/* and the checker itself: a good answer passes, torn ones do not */
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(c->as, axas_gpa(AXAS_LL_GPA),
+						       axas_hpa(AXAS_LL_HPA_B), SZ2M, RW,
+						       AXAS_SPACE_NOHUGE));
+	KUNIT_ASSERT_EQ(test, 0, axas_space_translate(c->as, axas_gpa(AXAS_LL_GPA + SZ4K), &t));
+	KUNIT_EXPECT_TRUE(test, axas_ll_answer_ok(AXAS_LL_GPA + SZ4K, 0, &t));
+	t.flags = R;
+	KUNIT_EXPECT_FALSE(test, axas_ll_answer_ok(AXAS_LL_GPA + SZ4K, 0, &t));
+	t.flags = RW;
+	t.area_size = 4 * SZ1M;
+	KUNIT_EXPECT_FALSE(test, axas_ll_answer_ok(AXAS_LL_GPA + SZ4K, 0, &t));
+	KUNIT_EXPECT_FALSE(test, axas_ll_answer_ok(AXAS_LL_GPA, -EFAULT, &t));
+	axas_space_destroy(c->as);
+	c->as = NULL;
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, 0L);
+}
+
 AXAS_KUNIT_SUITE(axas_addrspace,
 		 KUNIT_CASE_PARAM(axas_as_create_destroy, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_create_errors, axas_test_fmt_gen_params),
@@ -769,5 +884,8 @@ AXAS_KUNIT_SUITE(axas_addrspace,
 		 KUNIT_CASE_PARAM(regression_8_byte_buffer_and_limit, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(regression_9_failed_map_leaves_nothing, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM_ATTR(axas_as_concurrency,
+				       axas_test_fmt_gen_params,
+				       { .speed = KUNIT_SPEED_SLOW }),
+		 KUNIT_CASE_PARAM_ATTR(axas_as_lockless_translate,
 				       axas_test_fmt_gen_params,
 				       { .speed = KUNIT_SPEED_SLOW }));

@@ -113,6 +113,7 @@ const struct axas_hal_ops axas_fake_hal_ops = {
 	.alloc_table = axas_fake_alloc_table,
 	.free_table = axas_fake_free_table,
 	.phys_to_virt = axas_fake_phys_to_virt,
+	.linear = true,
 };
 
 static void axas_fake_hal_release(void *data)

@@ -407,6 +407,69 @@ static void axas_pt_no_access_leaf(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
 }
 
+/*
+ * map_pages: scattered frames over three level-0 tables (8, 512 and 80 pages), the
+ * tables counted exactly, each page the frame given, the same entries
+ * axas_pt_map() writes; a conflict or a failed table leaves nothing.
+ */
+static void axas_pt_map_pages_runs(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	/* the tables between the root and level 0, and three at level 0 */
+	unsigned long n = 600, i, need = c->pt.fmt.top_level - 1 + 3;
+	u64 gpa = WIN + SZ2M - 8 * SZ4K;
+	struct axas_pt_entry e;
+	axas_hpa_t *pas;
+
+	pas = kunit_kmalloc_array(test, n, sizeof(*pas), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pas);
+	for (i = 0; i < n; i++)
+		pas[i] = axas_hpa(0x7000000ULL + ((i * 37) % n) * SZ4K);
+	/* every table allocation fails in turn: nothing changes, nothing leaks */
+	for (i = 1; i <= need; i++) {
+		axas_fake_hal_reset_count(c->fake, i);
+		KUNIT_EXPECT_EQ(test, -ENOMEM, axas_pt_map_pages(&c->pt, axas_gpa(gpa), pas,
+								 n, R | W));
+		KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
+		axas_pt_expect_none(test, c, gpa);
+	}
+	axas_fake_hal_reset_count(c->fake, 0);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map_pages(&c->pt, axas_gpa(gpa), pas, n, R | W));
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages + (long)need);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], n);
+	for (i = 0; i < n; i++) {
+		if (axas_pt_expect(test, c, gpa + i * SZ4K + 0x10,
+				   axas_hpa_val(pas[i]) + 0x10, 0, R | W))
+			break;
+		axas_pt_query(&c->pt, axas_gpa(gpa + i * SZ4K), &e);
+		KUNIT_EXPECT_EQ(test, e.raw,
+				c->pt.fmt.ops->encode_leaf(&c->pt.fmt, pas[i], R | W, 0));
+	}
+	axas_pt_expect_none(test, c, gpa - SZ4K);
+	axas_pt_expect_none(test, c, gpa + n * SZ4K);
+	/* overlapping the last page: -EEXIST, and the pages before it stay free */
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map_pages(&c->pt, axas_gpa(gpa - 4 * SZ4K),
+							 pas, 5, R));
+	axas_pt_expect_none(test, c, gpa - 4 * SZ4K);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], n);
+	/* under a huge leaf: -EEXIST */
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + 4 * SZ2M),
+					     axas_hpa(0x80000000), SZ2M, R, 0));
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map_pages(&c->pt, axas_gpa(WIN + 4 * SZ2M + SZ4K),
+							 pas, 1, R));
+	/* bad arguments */
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_map_pages(&c->pt, axas_gpa(WIN + 8 * SZ2M),
+							 pas, 0, R));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_map_pages(&c->pt, axas_gpa(WIN + 8 * SZ2M + 1),
+							 pas, 1, R));
+	pas[0] = axas_hpa(0x7000800);
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_pt_map_pages(&c->pt, axas_gpa(WIN + 8 * SZ2M),
+							 pas, 1, R));
+	axas_pt_expect_none(test, c, WIN + 8 * SZ2M);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap(&c->pt, axas_gpa(WIN), SZ1G, NULL, NULL));
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
+}
+
 /* Every allocation of a map fails in turn: no leak, nothing changed. */
 static void axas_pt_fail_nth_map(struct kunit *test)
 {
@@ -994,6 +1057,7 @@ static void axas_pt_random_differential(struct kunit *test)
 
 AXAS_KUNIT_SUITE(axas_pgtable,
 		 KUNIT_CASE_PARAM(axas_pt_map_4k, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_pages_runs, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_2m, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_1g, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_largest_leaf, axas_test_fmt_gen_params),

@@ -75,6 +75,7 @@ static const struct axas_hal_ops axas_uhal_ops = {
 	.alloc_table = axas_uhal_alloc_table,
 	.free_table = axas_uhal_free_table,
 	.phys_to_virt = axas_uhal_phys_to_virt,
+	.linear = true,
 };
 
 /**

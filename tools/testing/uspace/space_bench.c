@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * space_bench: the rows of issue 13's table, natively.  The space layer
+ * (kmod/space/: areas, backends, AddrSpace) and the engine are built
+ * unchanged in user space over the pool HAL of space_hal.c and measured
+ * against two limits taken in the same run: allocating and zeroing a pool
+ * frame (the same memset populate does), and a chase of four dependent
+ * loads (a 4-level walk with every table in the L1 cache).
+ *
+ *   space_bench [-r REPS] [-s]     every row, median and min of REPS (5)
+ *                                  repetitions; -s adds the scaling table
+ *
+ * Figures, never pass/fail; pin it to one CPU (make bench-native does).
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "space.h"
+#include "space_hal.h"
+
+#define SB_GPA		AXAS_SZ_1G
+#define SB_HPA		0x4000000000ULL
+#define SB_SPACE	(512 * AXAS_SZ_1G)
+#define SB_QUERIES	(1UL << 20)
+#define SB_GIB_LEAVES	64
+#define SB_MAX_REPS	15
+#define SB_RW		(AXAS_MAP_READ | AXAS_MAP_WRITE)
+
+static u64 sb_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static u64 sb_next(u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void sb_check(int ret, const char *what)
+{
+	if (ret) {
+		fprintf(stderr, "space_bench: %s: %d\n", what, ret);
+		exit(1);
+	}
+}
+
+/* What one row of the issue's table is, and the figures of each rep. */
+enum sb_base { SB_CHASE, SB_ALLOC_ZERO };
+
+struct sb_row {
+	const char *name;
+	enum sb_base base;
+	double rust;		/* the issue's figure for the Rust crate */
+	double v[SB_MAX_REPS];
+};
+
+enum {
+	R_MAP4K, R_MAP2M, R_MAP1G, R_UNMAP1G,
+	R_TR4K, R_TR2M, R_TR1G, R_Q4K, R_Q2M, R_Q1G,
+	R_POP, R_UNPOP, R_CHASE, R_AZ, R_NR
+};
+
+static struct sb_row sb_rows[R_NR] = {
+	[R_MAP4K] = { "map_linear 1 GiB as 4 KiB pages, ns/page", SB_CHASE, 10.2 },
+	[R_MAP2M] = { "map_linear 1 GiB as 2 MiB leaves, ns/leaf", SB_CHASE, 8.7 },
+	[R_MAP1G] = { "map one 1 GiB leaf, ns", SB_CHASE, 35.9 },
+	[R_UNMAP1G] = { "unmap one 1 GiB leaf, ns", SB_CHASE, 29.0 },
+	[R_TR4K] = { "translate with limit, 4 KiB mapped, ns", SB_CHASE, 13.7 },
+	[R_TR2M] = { "translate with limit, 2 MiB mapped, ns", SB_CHASE, 10.7 },
+	[R_TR1G] = { "translate with limit, 1 GiB mapped, ns", SB_CHASE, 7.5 },
+	[R_Q4K] = { "engine query, 4 KiB mapped, ns", SB_CHASE, 11.5 },
+	[R_Q2M] = { "engine query, 2 MiB mapped, ns", SB_CHASE, 7.4 },
+	[R_Q1G] = { "engine query, 1 GiB mapped, ns", SB_CHASE, 4.3 },
+	[R_POP] = { "populate 1 GiB, zeroed frames, ns/page", SB_ALLOC_ZERO, 450 },
+	[R_UNPOP] = { "unmap of populated frames, ns/page", SB_ALLOC_ZERO, 11.4 },
+	[R_CHASE] = { "limit: 4 dependent loads, ns", SB_CHASE, 5.0 },
+	[R_AZ] = { "limit: alloc + zero of a page, ns", SB_ALLOC_ZERO, 443 },
+};
+
+static struct axas_space *sb_space(void)
+{
+	struct axas_space *as;
+
+	sb_check(axas_space_create(AXAS_FMT_EPT4, 0, axas_gpa(0), SB_SPACE,
+				   &axas_default_hal_ops, NULL, &as), "create");
+	return as;
+}
+
+/* Random addresses in [SB_GPA, SB_GPA + 1 GiB): the same sequence each time. */
+static double sb_query(struct axas_space *as)
+{
+	struct axas_pt_entry e;
+	u64 seed = 42, sum = 0, t, i;
+
+	t = sb_now();
+	for (i = 0; i < SB_QUERIES; i++) {
+		u64 off = (sb_next(&seed) << 12) & (AXAS_SZ_1G - 1);
+
+		if (!axas_pt_query(&as->pt, axas_gpa(SB_GPA + off), &e))
+			sum += axas_hpa_val(e.hpa);
+	}
+	t = sb_now() - t;
+	sb_check(!sum, "query found nothing");
+	return (double)t / SB_QUERIES;
+}
+
+static double sb_translate(struct axas_space *as)
+{
+	struct axas_translation tr;
+	u64 seed = 42, sum = 0, t, i;
+
+	t = sb_now();
+	for (i = 0; i < SB_QUERIES; i++) {
+		u64 off = (sb_next(&seed) << 12) & (AXAS_SZ_1G - 1);
+
+		if (!axas_space_translate(as, axas_gpa(SB_GPA + off), &tr))
+			sum += axas_hpa_val(tr.hpa) + tr.contig + tr.area_size;
+	}
+	t = sb_now() - t;
+	sb_check(!sum, "translate found nothing");
+	return (double)t / SB_QUERIES;
+}
+
+/* Map 1 GiB linearly in leaves of @leaf bytes; then query and translate. */
+static void sb_linear(unsigned int rep, u64 leaf, int map, int tr, int q)
+{
+	struct axas_space *as = sb_space();
+	u64 hpa = SB_HPA + (leaf == AXAS_PAGE_SIZE ? 0 : leaf);
+	u64 t;
+
+	if (leaf == AXAS_SZ_1G)
+		hpa = SB_HPA;
+	t = sb_now();
+	sb_check(axas_space_map_linear(as, axas_gpa(SB_GPA), axas_hpa(hpa),
+				       AXAS_SZ_1G, SB_RW,
+				       leaf == AXAS_PAGE_SIZE ?
+				       AXAS_SPACE_NOHUGE : 0), "map_linear");
+	t = sb_now() - t;
+	if (map >= 0)
+		sb_rows[map].v[rep] = (double)t / (AXAS_SZ_1G / leaf);
+	sb_check(as->pt.stats.leaves[leaf == AXAS_PAGE_SIZE ? 0 :
+				     leaf == AXAS_SZ_2M ? 1 : 2] !=
+		 AXAS_SZ_1G / leaf, "leaf size");
+	sb_rows[tr].v[rep] = sb_translate(as);
+	sb_rows[q].v[rep] = sb_query(as);
+	axas_space_destroy(as);
+}
+
+/*
+ * One 1 GiB leaf mapped and unmapped, SB_GIB_LEAVES times at as many
+ * addresses of one 512 GiB slot (one timed batch each way, so the clock's
+ * own cost is shared out).
+ */
+static void sb_gib(unsigned int rep)
+{
+	struct axas_space *as = sb_space();
+	u64 t, i;
+
+	t = sb_now();
+	for (i = 0; i < SB_GIB_LEAVES; i++)
+		sb_check(axas_space_map_linear(as, axas_gpa((i + 1) * AXAS_SZ_1G),
+					       axas_hpa(SB_HPA + i * AXAS_SZ_1G),
+					       AXAS_SZ_1G, SB_RW, 0), "map 1G");
+	sb_rows[R_MAP1G].v[rep] = (double)(sb_now() - t) / SB_GIB_LEAVES;
+	t = sb_now();
+	for (i = 0; i < SB_GIB_LEAVES; i++)
+		sb_check(axas_space_unmap(as, axas_gpa((i + 1) * AXAS_SZ_1G),
+					  AXAS_SZ_1G), "unmap 1G");
+	sb_rows[R_UNMAP1G].v[rep] = (double)(sb_now() - t) / SB_GIB_LEAVES;
+	axas_space_destroy(as);
+}
+
+/* Populate @bytes of zeroed frames, then unmap them: ns per page each. */
+static void sb_populate(u64 bytes, double *pop, double *unpop)
+{
+	struct axas_space *as = sb_space();
+	u64 pages = bytes / AXAS_PAGE_SIZE, t;
+
+	t = sb_now();
+	sb_check(axas_space_map_alloc(as, axas_gpa(SB_GPA), bytes, SB_RW, true),
+		 "populate");
+	*pop = (double)(sb_now() - t) / pages;
+	t = sb_now();
+	sb_check(axas_space_unmap(as, axas_gpa(SB_GPA), bytes), "unmap");
+	*unpop = (double)(sb_now() - t) / pages;
+	axas_space_destroy(as);
+}
+
+/* The same frames, the same memset, without the space: ns per page. */
+static double sb_alloc_zero(unsigned long pages)
+{
+	axas_hpa_t *pa = calloc(pages, sizeof(*pa));
+	unsigned long i;
+	u64 t;
+
+	sb_check(!pa, "calloc");
+	t = sb_now();
+	for (i = 0; i < pages; i++)
+		sb_check(axas_upool_get(true, &pa[i]), "pool");
+	t = sb_now() - t;
+	for (i = 0; i < pages; i++)
+		axas_upool_put(pa[i]);
+	free(pa);
+	return (double)t / pages;
+}
+
+/* Four dependent loads through four pages, as a 4-level walk does. */
+static double sb_chase(void)
+{
+	void **pages[4], **p;
+	u64 t, seed = 7, i;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		pages[k] = aligned_alloc(4096, 4096);
+		sb_check(!pages[k], "aligned_alloc");
+	}
+	for (i = 0; i < 512; i++)
+		for (k = 0; k < 4; k++)
+			pages[k][i] = &pages[(k + 1) % 4][sb_next(&seed) % 512];
+	p = &pages[0][0];
+	t = sb_now();
+	for (i = 0; i < SB_QUERIES; i++)
+		p = *(void **)*(void **)*(void **)*p;
+	t = sb_now() - t;
+	sb_check(!p, "chase");
+	for (k = 0; k < 4; k++)
+		free(pages[k]);
+	return (double)t / SB_QUERIES;
+}
+
+static int sb_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void sb_stats(const double *v, unsigned int n, double *med, double *min)
+{
+	double s[SB_MAX_REPS];
+
+	memcpy(s, v, n * sizeof(*v));
+	qsort(s, n, sizeof(*s), sb_cmp);
+	*min = s[0];
+	*med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+static void sb_print(unsigned int reps)
+{
+	double lim[2], lmin, med, min;
+	unsigned int r;
+
+	sb_stats(sb_rows[R_CHASE].v, reps, &lim[SB_CHASE], &lmin);
+	sb_stats(sb_rows[R_AZ].v, reps, &lim[SB_ALLOC_ZERO], &lmin);
+	printf("%-46s %9s %9s %8s %8s %8s\n", "row (1 GiB, EPT4)", "median",
+	       "min", "ratio", "Rust", "Rust r.");
+	for (r = 0; r < R_NR; r++) {
+		const struct sb_row *row = &sb_rows[r];
+		double rl = row->base == SB_CHASE ? 5.0 : 443.0;
+
+		sb_stats(row->v, reps, &med, &min);
+		printf("%-46s %9.1f %9.1f %7.2f%c %8.1f %7.2f%c\n", row->name,
+		       med, min, med / lim[row->base],
+		       row->base == SB_CHASE ? 'c' : 'z', row->rust,
+		       row->rust / rl, row->base == SB_CHASE ? 'c' : 'z');
+	}
+	printf("ratio: median / the limit measured in this run (c: 4-load chase,\n"
+	       "z: alloc+zero); Rust: the issue's figure for axaddrspace 0.3.0 and\n"
+	       "its ratio to the issue's limits (5.0 ns chase, 443 ns alloc+zero)\n");
+}
+
+/* Populate, map (4 KiB pages) and unmap per page from 64 MiB to @max. */
+static void sb_scaling(u64 max)
+{
+	u64 bytes;
+
+	printf("\nscaling, ns per 4 KiB page (median of 3)\n");
+	printf("%10s %10s %10s %10s %10s\n", "size", "populate", "unmap(pop)",
+	       "map 4K", "unmap 4K");
+	for (bytes = 64ULL << 20; bytes <= max; bytes <<= 2) {
+		double pop[3], unpop[3], map[3], unmap[3], a, b, c, d, m;
+		unsigned int i;
+
+		for (i = 0; i < 3; i++) {
+			struct axas_space *as;
+			u64 t;
+
+			sb_populate(bytes, &pop[i], &unpop[i]);
+			as = sb_space();
+			t = sb_now();
+			sb_check(axas_space_map_linear(as, axas_gpa(SB_GPA),
+						       axas_hpa(SB_HPA), bytes,
+						       SB_RW, AXAS_SPACE_NOHUGE),
+				 "map");
+			map[i] = (double)(sb_now() - t) / (bytes >> 12);
+			t = sb_now();
+			sb_check(axas_space_unmap(as, axas_gpa(SB_GPA), bytes),
+				 "unmap");
+			unmap[i] = (double)(sb_now() - t) / (bytes >> 12);
+			axas_space_destroy(as);
+		}
+		sb_stats(pop, 3, &a, &m);
+		sb_stats(unpop, 3, &b, &m);
+		sb_stats(map, 3, &c, &m);
+		sb_stats(unmap, 3, &d, &m);
+		printf("%7llu MiB %10.1f %10.1f %10.1f %10.1f\n",
+		       (unsigned long long)(bytes >> 20), a, b, c, d);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int reps = 5, rep;
+	u64 scale_max = 0;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "r:s:")) != -1) {
+		switch (opt) {
+		case 'r':
+			reps = strtoul(optarg, NULL, 0);
+			break;
+		case 's':
+			scale_max = strtoull(optarg, NULL, 0) << 20;
+			break;
+		default:
+			fprintf(stderr, "usage: space_bench [-r REPS] [-s MAX_MIB]\n");
+			return 2;
+		}
+	}
+	if (!reps || reps > SB_MAX_REPS)
+		reps = 5;
+	sb_check(axas_space_init(), "space_init");
+	/* 1 GiB of frames, its tables, and room for the scaling table */
+	sb_check(axas_upool_init(((scale_max > AXAS_SZ_1G ? scale_max : AXAS_SZ_1G)
+				  >> 12) + 65536), "pool");
+	for (rep = 0; rep < reps; rep++) {
+		sb_rows[R_CHASE].v[rep] = sb_chase();
+		sb_rows[R_AZ].v[rep] = sb_alloc_zero(AXAS_SZ_1G >> 12);
+		sb_linear(rep, AXAS_PAGE_SIZE, R_MAP4K, R_TR4K, R_Q4K);
+		sb_linear(rep, AXAS_SZ_2M, R_MAP2M, R_TR2M, R_Q2M);
+		sb_linear(rep, AXAS_SZ_1G, -1, R_TR1G, R_Q1G);
+		sb_gib(rep);
+		sb_populate(AXAS_SZ_1G, &sb_rows[R_POP].v[rep],
+			    &sb_rows[R_UNPOP].v[rep]);
+	}
+	printf("space_bench: %u repetitions, CPU %d\n", reps, sched_getcpu());
+	sb_print(reps);
+	if (scale_max)
+		sb_scaling(scale_max);
+	axas_space_exit();
+	axas_upool_exit();
+	return 0;
+}
