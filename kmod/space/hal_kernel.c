@@ -86,7 +86,8 @@ static int axas_default_alloc_frames(struct axas_hal *hal, bool zero,
 		for (i = 0; i < got; i++)
 			pa[done + i] = axas_hpa(page_to_phys(pages[i]));
 		done += got;
-		if (got < want)
+		/* fewer than asked is the allocator's choice, none a failure */
+		if (!got)
 			goto err;
 	}
 	set_active_memcg(old);

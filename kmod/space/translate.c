@@ -66,6 +66,7 @@ static int axas_space_translate_area(struct axas_space *as,
 				     u64 limit, struct axas_translation *out)
 {
 	struct axas_pt_entry e;
+	bool leaf_only;
 	int ret;
 
 	if (!a)
@@ -73,11 +74,10 @@ static int axas_space_translate_area(struct axas_space *as,
 	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
 	if (ret)
 		return ret;
+	leaf_only = limit == gpa;
 	if (!limit)
 		limit = max(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
 			    gpa + AXAS_CONTIG_SCAN);
-	else if (limit == gpa)
-		limit = axas_gpa_val(e.leaf_gpa) + e.leaf_size;
 	*out = (struct axas_translation){
 		.hpa = e.hpa,
 		.flags = e.flags,
@@ -85,8 +85,9 @@ static int axas_space_translate_area(struct axas_space *as,
 		.leaf_size = e.leaf_size,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
-		.contig = limit == axas_gpa_val(e.leaf_gpa) + e.leaf_size ?
-			  min(limit, axas_area_end(a)) - gpa :
+		.contig = leaf_only ?
+			  min(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
+			      axas_area_end(a)) - gpa :
 			  axas_space_contig(as, a, gpa, &e, limit),
 		.kind = a->ops->kind,
 	};
