@@ -119,6 +119,22 @@ struct kg_vm {
 	size_t run_size;
 };
 
+/*
+ * The guest's CPUID: what KVM supports.  Without one the vCPU has no long
+ * mode (KVM refuses EFER.LME in KVM_SET_SREGS with -EINVAL).
+ */
+static inline int kg_set_cpuid(struct kg_vm *g)
+{
+	struct {
+		struct kvm_cpuid2 c;
+		struct kvm_cpuid_entry2 e[128];
+	} cpuid = { .c.nent = 128 };
+
+	if (ioctl(g->kvm, KVM_GET_SUPPORTED_CPUID, &cpuid.c))
+		return -1;
+	return ioctl(g->vcpu, KVM_SET_CPUID2, &cpuid.c);
+}
+
 static inline void kg_segment(struct kvm_segment *s, uint16_t sel, int code)
 {
 	memset(s, 0, sizeof(*s));
@@ -166,7 +182,7 @@ static inline int kg_create(struct kg_vm *g)
 		      g->vcpu, 0);
 	if (g->run == MAP_FAILED)
 		goto fail;
-	if (ioctl(g->vcpu, KVM_GET_SREGS, &sr))
+	if (kg_set_cpuid(g) || ioctl(g->vcpu, KVM_GET_SREGS, &sr))
 		goto fail;
 	kg_segment(&sr.cs, 0x08, 1);
 	kg_segment(&sr.ds, 0x10, 0);

@@ -75,6 +75,14 @@ static int kvm_map_ram(struct vmm *v, void **user)
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (*user == MAP_FAILED)
 		return fail("mmap of the VMM's memory");
+	/*
+	 * No transparent huge pages: the space's mmap maps the pinned pages
+	 * by PFN, and KVM takes a reference on each PFN it maps from such a
+	 * mapping, which the tail pages of a huge page refuse (their count
+	 * is their head's): KVM_RUN would fail with -EFAULT.
+	 */
+	if (madvise(*user, v->ram, MADV_NOHUGEPAGE))
+		return fail("madvise(MADV_NOHUGEPAGE)");
 	mu.uaddr = (uintptr_t)*user;
 	if (ioctl(v->space, AXAS_IOC_MAP_USER, &mu))
 		return fail("AXAS_IOC_MAP_USER");
