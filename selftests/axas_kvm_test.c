@@ -23,6 +23,7 @@
  */
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <sys/wait.h>
 
 #include "axas_util.h"
@@ -92,8 +93,10 @@ static int map_ram(FIXTURE_DATA(kvm) *self, enum backing b, __u64 gpa,
 
 FIXTURE_SETUP(kvm)
 {
-	self->dev = self->fd = -1;
-	self->ram = self->user = MAP_FAILED;
+	self->dev = -1;
+	self->fd = -1;
+	self->ram = MAP_FAILED;
+	self->user = MAP_FAILED;
 	self->g.kvm = -1;
 	NEED_KVM();
 	self->dev = axas_open_dev();
@@ -367,7 +370,7 @@ struct unmapper {
 	int fd;
 	int ret;
 	__u64 seen;
-	volatile int stop;	/* the guest returned first */
+	atomic_int stop;	/* the guest returned first */
 };
 
 /* Waits until the guest's counter runs, then unmaps its page. */
@@ -375,7 +378,7 @@ static void *unmap_running(void *arg)
 {
 	struct unmapper *u = arg;
 
-	while (!u->stop) {
+	while (!atomic_load(&u->stop)) {
 		u->seen = peek8(u->fd, PAGE_A);
 		if (u->seen >= 1000 && u->seen != 0xbadULL) {
 			u->ret = axas_unmap(u->fd, PAGE_A, SZ_4K);
@@ -395,7 +398,7 @@ TEST_F(kvm, unmap_while_running)
 
 	ASSERT_EQ(0, pthread_create(&t, NULL, unmap_running, &u));
 	EXPECT_EQ(-EFAULT, guest_run(self, KG_COUNT, &r));
-	u.stop = 1;
+	atomic_store(&u.stop, 1);
 	pthread_join(t, NULL);
 	EXPECT_EQ(0, u.ret);
 	EXPECT_LE(1000, u.seen);

@@ -159,7 +159,8 @@ static inline int kg_create(struct kg_vm *g)
 	struct kvm_sregs sr;
 	int n, err;
 
-	g->vm = g->vcpu = -1;
+	g->vm = -1;
+	g->vcpu = -1;
 	g->run = MAP_FAILED;
 	g->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (g->kvm < 0)
@@ -186,7 +187,10 @@ static inline int kg_create(struct kg_vm *g)
 		goto fail;
 	kg_segment(&sr.cs, 0x08, 1);
 	kg_segment(&sr.ds, 0x10, 0);
-	sr.es = sr.fs = sr.gs = sr.ss = sr.ds;
+	sr.es = sr.ds;
+	sr.fs = sr.ds;
+	sr.gs = sr.ds;
+	sr.ss = sr.ds;
 	sr.cr0 = 0x80000031;		/* PG, NE, ET, PE */
 	sr.cr3 = KG_PML4;
 	sr.cr4 = 0x20;			/* PAE */
