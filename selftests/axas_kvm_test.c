@@ -12,7 +12,8 @@
  * lazy area gets frames only for pages the guest (or the VMM) touched;
  * after UNMAP or CLEAR of a page the guest used, its next access fails
  * with -EFAULT from KVM_RUN (never reaching the freed frame), also when
- * the unmap comes while the guest runs, and a remap works; closing the
+ * the unmap comes while the guest runs, and a remap works (PROTECT does
+ * not reach KVM, whose view is the host mapping); closing the
  * space with the memory slot still in place is safe; and 1,000 cycles of
  * create, map, run, destroy leave every counter at zero.
  *
@@ -364,6 +365,33 @@ TEST_F(kvm, clear_then_access_faults)
 	EXPECT_EQ(variant->backing == USER ? V1 : 0, v);
 	ASSERT_EQ(0, guest_store(self, PAGE_A, V2));
 	EXPECT_EQ(V2, peek8(self->fd, PAGE_A));
+}
+
+/*
+ * PROTECT changes the space's own tables, not the host mapping KVM uses
+ * (the VMM's view, which pwrite shares, keeps its access): the guest's
+ * store after a PROTECT to read-only still lands, in the same live frame
+ * pread reads.  A VMM write-protects a KVM guest's page with a read-only
+ * memory slot.  What matters for safety holds: no frame was freed, none
+ * moved, so KVM cannot reach a stale one.
+ */
+TEST_F(kvm, protect_does_not_reach_kvm)
+{
+	struct axas_translate before, after;
+	struct axas_space_info si0, si1;
+
+	ASSERT_EQ(0, guest_store(self, PAGE_A, V1));
+	ASSERT_EQ(0, axas_translate(self->fd, PAGE_A, &before));
+	ASSERT_EQ(0, axas_space_info(self->fd, &si0));
+	ASSERT_EQ(0, axas_protect(self->fd, PAGE_A, SZ_4K, RD));
+	ASSERT_EQ(0, guest_store(self, PAGE_A, V2));
+	EXPECT_EQ(V2, peek8(self->fd, PAGE_A));
+	ASSERT_EQ(0, axas_translate(self->fd, PAGE_A, &after));
+	EXPECT_EQ(RD, after.map_flags);
+	EXPECT_EQ(before.hpa, after.hpa);
+	ASSERT_EQ(0, axas_space_info(self->fd, &si1));
+	EXPECT_EQ(si0.frames, si1.frames);
+	EXPECT_EQ(si0.pinned_pages, si1.pinned_pages);
 }
 
 struct unmapper {
