@@ -5,8 +5,9 @@
 #   make                  module (against KDIR) and axctl
 #   make test             every test: make check, then make check-distro
 #   make check            all suites, inside the debug test kernel under QEMU
-#   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
+#   make check-distro     the kselftests and KVM tests on Debian's stock 6.1 and 6.12
 #   make demo             boot the VM, load the module, run an axctl session
+#   make demo-kvm         a KVM guest on a space's mmap (stock 6.12), seen by axctl
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
 #   make fuzz SECONDS=N   the ioctl fuzzer for N seconds in the debug VM
@@ -32,7 +33,8 @@ MANPAGE := $(DOCS_OUT)/man/axctl.1
 
 DKMS_SRC := /usr/src/axaddrspace-$(VERSION)
 
-.PHONY: all modules tools test check check-distro demo bench bench-native fuzz vm install uninstall \
+.PHONY: all modules tools test check check-distro demo demo-kvm bench bench-native fuzz vm \
+	install uninstall \
 	load unload style clean kdir-check htmldocs mandocs docs-deps \
 	dkms-source dkms-install dkms-uninstall
 
@@ -58,6 +60,11 @@ check-distro:
 
 demo:
 	$(TESTING)/vmrun --kernel debug -- axas-demo
+
+# KVM runs the guest, its RAM is a space: Debian's stock 6.12 with its own
+# KVM modules (the debug kernel has no KVM).
+demo-kvm:
+	$(TESTING)/vmrun --kernel debian-6.12 --kvm -- axas-demo-kvm
 
 # Figures, not tests: the engine in the kernel and the ABI from user space,
 # on Debian's stock 6.12 (no debug options) and on the debug kernel.

@@ -5,6 +5,7 @@
  *
  *   minivmm [--ram MIB] [--load GPA] [--mmio HPA] [--no-mmio]
  *           [--format NAME] [--vmid N] [--migrate] IMAGE
+ *   minivmm --kvm [--ram MIB] [--backing lazy|populated|user] [--hold]
  *
  * It creates a guest physical address space in the host's own page-table
  * format, backs guest RAM with zeroed frames allocated on first touch
@@ -17,7 +18,8 @@
  * hgatp (AXAS_IOC_GET_SPACE_INFO @hw_root).  With --migrate it then
  * migrates guest RAM to a second space the pre-copy way, with the dirty
  * log (AXAS_IOC_GET_DIRTY_LOG, AXAS_IOC_CLEAR_DIRTY_LOG), while a thread
- * keeps writing to it.
+ * keeps writing to it.  With --kvm it runs a KVM guest whose RAM is the
+ * space's mmap instead (minivmm_kvm.c).
  *
  * Host physical addresses are printed only to CAP_SYS_ADMIN; others see
  * "hidden".  Exit status: 0 success, 1 a step failed, 2 usage error.
@@ -38,25 +40,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/axaddrspace.h>
-
-#define PAGE_SIZE	4096ULL
-#define SZ_1M		(1ULL << 20)
-#define SZ_2M		(2ULL << 20)
-#define SPACE_SIZE	(4ULL << 30)	/* the guest sees 4 GiB of GPA */
-
-struct vmm {
-	int dev;			/* /dev/axaddrspace */
-	int space;			/* the address-space descriptor */
-	struct axas_info info;
-	struct axas_space_info si;
-	unsigned long long ram;		/* bytes of RAM at GPA 0 */
-	unsigned long long load;	/* GPA of the image */
-	unsigned long long mmio;	/* host (and guest) address of MMIO */
-	int no_mmio;
-	unsigned int format;
-	unsigned long long vmid;
-	int migrate;			/* RAM logs dirty pages; migrate it */
-};
+#include "minivmm.h"
 
 static const char *const fmt_names[AXAS_FMT_NR] = {
 	[AXAS_FMT_NATIVE] = "native",
@@ -76,7 +60,7 @@ static const char *const backend_names[] = {
 	[AXAS_BACKEND_USER] = "user",
 };
 
-static int fail(const char *what)
+int fail(const char *what)
 {
 	int err = errno;
 
@@ -98,7 +82,7 @@ static const char *errname(int err)
 }
 
 /* "rwx", "r--", then " user", " device", " uncached" as set */
-static const char *flags_str(unsigned int f)
+const char *flags_str(unsigned int f)
 {
 	static char buf[32];
 
@@ -127,7 +111,7 @@ static const char *size_str(unsigned long long n)
 	return buf;
 }
 
-static int vmm_open(struct vmm *v)
+int vmm_open(struct vmm *v)
 {
 	v->dev = open("/dev/axaddrspace", O_RDWR | O_CLOEXEC);
 	if (v->dev < 0)
@@ -148,7 +132,7 @@ static int vmm_open(struct vmm *v)
 	return 0;
 }
 
-static int vmm_create(struct vmm *v)
+int vmm_create(struct vmm *v)
 {
 	struct axas_create_space cs = {
 		.size = sizeof(cs),
@@ -560,6 +544,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: minivmm [--ram MIB] [--load GPA] [--mmio HPA] [--no-mmio]\n"
 		"               [--format NAME] [--vmid N] [--migrate] IMAGE\n"
+		"       minivmm --kvm [--ram MIB] [--backing lazy|populated|user] [--hold]\n"
 		"\n"
 		"Create a guest address space, load IMAGE into its RAM through mmap,\n"
 		"pass an MMIO window through, check what the guest sees and print the\n"
@@ -573,7 +558,12 @@ static void usage(FILE *f)
 		"                 (default: the host's own)\n"
 		"  --vmid N       VMID in the root pointer (arm64, RISC-V)\n"
 		"  --migrate      then migrate the RAM to a second space (pre-copy\n"
-		"                 with the dirty log) while a thread writes to it\n");
+		"                 with the dirty log) while a thread writes to it\n"
+		"  --kvm          run a KVM guest on the space's mmap instead of an\n"
+		"                 image: it prints through port 0xe9, writes a pattern,\n"
+		"                 talks to a device at 0x30000000 (MMIO exits) and halts\n"
+		"  --backing B    --kvm RAM: lazy (default), populated or user\n"
+		"  --hold         --kvm: the guest spins until a line arrives on stdin\n");
 }
 
 static int parse_u64(const char *s, unsigned long long *out)
@@ -598,6 +588,22 @@ static int parse_format(const char *s, unsigned int *out)
 	return -1;
 }
 
+static int parse_backing(const char *s, enum vmm_backing *out)
+{
+	static const char *const names[] = {
+		[VMM_LAZY] = "lazy", [VMM_POPULATED] = "populated", [VMM_USER] = "user",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(s, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -608,6 +614,9 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "vmid", required_argument, NULL, 'v' },
 		{ "migrate", no_argument, NULL, 'M' },
+		{ "kvm", no_argument, NULL, 'K' },
+		{ "backing", required_argument, NULL, 'b' },
+		{ "hold", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -650,6 +659,16 @@ int main(int argc, char **argv)
 		case 'M':
 			v.migrate = 1;
 			break;
+		case 'K':
+			v.kvm = 1;
+			break;
+		case 'b':
+			if (parse_backing(optarg, &v.backing))
+				goto bad;
+			break;
+		case 'H':
+			v.hold = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -657,7 +676,17 @@ int main(int argc, char **argv)
 			goto bad;
 		}
 	}
-	if (optind != argc - 1)
+	if (v.kvm) {
+		if (optind != argc || v.migrate)
+			goto bad;
+		ret = vmm_open(&v);
+		if (!ret)
+			ret = vmm_create(&v);
+		if (!ret)
+			ret = vmm_kvm(&v);
+		goto out;
+	}
+	if (optind != argc - 1 || v.hold || v.backing != VMM_LAZY)
 		goto bad;
 	if (!v.no_mmio && v.mmio < v.ram)
 		goto bad;
@@ -688,6 +717,7 @@ int main(int argc, char **argv)
 	if (!ret && v.migrate)
 		ret = vmm_migrate(&v);
 
+out:
 	/* Closing the last descriptor frees the space: frames, tables, areas. */
 	if (v.space >= 0)
 		close(v.space);
