@@ -159,7 +159,7 @@ static const struct axas_ioctl_op axas_dev_ioctls[] = {
 		    pinned_pages),
 	/* creating needs /dev/axaddrspace open for writing */
 	AXAS_DEV_OP_WO(AXAS_IOC_CREATE_SPACE, axas_ioc_create_space,
-		    struct axas_create_space, id),
+		       struct axas_create_space, id),
 	AXAS_DEV_OP(AXAS_IOC_LIST_SPACES, axas_ioc_list_spaces,
 		    struct axas_list_spaces, entries),
 	AXAS_DEV_OP(AXAS_IOC_OPEN_SPACE, axas_ioc_open_space,
