@@ -46,24 +46,7 @@ static struct seen *seen_new(struct __test_metadata *_metadata)
 	return p;
 }
 
-static int drop_to(uid_t uid, int dumpable)
-{
-	if (geteuid() != uid &&
-	    (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
-	     setresuid(uid, uid, uid)))
-		return -1;
-	return prctl(PR_SET_DUMPABLE, dumpable);
-}
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) :
-				   128 + WTERMSIG(status);
-}
 
 #define NEED_DEV(dev)							\
 	do {								\
@@ -218,7 +201,7 @@ static int owner_start(int dev, uid_t uid, int mode, struct owner *o)
 
 		close(ready[0]);
 		close(hold[1]);
-		if (drop_to(uid, !(mode & OWNER_NONDUMP)))
+		if (axas_drop_to(uid, !(mode & OWNER_NONDUMP)))
 			_exit(10);
 		me.fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
 				    &me.id);
@@ -330,12 +313,12 @@ static int inspect_as(int dev, const struct owner *o, uid_t uid,
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (uid && drop_to(uid, 1))
+		if (uid && axas_drop_to(uid, 1))
 			_exit(10);
 		inspect(dev, o, sn);
 		_exit(0);
 	}
-	return reap(pid);
+	return axas_reap(pid);
 }
 
 static void expect_allowed(struct __test_metadata *_metadata,
@@ -500,7 +483,7 @@ TEST(registry_and_counters_are_the_administrators)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		/* even the owner's own user sees no module-wide figures */
 		sn->ret[0] = axas_get_info(dev, &info);
@@ -511,7 +494,7 @@ TEST(registry_and_counters_are_the_administrators)
 		sn->val[4] = info.max_entries;
 		_exit(0);
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, axas_reap(pid));
 	EXPECT_EQ(0, sn->ret[0]);
 	EXPECT_EQ(0, sn->val[0]);
 	EXPECT_EQ(0, sn->val[1]);
@@ -605,12 +588,12 @@ TEST(zombie_leader_of_a_non_dumpable_owner)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		sn->ret[8] = visible(o.id);
 		_exit(0);
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, axas_reap(pid));
 	EXPECT_EQ(0, sn->ret[8]);
 	/* root sees it held by the live thread */
 	EXPECT_EQ(1, visible(o.id));
@@ -640,7 +623,7 @@ TEST(exited_owner)
 		struct owner me;
 		pid_t holder;
 
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		me.fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
 				    &me.id);
@@ -662,7 +645,7 @@ TEST(exited_owner)
 		}
 		_exit(holder < 0 ? 13 : 0);
 	}
-	ASSERT_EQ(0, reap(creator));
+	ASSERT_EQ(0, axas_reap(creator));
 	close(ready[1]);
 	close(hold[0]);
 	ASSERT_EQ(sizeof(h), read(ready[0], &h, sizeof(h)));
@@ -712,14 +695,14 @@ TEST(yama_scope_relational)
 	if (pid == 0) {
 		struct owner child;
 
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		if (owner_start(dev, NOBODY, 0, &child))
 			_exit(11);
 		inspect(dev, &child, sn);
 		_exit(owner_stop(&child));
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, axas_reap(pid));
 	EXPECT_EQ(0, sn->ret[1]);
 	EXPECT_EQ(sizeof(guest_bytes), sn->ret[3]);
 	EXPECT_STREQ(guest_bytes, sn->buf);
@@ -743,14 +726,14 @@ TEST(yama_scope_admin_only)
 	if (pid == 0) {
 		struct owner child;
 
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		if (owner_start(dev, NOBODY, 0, &child))
 			_exit(11);
 		inspect(dev, &child, sn);
 		_exit(owner_stop(&child));
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, axas_reap(pid));
 	EXPECT_EQ(-EPERM, sn->ret[1]);
 	EXPECT_EQ(-ENODATA, sn->ret[3]);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
@@ -773,7 +756,7 @@ static int in_container(int dev, const struct owner *o, struct seen *sn,
 	pid_t init;
 
 	if (userns) {
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			return 10;
 		if (unshare(CLONE_NEWUSER))
 			return errno == EPERM || errno == EINVAL ? 4 : 11;
@@ -804,7 +787,7 @@ static int in_container(int dev, const struct owner *o, struct seen *sn,
 		    mount("proc", "/proc", "proc",
 			  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 			_exit(16);
-		if (!userns && drop_to(NOBODY, 1))
+		if (!userns && axas_drop_to(NOBODY, 1))
 			_exit(17);
 		sn->val[0] = getpid();
 		sn->ret[8] = visible(o->id);
@@ -812,7 +795,7 @@ static int in_container(int dev, const struct owner *o, struct seen *sn,
 		inspect(dev, o, sn);
 		_exit(0);
 	}
-	return reap(init);
+	return axas_reap(init);
 }
 
 static void container_test(struct __test_metadata *_metadata, bool userns)
@@ -830,16 +813,16 @@ static void container_test(struct __test_metadata *_metadata, bool userns)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		if (drop_to(NOBODY, 1))
+		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
 		_exit(visible(o.id) == 1 ? 0 : 1);
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, axas_reap(pid));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0)
 		_exit(in_container(dev, &o, sn, userns));
-	rc = reap(pid);
+	rc = axas_reap(pid);
 	ASSERT_EQ(0, owner_stop(&o));
 	if (scope > 0)
 		ASSERT_EQ(0, yama_set(scope));

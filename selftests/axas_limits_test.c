@@ -96,15 +96,6 @@ static int cg_new(struct __test_metadata *_metadata, const char *name,
 	return 0;
 }
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) :
-				   128 + WTERMSIG(status);
-}
 
 #define NEED_CG(dev, cg, name)						\
 	do {								\
@@ -166,12 +157,12 @@ TEST(populate_past_memory_max)
 		close(fd);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, axas_reap(pid));
 	/* the bystander is alive: no OOM killer */
 	EXPECT_EQ(0, kill(bystander, 0));
 	EXPECT_EQ(0, cg_read(cg, "memory.events", "oom_kill"));
 	kill(bystander, SIGKILL);
-	EXPECT_EQ(128 + SIGKILL, reap(bystander));
+	EXPECT_EQ(128 + SIGKILL, axas_reap(bystander));
 	EXPECT_EQ(-ENOMEM, sn->ret[0]);
 	EXPECT_EQ(0, sn->ret[1]);
 	EXPECT_EQ(0, sn->val[0]);
@@ -270,7 +261,7 @@ TEST(charged_to_the_creator)
 	EXPECT_GT(cur0 + 1024 * 1024, cg_read(cg, "memory.current", NULL));
 	close(fd);
 	close(hold[1]);
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, axas_reap(pid));
 	free(buf);
 	EXPECT_EQ(0, rmdir(cg));
 }

@@ -20,9 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/axaddrspace.h>
 
@@ -652,5 +655,26 @@ static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
 
 /* A plain TEST with /dev/axaddrspace open as self->dev, no space. */
 #define DEV_TEST(name)	AXAS_CTX_TEST(name, 0)
+
+/* Wait for @pid: its exit status, or 128 + the signal that killed it. */
+static inline int axas_reap(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) :
+				   128 + WTERMSIG(status);
+}
+
+/* Become @uid (no groups) with the given dumpability; 0 or -1. */
+static inline int axas_drop_to(uid_t uid, int dumpable)
+{
+	if (geteuid() != uid &&
+	    (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	     setresuid(uid, uid, uid)))
+		return -1;
+	return prctl(PR_SET_DUMPABLE, dumpable);
+}
 
 #endif /* _AXAS_UTIL_H */
