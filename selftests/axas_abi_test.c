@@ -26,6 +26,7 @@ struct abi_ctx {
 	struct axas_walk_entry walk[64];
 	struct axas_space_desc spaces[16];
 	struct axas_area_desc areas[16];
+	__u64 bitmap[8];
 };
 
 /* One ioctl of the ABI with a valid argument for it. */
@@ -177,6 +178,22 @@ static void prep_list_areas(struct abi_ctx *c, void *arg)
 	a->entries = (uintptr_t)c->areas;
 }
 
+static void prep_open_readonly(struct abi_ctx *c, void *arg)
+{
+	struct axas_open_readonly *a = arg;
+
+	a->fd = -1;
+}
+
+static void prep_get_young(struct abi_ctx *c, void *arg)
+{
+	struct axas_young *a = arg;
+
+	a->gpa = 0x1000000;
+	a->length = 64 * SZ_4K;
+	a->bitmap = (uintptr_t)c->bitmap;
+}
+
 #define ABI(_name, _cmd, _dev, _struct, _flags, _res, _out)		\
 	{								\
 		.name = #_name,						\
@@ -192,8 +209,8 @@ static void prep_list_areas(struct abi_ctx *c, void *arg)
 
 static const struct abi_cmd abi_cmds[] = {
 	ABI(get_info, AXAS_IOC_GET_INFO, true, axas_info, 0, -1, true),
-	ABI(create_space, AXAS_IOC_CREATE_SPACE, true, axas_create_space, 0,
-	    -1, true),
+	ABI(create_space, AXAS_IOC_CREATE_SPACE, true, axas_create_space,
+	    AXAS_CREATE_MMAP_EXEC, -1, true),
 	ABI(list_spaces, AXAS_IOC_LIST_SPACES, true, axas_list_spaces, 0, -1,
 	    true),
 	ABI(open_space, AXAS_IOC_OPEN_SPACE, true, axas_open_space, 0, -1,
@@ -223,6 +240,10 @@ static const struct abi_cmd abi_cmds[] = {
 	    RES(axas_walk), true),
 	ABI(list_areas, AXAS_IOC_LIST_AREAS, false, axas_list_areas, 0, -1,
 	    true),
+	ABI(open_readonly, AXAS_IOC_OPEN_READONLY, false, axas_open_readonly,
+	    0, RES(axas_open_readonly), true),
+	ABI(get_young, AXAS_IOC_GET_YOUNG, false, axas_young,
+	    AXAS_YOUNG_CLEAR, -1, true),
 };
 
 #define for_each_abi_cmd(_c)						\

@@ -72,7 +72,7 @@ DEV_TEST(get_info_reports_the_module)
 	EXPECT_EQ(AXAS_FMT_EPT4, info.native_format);
 #endif
 	EXPECT_EQ(AXAS_MAP_FLAGS_ALL, info.map_flags);
-	EXPECT_EQ(0, info.create_flags);
+	EXPECT_EQ(AXAS_CREATE_MMAP_EXEC, info.create_flags);
 	EXPECT_EQ(AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY, info.linear_flags);
 	EXPECT_EQ(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY, info.alloc_flags);
 	EXPECT_EQ(AXAS_USER_LOG_DIRTY, info.user_flags);

@@ -37,7 +37,7 @@ NAT_TEST(space_unknown_commands)
 	struct axas_version v = { .size = sizeof(v) };
 	char buf[64] = { 64 };
 
-	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x20),
+	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x21),
 				      buf));
 	EXPECT_EQ(-ENOTTY, axas_ioctl(self->fd, _IO(AXAS_IOCTL_BASE, 0x2f),
 				      buf));
@@ -654,13 +654,16 @@ NAT_TEST(translate_range_length_zero)
 
 NAT_TEST(translate_range_room_beyond_max_segs)
 {
-	/* at most max_segs are filled: more room is not an error */
+	/* room for more than max_segs is refused; max_segs itself is fine */
 	__u32 n = self->info0.max_segs + 1, nr;
 	struct axas_seg *s = calloc(n, sizeof(*s));
 
 	ASSERT_NE(NULL, s);
 	map_three_pages(_metadata, self->fd);
-	ASSERT_EQ(0, axas_translate_range(self->fd, SZ_2M, SZ_4K, s, n, &nr));
+	EXPECT_EQ(-EINVAL, axas_translate_range(self->fd, SZ_2M, SZ_4K, s, n,
+						&nr));
+	ASSERT_EQ(0, axas_translate_range(self->fd, SZ_2M, SZ_4K, s, n - 1,
+					  &nr));
 	EXPECT_EQ(1, nr);
 	EXPECT_EQ(MMIO_HPA + 0x5000, s[0].hpa);
 	free(s);
