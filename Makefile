@@ -7,6 +7,7 @@
 #   make check            all suites, inside the debug test kernel under QEMU
 #   make check-distro     the kselftests on Debian's stock 6.1 and 6.12 kernels
 #   make demo             boot the VM, load the module, run an axctl session
+#                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT)
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
 #   make htmldocs         Documentation/ as HTML in Documentation/output/html
@@ -53,8 +54,10 @@ check:
 check-distro:
 	$(TESTING)/check-distro
 
+EMULATOR ?= qemu
+
 demo:
-	$(TESTING)/vmrun --kernel debug -- axas-demo
+	$(TESTING)/vmrun --kernel debug --emulator $(EMULATOR) -- axas-demo
 
 # Figures, not tests: the engine in the kernel and the ABI from user space,
 # on Debian's stock 6.12 (no debug options) and on the debug kernel.
