@@ -154,8 +154,9 @@ static void axas_seg(struct vmcb_seg *s, u16 sel, u16 attrib)
 }
 
 /*
- * The VMCB of a fresh guest, rewritten whole: 64-bit mode at CPL 0 with paging on (CR0 PE PG, CR4 PAE, EFER LME LMA
- * SVME), flat segments, nested paging on @g->ncr3 with ASID 1, every
+ * The VMCB of a fresh guest, rewritten whole: 64-bit mode at CPL 0 with
+ * paging on (CR0 PE PG, CR4 PAE, EFER LME LMA SVME), flat segments,
+ * nested paging on @g->hw_root with ASID 1, every
  * exception, port, MSR and privileged instruction intercepted, physical
  * interrupts intercepted (V_INTR_MASKING).  CR0.TS keeps the guest off
  * the host's FPU registers.

@@ -103,10 +103,10 @@ struct axas_vcpu;
  * @vcpu_init: allocates the per-vCPU state
  * @vcpu_free: frees it
  * @setup: writes the state of a fresh run (no CPU state is touched)
- * @enter: one guest entry with interrupts off, until the next exit;
- *	@flush: invalidate the space's translations first; 0 with @e
- *	filled in, or a negative errno (-EBUSY: another hypervisor owns
- *	this CPU's virtualization extension)
+ * @enter: one guest entry with interrupts off, until the next exit,
+ *	invalidating the space's translations first when its flush argument
+ *	is true; 0 with the exit filled in, or a negative errno (-EBUSY:
+ *	another hypervisor owns this CPU's virtualization extension)
  * @get_regs: the guest's registers after the last exit
  */
 struct axas_backend_ops {

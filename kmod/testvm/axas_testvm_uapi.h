@@ -162,9 +162,9 @@ enum axas_testvm_backend {
 };
 
 /* The CPU sets accessed and dirty bits in the space's entries. */
-#define AXAS_TESTVM_INFO_HW_AD		(1U << 0)
+#define AXAS_TESTVM_INFO_HW_AD		0x1U
 /* Flushes are per space (INVEPT single-context), not of everything. */
-#define AXAS_TESTVM_INFO_FLUSH_SPACE	(1U << 1)
+#define AXAS_TESTVM_INFO_FLUSH_SPACE	0x2U
 
 /**
  * struct axas_testvm_info - argument of AXAS_TESTVM_INFO
