@@ -44,7 +44,8 @@
  * @r14: r14
  * @r15: r15
  * @rip: rip
- * @rflags: rflags; 0 on input stands for 0x2 (interrupts off)
+ * @rflags: rflags; 0 on input stands for 0x2 (interrupts off); the VMX
+ *	backend sets IF (physical interrupts exit either way)
  */
 struct axas_testvm_regs {
 	__aligned_u64 rax;

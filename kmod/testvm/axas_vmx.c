@@ -12,6 +12,15 @@
  * back to memory), every entry is a VMLAUNCH, on whichever CPU the vCPU
  * runs now, and the host-state area is written for that CPU each time.
  *
+ * Physical interrupts always exit (external-interrupt exiting), so the
+ * guest runs with RFLAGS.IF set: on hardware that changes nothing for it
+ * (its IDT is empty and every exception exits), but Bochs 2.7 recomputes
+ * which events it recognizes only when IF changes, and a VM entry from a
+ * host with IF clear into a guest with IF clear never lets an interrupt
+ * exit: a guest that does not halt would hold the CPU for good.  The
+ * VMX-preemption timer, where the CPU has it, bounds every entry to about
+ * a millisecond as well, whatever the emulator does with interrupts.
+ *
  * VM exits load only part of the host state: the GDTR and IDTR limits
  * become 0xffff, the TR limit 0x67, DS ES FS GS their selectors from the
  * VMCS (0 here), DR7 0x400 and IA32_DEBUGCTL 0.  All of them are put
@@ -21,10 +30,12 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/stddef.h>
+#include <linux/time64.h>
 #include <asm/asm.h>
 #include <asm/cpufeature.h>
 #include <asm/debugreg.h>
@@ -35,6 +46,7 @@
 #include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/special_insns.h>
+#include <asm/tsc.h>
 #include <asm/tlbflush.h>
 #include <asm/vmx.h>
 #include "axas_testvm.h"
@@ -42,6 +54,7 @@
 #define AXAS_GUEST_PAT		0x0007040600070406ULL
 #define AXAS_GUEST_DR7		0x400ULL
 #define AXAS_GUEST_VPID		1	/* VPID 0 is the host's */
+#define AXAS_ENTRY_NS		1000000	/* preemption timer: 1 ms per entry */
 
 /* Access rights (VMCS format): 64-bit code, data, busy TSS, unusable. */
 #define AXAS_AR_CODE64		0xa09b	/* G L P S type 0xb */
@@ -125,6 +138,7 @@ struct axas_vmx_vcpu {
  * @invept: the INVEPT type of a flush (single-context, else global)
  * @invvpid: the INVVPID type (single-context, else all-context), 0 when
  *	VPIDs are off
+ * @timer: the VMX-preemption timer value of an entry (0: no timer)
  */
 struct axas_vmx_caps {
 	u64 basic;
@@ -133,6 +147,7 @@ struct axas_vmx_caps {
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	u32 invept;
 	u32 invvpid;
+	u32 timer;
 };
 
 static struct axas_vmx_caps axas_vmx;
@@ -292,8 +307,8 @@ static int axas_vmx_read_controls(void)
 
 	ret = axas_vmx_ctl(axas_vmx_ctl_msr(MSR_IA32_VMX_PINBASED_CTLS,
 					    MSR_IA32_VMX_TRUE_PINBASED_CTLS),
-			   PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING, 0,
-			   &c->pin);
+			   PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING,
+			   PIN_BASED_VMX_PREEMPTION_TIMER, &c->pin);
 	if (ret)
 		return ret;
 	ret = axas_vmx_ctl(axas_vmx_ctl_msr(MSR_IA32_VMX_PROCBASED_CTLS,
@@ -357,6 +372,24 @@ static int axas_vmx_read_flush_types(void)
 	return 0;
 }
 
+/* Preemption-timer ticks of AXAS_ENTRY_NS: TSC cycles >> the MISC rate. */
+static void axas_vmx_read_timer(void)
+{
+	struct axas_vmx_caps *c = &axas_vmx;
+	u64 misc, ticks;
+
+	c->timer = 0;
+	if (!(c->pin & PIN_BASED_VMX_PREEMPTION_TIMER))
+		return;
+	if (rdmsrl_safe(MSR_IA32_VMX_MISC, &misc) || !tsc_khz) {
+		c->pin &= ~PIN_BASED_VMX_PREEMPTION_TIMER;
+		return;
+	}
+	ticks = (u64)tsc_khz * (AXAS_ENTRY_NS / NSEC_PER_USEC) / USEC_PER_MSEC;
+	ticks >>= vmx_misc_preemption_timer_rate(misc);
+	c->timer = clamp_val(ticks, 1, U32_MAX);
+}
+
 static int axas_vmx_read_caps(void)
 {
 	struct axas_vmx_caps *c = &axas_vmx;
@@ -386,6 +419,7 @@ static int axas_vmx_read_caps(void)
 	ret = axas_vmx_read_flush_types();
 	if (ret)
 		return ret;
+	axas_vmx_read_timer();
 
 	axas_vmx_info = (struct axas_testvm_info){
 		.backend = AXAS_TESTVM_VMX,
@@ -525,7 +559,9 @@ static void axas_vmx_setup(struct axas_vcpu *v, const struct axas_guest *g)
 	};
 	x->rip = r->rip;
 	x->rsp = r->rsp;
-	x->rflags = (r->rflags ?: X86_EFLAGS_FIXED) | X86_EFLAGS_FIXED;
+	/* IF: see the top of this file */
+	x->rflags = (r->rflags ?: X86_EFLAGS_FIXED) | X86_EFLAGS_FIXED |
+		    X86_EFLAGS_IF;
 	x->cr3 = g->cr3;
 	x->eptp = g->hw_root;
 	x->fresh = true;
@@ -773,6 +809,7 @@ static void axas_vmx_decode(struct axas_vmcs_writer *w,
 	switch (reason) {
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
 		/* still pending: taken once interrupts are on again */
+	case EXIT_REASON_PREEMPTION_TIMER:
 		e->kind = AXAS_EXIT_RESUME;
 		break;
 	case EXIT_REASON_EXCEPTION_NMI:
@@ -884,6 +921,8 @@ static int axas_vmx_run_vmcs(struct axas_vmx_vcpu *x, bool flush,
 	axas_vmwrite(&w, GUEST_RIP, x->rip);
 	axas_vmwrite(&w, GUEST_RSP, x->rsp);
 	axas_vmwrite(&w, GUEST_RFLAGS, x->rflags);
+	if (axas_vmx.timer)
+		axas_vmwrite(&w, VMX_PREEMPTION_TIMER_VALUE, axas_vmx.timer);
 	if (w.failed) {
 		pr_err("axaddrspace_testvm: VMWRITE of field %#lx failed\n",
 		       w.bad_field);
