@@ -21,14 +21,18 @@
 #    with S (CPU out of spec), which the collector allows for this log;
 #  - the debug kernel has no ACPI and cannot power the machine off: the
 #    harness watches the console for init's AXAS-EXIT line and stops
-#    Bochs itself.
+#    Bochs itself;
+#  - the VBE frame buffer decodes nothing until VBE is enabled (reads give
+#    all ones), so the huge-leaf guest tests get their window elsewhere:
+#    memmap= reserves [1 GiB, 2 GiB) of the machine's 2 GiB, which is then
+#    emulator memory outside System RAM, and AXAS_MMIO_HPA points into it.
 
 AXAS_BOCHS_CPU=${AXAS_BOCHS_CPU:-corei7_skylake_x}
-# Bochs's VBE frame buffer (VBE_DISPI_LFB_PHYSICAL_ADDRESS), 16 MiB of
-# emulator memory outside System RAM: the MMIO window of the huge-leaf
-# guest tests.
-AXAS_BOCHS_MMIO_HPA=0xe0000000
-AXAS_BOCHS_APPEND="clearcpuid=ht noxsave"
+# The window of the huge-leaf guest tests: 16 MiB into the reserved GiB
+# (1 GiB aligned down, it is all reserved), as QEMU's frame buffer is.
+AXAS_BOCHS_MMIO_HPA=0x41000000
+# \$ for GRUB, which expands $ itself
+AXAS_BOCHS_APPEND='clearcpuid=ht noxsave memmap=1G\$0x40000000'
 
 # axas_bochs_iso DIR IMAGE INITRD APPEND: the GRUB ISO DIR/axas.iso.
 axas_bochs_iso() {
