@@ -28,6 +28,7 @@
 #    emulator memory outside System RAM, and AXAS_MMIO_HPA points into it.
 
 AXAS_BOCHS_CPU=${AXAS_BOCHS_CPU:-corei7_skylake_x}
+AXAS_BOCHS_CPUS=${AXAS_BOCHS_CPUS:-1}
 # The window of the huge-leaf guest tests: 16 MiB into the reserved GiB
 # (1 GiB aligned down, it is all reserved), as QEMU's frame buffer is.
 AXAS_BOCHS_MMIO_HPA=0x41000000
@@ -63,7 +64,7 @@ axas_bochs_rc() {
 	local dir=$1 mem=$2
 	cat > "$dir/bochsrc" <<RC
 megs: $mem
-cpu: model=$AXAS_BOCHS_CPU, count=1, ips=200000000, reset_on_triple_fault=0
+cpu: model=$AXAS_BOCHS_CPU, count=$AXAS_BOCHS_CPUS, ips=200000000, reset_on_triple_fault=0
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
