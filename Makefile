@@ -7,6 +7,7 @@
 #   make check            all suites, inside the debug test kernel under QEMU
 #   make check-distro     the kselftests and KVM tests on Debian's stock 6.1 and 6.12
 #   make demo             boot the VM, load the module, run an axctl session
+#                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT)
 #   make demo-kvm         a KVM guest on a space's mmap (stock 6.12), seen by axctl
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
@@ -58,8 +59,10 @@ check:
 check-distro:
 	$(TESTING)/check-distro
 
+EMULATOR ?= qemu
+
 demo:
-	$(TESTING)/vmrun --kernel debug -- axas-demo
+	$(TESTING)/vmrun --kernel debug --emulator $(EMULATOR) -- axas-demo
 
 # KVM runs the guest, its RAM is a space: Debian's stock 6.12 with its own
 # KVM modules (the debug kernel has no KVM).

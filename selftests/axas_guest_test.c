@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kselftests of a CPU walking the tables: guests run by the test
- * hypervisor axaddrspace_testvm.ko (AMD SVM with nested paging; QEMU TCG
- * -cpu max emulates it) on NPT spaces, with tiny machine-code snippets
+ * hypervisor axaddrspace_testvm.ko (AMD SVM with nested paging, which QEMU
+ * TCG -cpu max emulates, on NPT spaces; Intel VMX with EPT, which Bochs
+ * emulates, on EPT spaces: AXAS_TESTVM_INFO says which), with tiny machine-code snippets
  * written into guest memory.  What a guest stores is what pread(2), an
  * mmap(2) of the space and AXAS_IOC_ACCESS show, and the other way round;
  * a store to a read-only page, a fetch from a non-executable one and an
@@ -11,7 +12,8 @@
  * runs on another CPU, are seen by the guest.
  *
  * Every test skips when /dev/axaddrspace_testvm is missing (a CPU without
- * SVM, or the stock kernels, where the module is not loaded).
+ * SVM or VMX with EPT, or the stock kernels, where the module is not
+ * loaded).
  */
 #include <pthread.h>
 #include <sched.h>
@@ -61,19 +63,44 @@ struct guest {
 };
 
 /*
- * The NPT format the host's paging mode walks: 5 levels when the kernel
- * runs with LA57, which lets user space map above 2^47.
+ * What the test hypervisor drives (AXAS_TESTVM_INFO), read once: the
+ * space format (NPT4 or NPT5 with SVM, EPT4 with VMX), the raw exit code
+ * of a nested page fault, whether the CPU sets accessed and dirty bits.
+ * Zero without the test hypervisor (every test skips then).
  */
-static __u32 npt_format(void)
+static const struct axas_testvm_info *testvm(void)
 {
-	void *p = mmap((void *)(1ULL << 52), SZ_4K, PROT_READ,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-		       -1, 0);
+	static struct axas_testvm_info info;
+	static bool done;
+	int fd;
 
-	if (p == MAP_FAILED)
-		return AXAS_FMT_NPT4;
-	munmap(p, SZ_4K);
-	return AXAS_FMT_NPT5;
+	if (done)
+		return &info;
+	done = true;
+	fd = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return &info;
+	info.size = sizeof(info);
+	if (axas_ioctl(fd, AXAS_TESTVM_INFO, &info))
+		memset(&info, 0, sizeof(info));
+	close(fd);
+	return &info;
+}
+
+static __u32 guest_format(void)
+{
+	return testvm()->format ?: AXAS_FMT_NPT4;
+}
+
+/*
+ * The MMIO window of the huge-leaf tests: QEMU's VGA frame buffer, or
+ * what AXAS_MMIO_HPA says (the harness sets Bochs's VBE frame buffer).
+ */
+static __u64 mmio_hpa(void)
+{
+	const char *e = getenv("AXAS_MMIO_HPA");
+
+	return e ? strtoull(e, NULL, 0) : MMIO_HPA;
 }
 
 /*
@@ -93,7 +120,7 @@ static bool guest_setup(struct __test_metadata *_metadata, struct guest *g)
 	if (g->vcpu < 0 && errno == ENOENT)
 		return false;
 	ASSERT_LE(0, g->vcpu);
-	g->fd = axas_create(g->dev, npt_format(), 0, 0, SPACE_LEN, 0, NULL);
+	g->fd = axas_create(g->dev, guest_format(), 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, g->fd);
 	ASSERT_EQ(0, axas_map_alloc(g->fd, PT_GPA, AXAS_TESTVM_PT_SIZE, RW,
 				    AXAS_ALLOC_POPULATE));
@@ -182,7 +209,7 @@ static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
 	ASSERT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason)
 		TH_LOG("exit %u code %#llx", r.exit_reason,
 		       (unsigned long long)r.exit_code);
-	EXPECT_EQ(0x400, r.exit_code);
+	EXPECT_EQ(testvm()->npf_exit_code, r.exit_code);
 	EXPECT_EQ(gpa, r.gpa);
 	EXPECT_EQ(gpa, r.exit_info2);
 	EXPECT_EQ(access, r.access);
@@ -282,7 +309,7 @@ TEST_F(leaf4k, guest_and_vmm_agree)
  * Huge leaves.  The debug kernel has neither hugetlbfs nor THP, so user
  * memory is rarely physically contiguous: when MAP_USER gives no huge
  * leaf, MAP_LINEAR (root) maps the test VM's MMIO hole, whose VGA frame
- * buffer (MMIO_HPA, 16 MiB of QEMU RAM) the guest may write, and a second
+ * buffer (mmio_hpa(), 16 MiB of emulator RAM) the guest may write, and a second
  * mapping of the same frame buffer with 4 KiB leaves checks that the huge
  * leaf reached the right host address.
  */
@@ -342,6 +369,7 @@ static void *huge_user_memory(__u64 len)
 TEST_F(huge, guest_walks_it)
 {
 	__u64 off = variant->leaf / 2 + 0x1238, alias = 16 * SZ_1G, hpa, v;
+	__u64 fb = mmio_hpa();
 	volatile __u64 *user;
 
 	if (!self->ok)
@@ -368,14 +396,14 @@ TEST_F(huge, guest_walks_it)
 	if (geteuid())
 		SKIP(return, "no huge user leaf, MAP_LINEAR needs root");
 	/* the leaf's host range: the frame buffer inside, aligned down */
-	hpa = MMIO_HPA & ~(variant->leaf - 1);
-	off = MMIO_HPA - hpa + 0x5678 * 8;
+	hpa = fb & ~(variant->leaf - 1);
+	off = fb - hpa + 0x5678 * 8;
 	need_mmio(_metadata, hpa, variant->leaf);
 	ASSERT_EQ(0, axas_map_linear(self->g.fd, variant->gpa, hpa,
 				     variant->leaf, RW, 0));
 	ASSERT_EQ(variant->leaf, leaf_size(_metadata, self->g.fd,
 					   variant->gpa));
-	ASSERT_EQ(0, axas_map_linear(self->g.fd, alias, MMIO_HPA, SZ_2M, RW,
+	ASSERT_EQ(0, axas_map_linear(self->g.fd, alias, fb, SZ_2M, RW,
 				     AXAS_LINEAR_NOHUGE));
 	ASSERT_EQ(SZ_4K, leaf_size(_metadata, self->g.fd, alias));
 
@@ -384,7 +412,7 @@ TEST_F(huge, guest_walks_it)
 	v = guest_load(_metadata, &self->g, alias + 0x5678 * 8);
 	if (v != V1)
 		SKIP(return, "no memory behind %#llx (read %#llx)",
-		     (unsigned long long)MMIO_HPA, (unsigned long long)v);
+		     (unsigned long long)fb, (unsigned long long)v);
 	EXPECT_EQ(V1, guest_load(_metadata, &self->g, variant->gpa + off));
 	guest_store(_metadata, &self->g, variant->gpa + off + 8, V2);
 	EXPECT_EQ(V2, guest_load(_metadata, &self->g, alias + 0x5678 * 8 + 8));
@@ -682,14 +710,18 @@ GUEST_TEST(endless_guest_stopped)
 }
 
 /*
- * Accessed and dirty bits of the nested leaves: QEMU's nested walk sets
- * the accessed bit of a leaf it uses and the dirty bit on a store (the
- * emulated CPU does what the APM says), which is what AXAS_IOC_WALK shows.
+ * Accessed and dirty bits of the nested leaves: QEMU's nested walk (NPT)
+ * and Bochs's EPT walk (with A/D enabled in the EPTP, where
+ * IA32_VMX_EPT_VPID_CAP has them) set the accessed bit of a leaf they use
+ * and the dirty bit on a store, which is what AXAS_IOC_WALK shows.
  */
 GUEST_TEST(accessed_dirty_set_by_the_cpu)
 {
 	struct axas_walk_entry e[8];
 	int n;
+
+	if (!(testvm()->flags & AXAS_TESTVM_INFO_HW_AD))
+		SKIP(return, "the CPU sets no accessed and dirty bits");
 
 	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 3 * SZ_4K, RW,
 				    AXAS_ALLOC_POPULATE));
@@ -734,6 +766,8 @@ GUEST_TEST(guest_writes_are_the_dirty_set)
 
 	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 4 * SZ_4K, RW,
 				    AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY));
+	if (!(testvm()->flags & AXAS_TESTVM_INFO_HW_AD))
+		SKIP(return, "the CPU sets no accessed and dirty bits");
 	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
 	EXPECT_EQ(0ULL, dirty);
 	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_YOUNG, &y));
@@ -759,11 +793,107 @@ GUEST_TEST(guest_writes_are_the_dirty_set)
 	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, LOW_GPA + SZ_4K + 0x20));
 }
 
+/*
+ * Write-back and uncached guest memory: the leaves carry the memory type
+ * of their flags (EPT bits 5:3, 6 WB and 0 UC; NPT PCD|PWT for UC), and
+ * the guest reads and writes both.
+ */
+GUEST_TEST(wb_and_uc_memory)
+{
+	static const __u64 ept_mt = 7ULL << 3, npt_pcd_pwt = 3ULL << 3;
+	bool ept = guest_format() == AXAS_FMT_EPT4 ||
+		   guest_format() == AXAS_FMT_EPT5;
+	struct axas_walk_entry e[2];
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA + SZ_4K, SZ_4K,
+				    RW | AXAS_MAP_UNCACHED, AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(2, axas_walk_all(g->fd, LOW_GPA, LOW_GPA + 2 * SZ_4K, 0, 8,
+				   e, 2, NULL));
+	if (ept) {
+		EXPECT_EQ(6ULL << 3, e[0].raw & ept_mt);
+		EXPECT_EQ(0ULL, e[1].raw & ept_mt);
+	} else {
+		EXPECT_EQ(0ULL, e[0].raw & npt_pcd_pwt);
+		EXPECT_EQ(npt_pcd_pwt, e[1].raw & npt_pcd_pwt);
+	}
+	EXPECT_EQ(RW | AXAS_MAP_UNCACHED, e[1].map_flags);
+	check_both_ways(_metadata, g, LOW_GPA + 0x48);
+	check_both_ways(_metadata, g, LOW_GPA + SZ_4K + 0x50);
+}
+
+/* AXAS_TESTVM_INFO: one backend, its format, the exit code of its NPF. */
+GUEST_TEST(info_matches_the_cpu)
+{
+	const struct axas_testvm_info *i = testvm();
+	struct axas_testvm_info small = { .size = sizeof(small) - 8 };
+
+	EXPECT_EQ(sizeof(*i), i->size);
+	EXPECT_EQ(-EINVAL, axas_ioctl(g->vcpu, AXAS_TESTVM_INFO, &small));
+	EXPECT_NE(0U, i->formats & (1U << i->format));
+	EXPECT_EQ(0U, i->__reserved);
+	if (i->backend == AXAS_TESTVM_SVM) {
+		EXPECT_TRUE(i->format == AXAS_FMT_NPT4 ||
+			    i->format == AXAS_FMT_NPT5);
+		EXPECT_EQ(1U << i->format, i->formats);
+		EXPECT_EQ(0x400ULL, i->npf_exit_code);
+		EXPECT_EQ(0ULL, i->ept_vpid_cap);
+		return;
+	}
+	ASSERT_EQ(AXAS_TESTVM_VMX, i->backend);
+	EXPECT_EQ(AXAS_FMT_EPT4, i->format);
+	EXPECT_EQ(48ULL, i->npf_exit_code);
+	/* a 4-level walk, INVEPT, a memory type for the tables */
+	EXPECT_NE(0ULL, i->ept_vpid_cap & (1ULL << 6));
+	EXPECT_NE(0ULL, i->ept_vpid_cap & (1ULL << 20));
+	EXPECT_EQ(3ULL << 3, i->hw_root_flags & (7ULL << 3));
+	EXPECT_EQ(!!(i->ept_vpid_cap & (1ULL << 7)),
+		  !!(i->formats & (1U << AXAS_FMT_EPT5)));
+	EXPECT_EQ(!!(i->ept_vpid_cap & (1ULL << 21)),
+		  !!(i->flags & AXAS_TESTVM_INFO_HW_AD));
+	EXPECT_EQ(!!(i->ept_vpid_cap & (1ULL << 21)),
+		  !!(i->hw_root_flags & (1ULL << 6)));
+	TH_LOG("VMX basic %#llx, EPT/VPID cap %#llx, secondary controls %#llx, "
+	       "EPTP flags %#llx, 5-level EPT %s, A/D %s",
+	       (unsigned long long)i->vmx_basic,
+	       (unsigned long long)i->ept_vpid_cap,
+	       (unsigned long long)i->procbased2,
+	       (unsigned long long)i->hw_root_flags,
+	       i->formats & (1U << AXAS_FMT_EPT5) ? "yes" : "no",
+	       i->flags & AXAS_TESTVM_INFO_HW_AD ? "yes" : "no");
+}
+
+/* The other x86 formats than the vCPU's, and a 5-level EPT space where the CPU has no such walk. */
+static void expect_format_refused(struct __test_metadata *_metadata,
+				  struct guest *g)
+{
+	static const __u32 fmts[] = {
+		AXAS_FMT_EPT4, AXAS_FMT_EPT5, AXAS_FMT_NPT4, AXAS_FMT_NPT5,
+	};
+	struct axas_testvm_run r;
+	unsigned int i;
+	int vcpu2, fd;
+
+	for (i = 0; i < ARRAY_SIZE(fmts); i++) {
+		if (testvm()->formats & (1U << fmts[i]))
+			continue;
+		vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+		ASSERT_LE(0, vcpu2);
+		fd = axas_create(g->dev, fmts[i], 0, 0, SZ_1G, 0, NULL);
+		ASSERT_LE(0, fd);
+		EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, fd, 0, 0, 0, 0, &r))
+			TH_LOG("format %u", fmts[i]);
+		close(fd);
+		close(vcpu2);
+	}
+}
+
 /* What a run refuses, one errno each. */
 GUEST_TEST(run_errors)
 {
 	struct axas_testvm_run r;
-	int vcpu2, small, ept;
+	int vcpu2, small;
 
 	/* the guest's page tables need their 2 MiB mapped */
 	ASSERT_EQ(0, axas_unmap(g->fd, PT_GPA, SZ_4K));
@@ -774,7 +904,7 @@ GUEST_TEST(run_errors)
 	EXPECT_EQ(AXAS_TESTVM_EXIT_TIMEOUT, r.exit_reason);
 
 	/* bound: another space is refused */
-	small = axas_create(g->dev, npt_format(), 0, 0, 4 * SZ_2M, 0, NULL);
+	small = axas_create(g->dev, guest_format(), 0, 0, 4 * SZ_2M, 0, NULL);
 	ASSERT_LE(0, small);
 	EXPECT_EQ(-EBUSY, vcpu_run_fd(g->vcpu, small, SPIN_RIP, 0, 0, 0, &r));
 
@@ -782,21 +912,15 @@ GUEST_TEST(run_errors)
 	ASSERT_LE(0, vcpu2);
 	/* too small for the tables */
 	close(small);
-	small = axas_create(g->dev, npt_format(), 0, 0, SZ_2M, 0, NULL);
+	small = axas_create(g->dev, guest_format(), 0, 0, SZ_2M, 0, NULL);
 	ASSERT_LE(0, small);
 	EXPECT_EQ(-ENOSPC, vcpu_run_fd(vcpu2, small, 0, 0, 0, 0, &r));
 	close(vcpu2);
 
-	/* not NPT, or NPT of the other paging mode */
+	/* a format of the other backend, or one this CPU does not walk */
+	expect_format_refused(_metadata, g);
 	vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
-	ept = axas_create(g->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
-	ASSERT_LE(0, ept);
-	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
-	close(ept);
-	ept = axas_create(g->dev, npt_format() == AXAS_FMT_NPT4 ?
-			  AXAS_FMT_NPT5 : AXAS_FMT_NPT4, 0, 0, SZ_1G, 0, NULL);
-	ASSERT_LE(0, ept);
-	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, ept, 0, 0, 0, 0, &r));
+	ASSERT_LE(0, vcpu2);
 	/* not a space */
 	EXPECT_EQ(-EINVAL, vcpu_run_fd(vcpu2, g->dev, 0, 0, 0, 0, &r));
 	EXPECT_EQ(-EBADF, vcpu_run_fd(vcpu2, -1, 0, 0, 0, 0, &r));
@@ -808,9 +932,8 @@ GUEST_TEST(run_errors)
 	r.size = sizeof(r);
 	r.flags = 1;
 	EXPECT_EQ(-EINVAL, axas_ioctl(vcpu2, AXAS_TESTVM_RUN, &r));
-	EXPECT_EQ(-ENOTTY, axas_ioctl(vcpu2, AXAS_TESTVM_RUN + 1, &r));
+	EXPECT_EQ(-ENOTTY, axas_ioctl(vcpu2, AXAS_TESTVM_INFO + 1, &r));
 	close(vcpu2);
-	close(ept);
 	close(small);
 }
 

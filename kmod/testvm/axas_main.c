@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * axaddrspace_testvm: the module and /dev/axaddrspace_testvm.  Each open
- * file is one vCPU; AXAS_TESTVM_RUN runs it.
+ * file is one vCPU; AXAS_TESTVM_RUN runs it, AXAS_TESTVM_INFO says how.
+ *
+ * The backend follows the CPU: SVM on AMD (and Hygon), VMX on Intel (and
+ * other VMX vendors); a CPU has one or the other.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include "axas_testvm.h"
+
+const struct axas_backend_ops *axas_backend;
 
 static int axas_testvm_open(struct inode *inode, struct file *file)
 {
@@ -53,6 +59,21 @@ static long axas_testvm_run_ioctl(struct axas_vcpu *v, void __user *uarg)
 	return 0;
 }
 
+static long axas_testvm_info_ioctl(void __user *uarg)
+{
+	struct axas_testvm_info info = *axas_backend->info;
+	u32 usize;
+
+	if (get_user(usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (usize < sizeof(info) || usize > PAGE_SIZE)
+		return -EINVAL;
+	info.size = sizeof(info);
+	if (copy_to_user(uarg, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
 static long axas_testvm_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
@@ -60,6 +81,8 @@ static long axas_testvm_ioctl(struct file *file, unsigned int cmd,
 	case AXAS_TESTVM_RUN:
 		return axas_testvm_run_ioctl(file->private_data,
 					     (void __user *)arg);
+	case AXAS_TESTVM_INFO:
+		return axas_testvm_info_ioctl((void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -84,24 +107,35 @@ static int __init axas_testvm_init(void)
 {
 	int ret;
 
-	ret = axas_svm_init();
+	if (boot_cpu_has(X86_FEATURE_SVM))
+		axas_backend = &axas_svm_ops;
+	else if (boot_cpu_has(X86_FEATURE_VMX))
+		axas_backend = &axas_vmx_ops;
+	else
+		return -ENODEV;
+	ret = axas_backend->init();
 	if (ret)
 		return ret;
 	ret = misc_register(&axas_testvm_dev);
 	if (ret)
-		axas_svm_exit();
+		goto err_backend;
+	pr_info("axaddrspace_testvm: %s\n", axas_backend->name);
+	return 0;
+
+err_backend:
+	axas_backend->exit();
 	return ret;
 }
 
 static void __exit axas_testvm_exit(void)
 {
 	misc_deregister(&axas_testvm_dev);
-	axas_svm_exit();
+	axas_backend->exit();
 }
 
 module_init(axas_testvm_init);
 module_exit(axas_testvm_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("axaddrspace test hypervisor (AMD SVM, nested paging)");
+MODULE_DESCRIPTION("axaddrspace test hypervisor (AMD SVM with NPT, Intel VMX with EPT)");
 MODULE_IMPORT_NS(AXADDRSPACE);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SVM on the CPU that runs a vCPU: the checks at load, the VMCB of a
- * guest, and one VMRUN.
+ * The SVM backend: the checks at load, the VMCB of a guest, one VMRUN and
+ * the decoding of its exit.
  *
  * EFER.SVME and MSR_VM_HSAVE_PA are set for each VMRUN and restored right
  * after it, with interrupts off, so that the CPU is left as it was found
@@ -18,6 +18,8 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
@@ -41,7 +43,36 @@
 #define AXAS_SEG_CODE64		0xa9b	/* G L P S type 0xb */
 #define AXAS_SEG_DATA		0xc93	/* G D/B P S type 0x3 */
 
+/* NPF error code (EXITINFO1) bits */
+#define AXAS_NPF_WRITE		BIT_ULL(1)
+#define AXAS_NPF_FETCH		BIT_ULL(4)
+
+/**
+ * struct axas_svm_vcpu - the SVM state of a vCPU
+ * @vmcb_frame: the VMCB
+ * @hsave_frame: the host save area of its VMRUNs (MSR_VM_HSAVE_PA)
+ * @vmcb: @vmcb_frame's kernel address
+ * @gprs: the guest registers outside the VMCB
+ */
+struct axas_svm_vcpu {
+	struct axas_frame vmcb_frame;
+	struct axas_frame hsave_frame;
+	struct vmcb *vmcb;
+	struct axas_gprs gprs;
+};
+
+/**
+ * struct axas_svm_saved - the CPU's SVM state before a VMRUN
+ * @efer: EFER
+ * @hsave_pa: MSR_VM_HSAVE_PA
+ */
+struct axas_svm_saved {
+	u64 efer;
+	u64 hsave_pa;
+};
+
 static struct page *axas_iopm, *axas_msrpm;
+static struct axas_testvm_info axas_svm_info;
 
 /* What the guest may not do without an exit. */
 static const u16 axas_intercepts[] = {
@@ -65,15 +96,15 @@ static void axas_svm_check_cpu(void *arg)
 		atomic_inc(busy);
 }
 
-/**
- * axas_svm_init() - check that this machine can run guests; allocate the
- * permission maps
- *
- * Return: 0; -ENODEV without SVM or nested paging, or SVM disabled by the
+static void axas_svm_exit(void);
+
+/*
+ * Checks that this machine can run guests and allocates the permission
+ * maps: 0; -ENODEV without SVM or nested paging, or SVM disabled by the
  * firmware; -EBUSY when another hypervisor (kvm_amd) enabled SVM on a
  * CPU; -ENOMEM.
  */
-int axas_svm_init(void)
+static int axas_svm_init(void)
 {
 	atomic_t busy = ATOMIC_INIT(0);
 	u64 vm_cr;
@@ -94,13 +125,18 @@ int axas_svm_init(void)
 	}
 	memset(page_address(axas_iopm), 0xff, PAGE_SIZE << AXAS_IOPM_ORDER);
 	memset(page_address(axas_msrpm), 0xff, PAGE_SIZE << AXAS_MSRPM_ORDER);
+	/* the nested walk uses the host's paging mode: 5 levels with LA57 */
+	axas_svm_info = (struct axas_testvm_info){
+		.backend = AXAS_TESTVM_SVM,
+		.format = pgtable_l5_enabled() ? AXAS_FMT_NPT5 : AXAS_FMT_NPT4,
+		.flags = AXAS_TESTVM_INFO_HW_AD,
+		.npf_exit_code = SVM_EXIT_NPF,
+	};
+	axas_svm_info.formats = BIT(axas_svm_info.format);
 	return 0;
 }
 
-/**
- * axas_svm_exit() - free what axas_svm_init() allocated
- */
-void axas_svm_exit(void)
+static void axas_svm_exit(void)
 {
 	if (axas_iopm)
 		__free_pages(axas_iopm, AXAS_IOPM_ORDER);
@@ -117,18 +153,15 @@ static void axas_seg(struct vmcb_seg *s, u16 sel, u16 attrib)
 	};
 }
 
-/**
- * axas_svm_vmcb_init() - the VMCB of a fresh guest
- * @vmcb: the VMCB, rewritten whole
- * @g: nested and guest CR3 and the caller's registers
- *
- * 64-bit mode at CPL 0 with paging on (CR0 PE PG, CR4 PAE, EFER LME LMA
- * SVME), flat segments, nested paging on @g->ncr3 with ASID 1, every
+/*
+ * The VMCB of a fresh guest, rewritten whole: 64-bit mode at CPL 0 with
+ * paging on (CR0 PE PG, CR4 PAE, EFER LME LMA SVME), flat segments,
+ * nested paging on @g->hw_root with ASID 1, every
  * exception, port, MSR and privileged instruction intercepted, physical
  * interrupts intercepted (V_INTR_MASKING).  CR0.TS keeps the guest off
  * the host's FPU registers.
  */
-void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_svm_guest *g)
+static void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_guest *g)
 {
 	struct vmcb_control_area *c = &vmcb->control;
 	struct vmcb_save_area *s = &vmcb->save;
@@ -146,7 +179,7 @@ void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_svm_guest *g)
 	c->tlb_ctl = TLB_CONTROL_FLUSH_ALL_ASID;
 	c->int_ctl = V_INTR_MASKING_MASK;
 	c->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
-	c->nested_cr3 = g->ncr3;
+	c->nested_cr3 = g->hw_root;
 
 	axas_seg(&s->cs, 0x08, AXAS_SEG_CODE64);
 	axas_seg(&s->ds, 0x10, AXAS_SEG_DATA);
@@ -167,16 +200,12 @@ void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_svm_guest *g)
 	s->g_pat = AXAS_GUEST_PAT;
 }
 
-/**
- * axas_svm_enable() - SVM on for one VMRUN on this CPU
- * @hsave_pa: the host save area
- * @saved: what to restore afterwards
- *
- * Interrupts must be off until axas_svm_disable().
- *
- * Return: 0, or -EBUSY when EFER.SVME is set already (someone else's).
+/*
+ * SVM on for one VMRUN on this CPU, interrupts off until
+ * axas_svm_disable(): 0, or -EBUSY when EFER.SVME is set already (someone
+ * else's).
  */
-int axas_svm_enable(u64 hsave_pa, struct axas_svm_saved *saved)
+static int axas_svm_enable(u64 hsave_pa, struct axas_svm_saved *saved)
 {
 	lockdep_assert_irqs_disabled();
 	rdmsrl(MSR_EFER, saved->efer);
@@ -188,17 +217,14 @@ int axas_svm_enable(u64 hsave_pa, struct axas_svm_saved *saved)
 	return 0;
 }
 
-/**
- * axas_svm_disable() - undo axas_svm_enable()
- * @saved: what it saved
- */
-void axas_svm_disable(const struct axas_svm_saved *saved)
+/* Undoes axas_svm_enable(). */
+static void axas_svm_disable(const struct axas_svm_saved *saved)
 {
 	wrmsrl(MSR_VM_HSAVE_PA, saved->hsave_pa);
 	wrmsrl(MSR_EFER, saved->efer);
 }
 
-#define AXAS_GPR(r)	offsetof(struct axas_svm_gprs, r)
+#define AXAS_GPR(r)	offsetof(struct axas_gprs, r)
 
 /*
  * VMRUN with the guest's registers: rax holds the VMCB (the guest's rax
@@ -206,7 +232,7 @@ void axas_svm_disable(const struct axas_svm_saved *saved)
  * in (sti) only with GIF clear, so that a physical interrupt in the
  * guest is an INTR exit and is taken by the host after stgi.
  */
-static noinline void axas_svm_vmrun_regs(u64 vmcb_pa, struct axas_svm_gprs *g)
+static noinline void axas_svm_vmrun_regs(u64 vmcb_pa, struct axas_gprs *g)
 {
 	asm volatile("push %%rbp\n\t"
 		     "push %%rdi\n\t"
@@ -257,16 +283,12 @@ static noinline void axas_svm_vmrun_regs(u64 vmcb_pa, struct axas_svm_gprs *g)
 		       "r12", "r13", "r14", "r15", "cc", "memory");
 }
 
-/**
- * axas_svm_vmrun() - enter the guest once, until its next exit
- * @vmcb_pa: the VMCB
- * @g: the guest registers outside the VMCB
- *
- * Between axas_svm_enable() and axas_svm_disable(), interrupts off.  The
- * interrupt that caused an INTR exit is taken when the caller enables
- * interrupts again.
+/*
+ * Enters the guest once, until its next exit, between axas_svm_enable()
+ * and axas_svm_disable(), interrupts off.  The interrupt that caused an
+ * INTR exit is taken when the caller enables interrupts again.
  */
-void axas_svm_vmrun(u64 vmcb_pa, struct axas_svm_gprs *g)
+static void axas_svm_vmrun(u64 vmcb_pa, struct axas_gprs *g)
 {
 	bool breakpoints = hw_breakpoint_active();
 
@@ -277,3 +299,141 @@ void axas_svm_vmrun(u64 vmcb_pa, struct axas_svm_gprs *g)
 	if (breakpoints)
 		hw_breakpoint_restore();
 }
+
+static s64 axas_svm_hw_root(const struct axas_space_layout *l)
+{
+	return l->format == axas_svm_info.format ? (s64)l->hw_root : -EINVAL;
+}
+
+static int axas_svm_vcpu_init(struct axas_vcpu *v)
+{
+	struct axas_svm_vcpu *s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	int ret;
+
+	if (!s)
+		return -ENOMEM;
+	ret = axas_frame_alloc_zero(axas_module_hal(), &s->vmcb_frame);
+	if (ret)
+		goto err_free;
+	ret = axas_frame_alloc_zero(axas_module_hal(), &s->hsave_frame);
+	if (ret)
+		goto err_vmcb;
+	s->vmcb = axas_frame_as_mut_ptr(&s->vmcb_frame);
+	v->priv = s;
+	return 0;
+
+err_vmcb:
+	axas_frame_release(&s->vmcb_frame);
+err_free:
+	kfree(s);
+	return ret;
+}
+
+static void axas_svm_vcpu_free(struct axas_vcpu *v)
+{
+	struct axas_svm_vcpu *s = v->priv;
+
+	axas_frame_release(&s->hsave_frame);
+	axas_frame_release(&s->vmcb_frame);
+	kfree(s);
+}
+
+static void axas_svm_setup(struct axas_vcpu *v, const struct axas_guest *g)
+{
+	struct axas_svm_vcpu *s = v->priv;
+	const struct axas_testvm_regs *r = g->regs;
+
+	axas_svm_vmcb_init(s->vmcb, g);
+	s->gprs = (struct axas_gprs){
+		.rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx, .rsi = r->rsi,
+		.rdi = r->rdi, .rbp = r->rbp, .r8 = r->r8, .r9 = r->r9,
+		.r10 = r->r10, .r11 = r->r11, .r12 = r->r12, .r13 = r->r13,
+		.r14 = r->r14, .r15 = r->r15,
+	};
+}
+
+static u32 axas_npf_access(u64 error_code)
+{
+	if (error_code & AXAS_NPF_FETCH)
+		return AXAS_MAP_EXECUTE;
+	if (error_code & AXAS_NPF_WRITE)
+		return AXAS_MAP_WRITE;
+	return AXAS_MAP_READ;
+}
+
+static void axas_svm_decode(struct axas_svm_vcpu *s, struct axas_exit *e)
+{
+	const struct vmcb_control_area *c = &s->vmcb->control;
+
+	*e = (struct axas_exit){
+		.code = (u64)c->exit_code_hi << 32 | c->exit_code,
+		.info1 = c->exit_info_1,
+		.info2 = c->exit_info_2,
+		.kind = AXAS_EXIT_OTHER,
+	};
+	switch (e->code) {
+	case SVM_EXIT_INTR:
+	case SVM_EXIT_NMI:
+	case SVM_EXIT_SMI:
+		e->kind = AXAS_EXIT_RESUME;
+		break;
+	case SVM_EXIT_HLT:
+		/* no nrip_save: HLT is one byte (0xf4) */
+		s->vmcb->save.rip++;
+		e->kind = AXAS_EXIT_HLT;
+		break;
+	case SVM_EXIT_NPF:
+		e->kind = AXAS_EXIT_NPF;
+		e->gpa = c->exit_info_2;
+		e->access = axas_npf_access(c->exit_info_1);
+		break;
+	}
+}
+
+static int axas_svm_enter(struct axas_vcpu *v, bool flush, struct axas_exit *e)
+{
+	struct axas_svm_vcpu *s = v->priv;
+	u64 vmcb_pa = axas_hpa_val(axas_frame_start_paddr(&s->vmcb_frame));
+	u64 hsave_pa = axas_hpa_val(axas_frame_start_paddr(&s->hsave_frame));
+	struct axas_svm_saved saved;
+	int ret;
+
+	ret = axas_svm_enable(hsave_pa, &saved);
+	if (ret)
+		return ret;
+	s->vmcb->control.tlb_ctl = flush ? TLB_CONTROL_FLUSH_ALL_ASID :
+					   TLB_CONTROL_DO_NOTHING;
+	s->vmcb->control.clean = 0;
+	axas_svm_vmrun(vmcb_pa, &s->gprs);
+	axas_svm_disable(&saved);
+	axas_svm_decode(s, e);
+	return 0;
+}
+
+static void axas_svm_get_regs(struct axas_vcpu *v, struct axas_testvm_regs *r)
+{
+	const struct axas_svm_vcpu *s = v->priv;
+	const struct vmcb_save_area *sa = &s->vmcb->save;
+	const struct axas_gprs *g = &s->gprs;
+
+	*r = (struct axas_testvm_regs){
+		.rax = sa->rax, .rbx = g->rbx, .rcx = g->rcx, .rdx = g->rdx,
+		.rsi = g->rsi, .rdi = g->rdi, .rbp = g->rbp, .rsp = sa->rsp,
+		.r8 = g->r8, .r9 = g->r9, .r10 = g->r10, .r11 = g->r11,
+		.r12 = g->r12, .r13 = g->r13, .r14 = g->r14, .r15 = g->r15,
+		.rip = sa->rip, .rflags = sa->rflags,
+	};
+}
+
+const struct axas_backend_ops axas_svm_ops = {
+	.name = "AMD SVM, nested paging",
+	.info = &axas_svm_info,
+	.init = axas_svm_init,
+	.exit = axas_svm_exit,
+	.hw_root = axas_svm_hw_root,
+	.vcpu_init = axas_svm_vcpu_init,
+	.vcpu_free = axas_svm_vcpu_free,
+	.setup = axas_svm_setup,
+	.enter = axas_svm_enter,
+	.get_regs = axas_svm_get_regs,
+};

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * axaddrspace_testvm: a minimal test hypervisor on AMD SVM with nested
- * paging, over the in-kernel API of axaddrspace.
+ * paging or Intel VMX with EPT, over the in-kernel API of axaddrspace.
  *
- * axas_main.c     module init, the misc device, the ioctl
- * axas_svm.c      SVM on this CPU: checks, the VMCB, one VMRUN
+ * axas_main.c     module init (the backend of this CPU), the misc device
+ * axas_svm.c      SVM: checks, the VMCB, one VMRUN
+ * axas_vmx.c      VMX: checks, VMXON, the VMCS, one VM entry, INVEPT
  * axas_vcpu.c     a vCPU: binding to a space, the consumer, the run loop
  * axas_guest_pt.c the guest's own identity-mapping page tables
  */
@@ -17,10 +18,9 @@
 #include <linux/types.h>
 #include "axas_testvm_uapi.h"
 
-struct vmcb;
-
 /**
- * struct axas_svm_gprs - guest registers VMRUN does not load from the VMCB
+ * struct axas_gprs - guest registers that VMRUN and VM entry do not load
+ * from their control block
  * @rbx: rbx
  * @rcx: rcx
  * @rdx: rdx
@@ -36,40 +36,98 @@ struct vmcb;
  * @r14: r14
  * @r15: r15
  */
-struct axas_svm_gprs {
+struct axas_gprs {
 	u64 rbx, rcx, rdx, rsi, rdi, rbp;
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 };
 
 /**
- * struct axas_svm_guest - what the VMCB of a run starts from
- * @ncr3: nCR3, the space's root
+ * struct axas_guest - what a fresh run starts from
+ * @hw_root: the space's root pointer (nCR3, or the EPTP the backend
+ *	checked and adjusted)
  * @cr3: the guest's CR3 (its PML4, a GPA)
  * @regs: the caller's registers
  */
-struct axas_svm_guest {
-	u64 ncr3;
+struct axas_guest {
+	u64 hw_root;
 	u64 cr3;
 	const struct axas_testvm_regs *regs;
 };
 
 /**
- * struct axas_svm_saved - the CPU's SVM state before a VMRUN
- * @efer: EFER
- * @hsave_pa: MSR_VM_HSAVE_PA
+ * enum axas_exit_kind - what the run loop does after one guest entry
+ * @AXAS_EXIT_RESUME: an interrupt, NMI or SMI took the CPU: enter again
+ * @AXAS_EXIT_HLT: the guest halted; its RIP is past the HLT
+ * @AXAS_EXIT_NPF: a nested page fault (an EPT violation) at @gpa
+ * @AXAS_EXIT_MISCONFIG: an EPT misconfiguration at @gpa: a bug in the
+ *	space's entries, reported and never retried
+ * @AXAS_EXIT_OTHER: anything else ends the run
  */
-struct axas_svm_saved {
-	u64 efer;
-	u64 hsave_pa;
+enum axas_exit_kind {
+	AXAS_EXIT_RESUME,
+	AXAS_EXIT_HLT,
+	AXAS_EXIT_NPF,
+	AXAS_EXIT_MISCONFIG,
+	AXAS_EXIT_OTHER,
 };
 
-/* axas_svm.c */
-int axas_svm_init(void);
-void axas_svm_exit(void);
-void axas_svm_vmcb_init(struct vmcb *vmcb, const struct axas_svm_guest *g);
-int axas_svm_enable(u64 hsave_pa, struct axas_svm_saved *saved);
-void axas_svm_disable(const struct axas_svm_saved *saved);
-void axas_svm_vmrun(u64 vmcb_pa, struct axas_svm_gprs *g);
+/**
+ * struct axas_exit - one exit in the backend's raw terms and in ours
+ * @kind: enum axas_exit_kind
+ * @access: AXAS_MAP_READ, WRITE or EXECUTE of a nested page fault
+ * @code: the raw exit code (SVM) or basic exit reason (VMX)
+ * @info1: EXITINFO1 (SVM) or the exit qualification (VMX)
+ * @info2: EXITINFO2 (SVM) or the guest physical address (VMX)
+ * @gpa: the faulting GPA of an NPF or a misconfiguration
+ */
+struct axas_exit {
+	enum axas_exit_kind kind;
+	u32 access;
+	u64 code;
+	u64 info1;
+	u64 info2;
+	u64 gpa;
+};
+
+struct axas_vcpu;
+
+/**
+ * struct axas_backend_ops - one way of running guests (SVM or VMX)
+ * @name: for messages
+ * @info: filled in by @init: the backend, the format it drives, its
+ *	nested page fault exit code and the CPU's capabilities
+ * @init: checks the CPU and allocates what the backend shares
+ * @exit: frees it
+ * @hw_root: the root pointer a run loads for a space of @l, or a negative
+ *	errno (-EINVAL: a format or pointer this CPU cannot walk)
+ * @vcpu_init: allocates the per-vCPU state
+ * @vcpu_free: frees it
+ * @setup: writes the state of a fresh run (no CPU state is touched)
+ * @enter: one guest entry with interrupts off, until the next exit,
+ *	invalidating the space's translations first when its flush argument
+ *	is true; 0 with the exit filled in, or a negative errno (-EBUSY:
+ *	another hypervisor owns this CPU's virtualization extension)
+ * @get_regs: the guest's registers after the last exit
+ */
+struct axas_backend_ops {
+	const char *name;
+	struct axas_testvm_info *info;
+	int (*init)(void);
+	void (*exit)(void);
+	s64 (*hw_root)(const struct axas_space_layout *l);
+	int (*vcpu_init)(struct axas_vcpu *v);
+	void (*vcpu_free)(struct axas_vcpu *v);
+	void (*setup)(struct axas_vcpu *v, const struct axas_guest *g);
+	int (*enter)(struct axas_vcpu *v, bool flush, struct axas_exit *e);
+	void (*get_regs)(struct axas_vcpu *v, struct axas_testvm_regs *r);
+};
+
+/* axas_svm.c, axas_vmx.c */
+extern const struct axas_backend_ops axas_svm_ops;
+extern const struct axas_backend_ops axas_vmx_ops;
+
+/* axas_main.c: the backend this CPU has */
+extern const struct axas_backend_ops *axas_backend;
 
 enum axas_vcpu_mode {
 	AXAS_VCPU_OUTSIDE,
@@ -84,14 +142,12 @@ enum axas_vcpu_mode {
  * @consumer: its registration with @as
  * @mode: enum axas_vcpu_mode, read by the consumer callbacks
  * @cpu: the CPU it runs on while @mode is AXAS_VCPU_IN_GUEST
- * @flush: the next VMRUN flushes the TLB (TLB_CONTROL = 1)
- * @dead: the space was released: never VMRUN on it again
+ * @flush: the next entry invalidates the space's translations
+ * @dead: the space was released: never enter the guest on it again
  * @released: the consumer's release has returned
- * @tag: identifies the vCPU (and its space) in a CPU's last VMRUN
- * @vmcb_frame: the VMCB
- * @hsave_frame: the host save area of its VMRUNs (MSR_VM_HSAVE_PA)
- * @vmcb: @vmcb_frame's kernel address
- * @gprs: the guest registers outside the VMCB
+ * @tag: identifies the vCPU (and its space) in a CPU's last entry
+ * @hw_root: the root pointer of its runs (from the backend's @hw_root)
+ * @priv: the backend's per-vCPU state
  */
 struct axas_vcpu {
 	struct mutex lock;	/* runs and the binding */
@@ -103,10 +159,8 @@ struct axas_vcpu {
 	bool dead;
 	struct completion released;
 	u64 tag;
-	struct axas_frame vmcb_frame;
-	struct axas_frame hsave_frame;
-	struct vmcb *vmcb;
-	struct axas_svm_gprs gprs;
+	u64 hw_root;
+	void *priv;
 };
 
 /* axas_vcpu.c */

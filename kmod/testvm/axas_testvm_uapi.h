@@ -5,7 +5,8 @@
  *
  * /dev/axaddrspace_testvm: each open file is one vCPU.  AXAS_TESTVM_RUN
  * runs it on an address space of /dev/axaddrspace (AMD SVM with nested
- * paging, the space's tables as nCR3) from the registers given until the
+ * paging, the space's tables as nCR3; or Intel VMX with EPT, the space's
+ * tables as the EPTP; AXAS_TESTVM_INFO says which) from the registers given until the
  * guest halts, takes a nested page fault the space cannot resolve, is
  * stopped by a signal or by the time limit, or exits in any other way.
  * The first run binds the vCPU to its space for the life of the file.
@@ -43,7 +44,8 @@
  * @r14: r14
  * @r15: r15
  * @rip: rip
- * @rflags: rflags; 0 on input stands for 0x2 (interrupts off)
+ * @rflags: rflags; 0 on input stands for 0x2 (interrupts off); the VMX
+ *	backend sets IF (physical interrupts exit either way)
  */
 struct axas_testvm_regs {
 	__aligned_u64 rax;
@@ -74,7 +76,10 @@ struct axas_testvm_regs {
  * @AXAS_TESTVM_EXIT_SIGNAL: a signal is pending for the caller
  * @AXAS_TESTVM_EXIT_TIMEOUT: @timeout_ms passed
  * @AXAS_TESTVM_EXIT_OTHER: any other exit (an exception, a shutdown, an
- *	intercepted instruction, a failed VMRUN): see @exit_code
+ *	intercepted instruction, a failed VMRUN or VM entry): see @exit_code
+ * @AXAS_TESTVM_EXIT_MISCONFIG: an EPT misconfiguration at @gpa (VMX):
+ *	an entry of the space the CPU refuses to walk, a bug in the space's
+ *	tables; never retried
  */
 enum axas_testvm_exit {
 	AXAS_TESTVM_EXIT_HLT = 1,
@@ -82,6 +87,7 @@ enum axas_testvm_exit {
 	AXAS_TESTVM_EXIT_SIGNAL = 3,
 	AXAS_TESTVM_EXIT_TIMEOUT = 4,
 	AXAS_TESTVM_EXIT_OTHER = 5,
+	AXAS_TESTVM_EXIT_MISCONFIG = 6,
 };
 
 /**
@@ -98,12 +104,16 @@ enum axas_testvm_exit {
  * @exit_reason: enum axas_testvm_exit; output
  * @access: the AXAS_MAP_READ, WRITE or EXECUTE access of a nested page
  *	fault; output
- * @exit_code: the raw SVM exit code of the last exit (0x78 HLT, 0x400
- *	NPF, 0x7f shutdown, 0x40 + vector an exception, -1 VMRUN failed);
- *	output
- * @exit_info1: EXITINFO1 of the last exit (for an NPF its error code);
- *	output
- * @exit_info2: EXITINFO2 of the last exit (for an NPF the GPA); output
+ * @exit_code: the raw exit code of the last exit.  SVM: 0x78 HLT, 0x400
+ *	NPF, 0x7f shutdown, 0x40 + vector an exception, -1 VMRUN failed.
+ *	VMX: the basic exit reason, 12 HLT, 48 EPT violation, 49 EPT
+ *	misconfiguration, 2 triple fault, 0 an exception; bit 31 set when
+ *	the VM entry failed, -1 when VMLAUNCH itself failed (@exit_info1:
+ *	the VM-instruction error); output
+ * @exit_info1: EXITINFO1 (SVM; for an NPF its error code) or the exit
+ *	qualification (VMX) of the last exit; output
+ * @exit_info2: EXITINFO2 (SVM) or the guest physical address (VMX) of
+ *	the last exit: for an NPF the GPA in both; output
  * @gpa: the GPA of a nested page fault, page offset included; output
  * @faults: nested page faults resolved by the space during the run;
  *	output
@@ -115,9 +125,9 @@ enum axas_testvm_exit {
  * @__reserved: zero; output
  *
  * Return of the ioctl: 0 with the exit described; -EINVAL (size, flags,
- * a space of another format than NPT4, or NPT5 on a host without LA57);
+ * a space of another format than the one AXAS_TESTVM_INFO reports);
  * -EBADF (@space_fd); -EBUSY (another space than the bound one, or SVM
- * in use by someone else on this CPU); -ENODEV (the bound space was
+ * or VMX in use by someone else on this CPU); -ENODEV (the bound space was
  * destroyed by its VMM, also during the run); -ENOSPC (the space is too small for its page tables);
  * -ERANGE (the page tables would lie above the CPU's physical address
  * width); -EFAULT or -EOPNOTSUPP (the last 2 MiB are not backed by alloc
@@ -142,8 +152,63 @@ struct axas_testvm_run {
 	__u32 __reserved;
 };
 
+/**
+ * enum axas_testvm_backend - how the test hypervisor runs guests
+ * @AXAS_TESTVM_SVM: AMD SVM with nested paging (NPT spaces)
+ * @AXAS_TESTVM_VMX: Intel VMX with EPT (EPT spaces)
+ */
+enum axas_testvm_backend {
+	AXAS_TESTVM_SVM = 1,
+	AXAS_TESTVM_VMX = 2,
+};
+
+/* The CPU sets accessed and dirty bits in the space's entries. */
+#define AXAS_TESTVM_INFO_HW_AD		0x1U
+/* Flushes are per space (INVEPT single-context), not of everything. */
+#define AXAS_TESTVM_INFO_FLUSH_SPACE	0x2U
+
+/**
+ * struct axas_testvm_info - argument of AXAS_TESTVM_INFO
+ * @size: sizeof(struct axas_testvm_info) as the caller knows it; input
+ * @backend: enum axas_testvm_backend; output
+ * @format: the space format of the tests (enum axas_format): NPT4 or
+ *	NPT5 with SVM, as the host's paging mode walks; EPT4 with VMX;
+ *	output
+ * @flags: AXAS_TESTVM_INFO_*; output
+ * @formats: every format runs accept, as a mask of (1 << enum
+ *	axas_format): @format and, with VMX, EPT5 too when the CPU walks 5
+ *	levels; output
+ * @__reserved: zero; output
+ * @npf_exit_code: the raw @exit_code of a nested page fault (0x400 SVM,
+ *	48 VMX); output
+ * @ept_vpid_cap: IA32_VMX_EPT_VPID_CAP (VMX), 0 with SVM; output
+ * @vmx_basic: IA32_VMX_BASIC (VMX), 0 with SVM; output
+ * @procbased2: the allowed-1 bits of IA32_VMX_PROCBASED_CTLS2 (VMX), 0
+ *	with SVM; output
+ * @hw_root_flags: the bits a run on a space of @format sets in its root
+ *	pointer below the address (VMX: the EPTP's memory type, walk length
+ *	and A/D enable); output
+ *
+ * Return of the ioctl: 0; -EINVAL (size); -EFAULT.
+ */
+struct axas_testvm_info {
+	__u32 size;
+	__u32 backend;
+	__u32 format;
+	__u32 flags;
+	__u32 formats;
+	__u32 __reserved;
+	__aligned_u64 npf_exit_code;
+	__aligned_u64 ept_vpid_cap;
+	__aligned_u64 vmx_basic;
+	__aligned_u64 procbased2;
+	__aligned_u64 hw_root_flags;
+};
+
 #define AXAS_TESTVM_IOCTL_BASE	0xA8	/* that of /dev/axaddrspace */
 #define AXAS_TESTVM_CMD_RUN	0x40	/* above every AXAS_CMD_* */
+#define AXAS_TESTVM_CMD_INFO	0x41
 #define AXAS_TESTVM_RUN		_IO(AXAS_TESTVM_IOCTL_BASE, AXAS_TESTVM_CMD_RUN)
+#define AXAS_TESTVM_INFO	_IO(AXAS_TESTVM_IOCTL_BASE, AXAS_TESTVM_CMD_INFO)
 
 #endif /* _AXAS_TESTVM_UAPI_H */

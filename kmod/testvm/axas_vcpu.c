@@ -3,14 +3,19 @@
  * A vCPU: its binding to one address space, its consumer callbacks, and
  * the run loop.
  *
+ * The backend (SVM or VMX, struct axas_backend_ops) enters the guest and
+ * decodes its exits; this file is the same for both.
+ *
  * Invalidation follows KVM's remote TLB flush: a flush sets @flush, which
- * the next VMRUN turns into TLB_CONTROL = 1, and if the vCPU is in guest
+ * the next entry turns into TLB_CONTROL = 1 (SVM) or an INVEPT of the
+ * space (VMX), and if the vCPU is in guest
  * mode on a CPU, interrupts that CPU and waits.  The vCPU publishes
  * AXAS_VCPU_IN_GUEST with a full barrier before it reads @flush and
  * @dead, the flusher sets @flush with a full barrier before it reads the
  * mode, so one of the two always sees the other: either the VMRUN flushes,
  * or the flusher's IPI is pending at VMRUN and forces an INTR exit at
- * once.  The IPI handler runs on that CPU only once it has interrupts on
+ * once (external interrupts exit in both backends).  The IPI handler
+ * runs on that CPU only once it has interrupts on
  * again, that is out of guest mode: when smp_call_function_single()
  * returns, the guest has stopped using the old translations.
  */
@@ -19,24 +24,18 @@
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/percpu.h>
-#include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <asm/svm.h>
 #include "axas_testvm.h"
-
-/* NPF error code (EXITINFO1) bits */
-#define AXAS_NPF_WRITE		BIT_ULL(1)
-#define AXAS_NPF_FETCH		BIT_ULL(4)
 
 /* The same fault resolved this many times in a row ends the run. */
 #define AXAS_NPF_REPEAT_MAX	16
 
 static atomic64_t axas_vcpu_tags = ATOMIC64_INIT(0);
 
-/* The tag of the last vCPU that ran on each CPU (TLB entries of ASID 1). */
+/* The last vCPU that ran on each CPU (TLB entries of ASID 1 or VPID 1). */
 static DEFINE_PER_CPU(u64, axas_last_tag);
 
 static void axas_vcpu_nop(void *unused)
@@ -62,7 +61,7 @@ static void axas_vcpu_flush_all(struct axas_consumer *c)
 	axas_vcpu_kick(v);
 }
 
-/* No per-range flush without flushbyasid: the whole ASID goes. */
+/* No per-range flush (no flushbyasid; INVEPT has no range): all of it. */
 static void axas_vcpu_flush_range(struct axas_consumer *c, u64 gpa, u64 size)
 {
 	axas_vcpu_flush_all(c);
@@ -110,17 +109,11 @@ struct axas_vcpu *axas_vcpu_create(void)
 	init_completion(&v->released);
 	v->consumer.ops = &axas_vcpu_consumer_ops;
 	v->tag = atomic64_inc_return(&axas_vcpu_tags);
-	ret = axas_frame_alloc_zero(axas_module_hal(), &v->vmcb_frame);
+	ret = axas_backend->vcpu_init(v);
 	if (ret)
 		goto err_free;
-	ret = axas_frame_alloc_zero(axas_module_hal(), &v->hsave_frame);
-	if (ret)
-		goto err_vmcb;
-	v->vmcb = axas_frame_as_mut_ptr(&v->vmcb_frame);
 	return v;
 
-err_vmcb:
-	axas_frame_release(&v->vmcb_frame);
 err_free:
 	mutex_destroy(&v->lock);
 	kfree(v);
@@ -139,17 +132,9 @@ void axas_vcpu_destroy(struct axas_vcpu *v)
 		axas_space_unregister_consumer(v->as, &v->consumer);
 		axas_space_put(v->as);
 	}
-	axas_frame_release(&v->hsave_frame);
-	axas_frame_release(&v->vmcb_frame);
+	axas_backend->vcpu_free(v);
 	mutex_destroy(&v->lock);
 	kfree(v);
-}
-
-/* The nested walk uses the host's paging mode: 5 levels with LA57. */
-static bool axas_vcpu_format_ok(const struct axas_space_layout *l)
-{
-	return l->format == (pgtable_l5_enabled() ? AXAS_FMT_NPT5 :
-						    AXAS_FMT_NPT4);
 }
 
 /* The first run binds @v to the space of @fd; later ones must match. */
@@ -157,6 +142,7 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 {
 	struct axas_space_layout l;
 	struct axas_space *as;
+	s64 root;
 	int ret;
 
 	as = axas_space_get_fd(fd);
@@ -168,9 +154,10 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 		return ret;
 	}
 	axas_space_get_layout(as, &l);
-	if (!axas_vcpu_format_ok(&l)) {
+	root = axas_backend->hw_root(&l);
+	if (root < 0) {
 		axas_space_put(as);
-		return -EINVAL;
+		return root;
 	}
 	ret = axas_space_register_consumer(as, &v->consumer);
 	if (ret) {
@@ -178,15 +165,13 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 		return ret;
 	}
 	v->as = as;
+	v->hw_root = root;
 	return 0;
 }
 
-/* One VMRUN, pinned to this CPU with interrupts off around it. */
-static int axas_vcpu_enter(struct axas_vcpu *v)
+/* One guest entry, pinned to this CPU with interrupts off around it. */
+static int axas_vcpu_enter(struct axas_vcpu *v, struct axas_exit *e)
 {
-	u64 vmcb_pa = axas_hpa_val(axas_frame_start_paddr(&v->vmcb_frame));
-	u64 hsave_pa = axas_hpa_val(axas_frame_start_paddr(&v->hsave_frame));
-	struct axas_svm_saved saved;
 	bool flush;
 	int ret;
 
@@ -198,58 +183,22 @@ static int axas_vcpu_enter(struct axas_vcpu *v)
 		ret = -ENODEV;
 		goto out;
 	}
-	ret = axas_svm_enable(hsave_pa, &saved);
-	if (ret)
-		goto out;
 	flush = atomic_xchg(&v->flush, 0) ||
 		__this_cpu_read(axas_last_tag) != v->tag;
+	ret = axas_backend->enter(v, flush, e);
+	if (ret) {
+		/* not flushed: the next entry must */
+		if (flush)
+			atomic_set(&v->flush, 1);
+		goto out;
+	}
 	__this_cpu_write(axas_last_tag, v->tag);
-	v->vmcb->control.tlb_ctl = flush ? TLB_CONTROL_FLUSH_ALL_ASID :
-					   TLB_CONTROL_DO_NOTHING;
-	v->vmcb->control.clean = 0;
-	axas_svm_vmrun(vmcb_pa, &v->gprs);
-	axas_svm_disable(&saved);
 out:
-	/* the VMCB is written back before the mode says so */
+	/* the exit state is written back before the mode says so */
 	smp_store_release(&v->mode, AXAS_VCPU_OUTSIDE);
 	/* an interrupt that made the guest exit is taken here */
 	local_irq_enable();
 	return ret;
-}
-
-static u32 axas_npf_access(u64 error_code)
-{
-	if (error_code & AXAS_NPF_FETCH)
-		return AXAS_MAP_EXECUTE;
-	if (error_code & AXAS_NPF_WRITE)
-		return AXAS_MAP_WRITE;
-	return AXAS_MAP_READ;
-}
-
-static void axas_vcpu_load_regs(struct axas_vcpu *v,
-				const struct axas_testvm_regs *r)
-{
-	v->gprs = (struct axas_svm_gprs){
-		.rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx, .rsi = r->rsi,
-		.rdi = r->rdi, .rbp = r->rbp, .r8 = r->r8, .r9 = r->r9,
-		.r10 = r->r10, .r11 = r->r11, .r12 = r->r12, .r13 = r->r13,
-		.r14 = r->r14, .r15 = r->r15,
-	};
-}
-
-static void axas_vcpu_store_regs(const struct axas_vcpu *v,
-				 struct axas_testvm_regs *r)
-{
-	const struct vmcb_save_area *s = &v->vmcb->save;
-	const struct axas_svm_gprs *g = &v->gprs;
-
-	*r = (struct axas_testvm_regs){
-		.rax = s->rax, .rbx = g->rbx, .rcx = g->rcx, .rdx = g->rdx,
-		.rsi = g->rsi, .rdi = g->rdi, .rbp = g->rbp, .rsp = s->rsp,
-		.r8 = g->r8, .r9 = g->r9, .r10 = g->r10, .r11 = g->r11,
-		.r12 = g->r12, .r13 = g->r13, .r14 = g->r14, .r15 = g->r15,
-		.rip = s->rip, .rflags = s->rflags,
-	};
 }
 
 /* Tracks nested page faults that keep coming back at the same place. */
@@ -264,11 +213,10 @@ struct axas_npf_state {
  * resumes), or the end of the run.
  */
 static bool axas_vcpu_npf(struct axas_vcpu *v, struct axas_testvm_run *run,
-			  struct axas_npf_state *st)
+			  const struct axas_exit *e, struct axas_npf_state *st)
 {
-	const struct vmcb_control_area *c = &v->vmcb->control;
-	u64 gpa = c->exit_info_2;
-	u32 access = axas_npf_access(c->exit_info_1);
+	u64 gpa = e->gpa;
+	u32 access = e->access;
 	int ret;
 
 	run->gpa = gpa;
@@ -301,8 +249,8 @@ static int axas_vcpu_loop(struct axas_vcpu *v, struct axas_testvm_run *run)
 {
 	unsigned int ms = run->timeout_ms ?: AXAS_TESTVM_TIMEOUT_MS;
 	unsigned long deadline = jiffies + msecs_to_jiffies(ms);
-	struct vmcb_control_area *c = &v->vmcb->control;
 	struct axas_npf_state st = { 0 };
+	struct axas_exit e;
 	int ret;
 
 	for (;;) {
@@ -315,27 +263,30 @@ static int axas_vcpu_loop(struct axas_vcpu *v, struct axas_testvm_run *run)
 			return 0;
 		}
 		cond_resched();
-		ret = axas_vcpu_enter(v);
+		ret = axas_vcpu_enter(v, &e);
 		if (ret)
 			return ret;
 		run->vmruns++;
-		run->exit_code = (u64)c->exit_code_hi << 32 | c->exit_code;
-		run->exit_info1 = c->exit_info_1;
-		run->exit_info2 = c->exit_info_2;
-		switch (run->exit_code) {
-		case SVM_EXIT_INTR:
-		case SVM_EXIT_NMI:
-		case SVM_EXIT_SMI:
+		run->exit_code = e.code;
+		run->exit_info1 = e.info1;
+		run->exit_info2 = e.info2;
+		switch (e.kind) {
+		case AXAS_EXIT_RESUME:
 			continue;
-		case SVM_EXIT_HLT:
-			/* no nrip_save: HLT is one byte (0xf4) */
-			v->vmcb->save.rip++;
+		case AXAS_EXIT_HLT:
 			run->exit_reason = AXAS_TESTVM_EXIT_HLT;
 			return 0;
-		case SVM_EXIT_NPF:
-			if (axas_vcpu_npf(v, run, &st))
+		case AXAS_EXIT_NPF:
+			if (axas_vcpu_npf(v, run, &e, &st))
 				continue;
 			run->exit_reason = AXAS_TESTVM_EXIT_NPF;
+			return 0;
+		case AXAS_EXIT_MISCONFIG:
+			/* our entry is wrong: say where, never retry */
+			pr_err("axaddrspace_testvm: EPT misconfiguration at GPA %#llx (EPTP %#llx)\n",
+			       e.gpa, v->hw_root);
+			run->gpa = e.gpa;
+			run->exit_reason = AXAS_TESTVM_EXIT_MISCONFIG;
 			return 0;
 		default:
 			run->exit_reason = AXAS_TESTVM_EXIT_OTHER;
@@ -355,7 +306,7 @@ static int axas_vcpu_loop(struct axas_vcpu *v, struct axas_testvm_run *run)
 int axas_vcpu_run(struct axas_vcpu *v, struct axas_testvm_run *run)
 {
 	struct axas_space_layout l;
-	struct axas_svm_guest g;
+	struct axas_guest g;
 	u64 cr3;
 	int ret;
 
@@ -367,14 +318,14 @@ int axas_vcpu_run(struct axas_vcpu *v, struct axas_testvm_run *run)
 	ret = axas_guest_pt_write(v->as, &l, &cr3);
 	if (ret)
 		goto out;
-	g = (struct axas_svm_guest){
-		.ncr3 = l.hw_root, .cr3 = cr3, .regs = &run->regs,
+	g = (struct axas_guest){
+		.hw_root = v->hw_root, .cr3 = cr3, .regs = &run->regs,
 	};
-	axas_svm_vmcb_init(v->vmcb, &g);
-	axas_vcpu_load_regs(v, &run->regs);
+	axas_backend->setup(v, &g);
+	/* the guest's page tables were rewritten: its TLB goes too */
 	atomic_set(&v->flush, 1);
 	ret = axas_vcpu_loop(v, run);
-	axas_vcpu_store_regs(v, &run->regs);
+	axas_backend->get_regs(v, &run->regs);
 out:
 	mutex_unlock(&v->lock);
 	return ret;

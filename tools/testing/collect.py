@@ -185,7 +185,8 @@ def decode_taint(value: int) -> str:
     return "".join(TAINT_NAMES[b] for b in range(len(TAINT_NAMES)) if value & (1 << b))
 
 
-def collect_log(label: str, text: str, kunit_py: Optional[str], expect: List[str]) -> Verdict:
+def collect_log(label: str, text: str, kunit_py: Optional[str], expect: List[str],
+                allow_taint: str = "") -> Verdict:
     v = Verdict()
     lines = text.splitlines()
     sections: Dict[str, List[str]] = {}
@@ -238,7 +239,7 @@ def collect_log(label: str, text: str, kunit_py: Optional[str], expect: List[str
     taint = [ln for ln in lines if ln.startswith("AXAS-TAINT: ")]
     if taint:
         value = int(taint[-1].split()[1])
-        bad = set(decode_taint(value)) - TAINT_ALLOWED
+        bad = set(decode_taint(value)) - TAINT_ALLOWED - set(allow_taint)
         if bad:
             v.problems.append(f"{label}: unexpected taint {decode_taint(value)} ({value}): "
                               f"{''.join(sorted(bad))}")
@@ -280,7 +281,16 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="an extra TAP result file run on the host")
     ap.add_argument("--expect", action="append", default=[], metavar="SUITE",
                     help="fail when this suite (e.g. kunit, selftest) is missing from a log")
+    ap.add_argument("--expect-in", action="append", default=[], metavar="LABEL=SUITE",
+                    help="like --expect, for the log of LABEL only")
+    ap.add_argument("--allow-taint", action="append", default=[], metavar="LABEL=FLAGS",
+                    help="taint flags (e.g. S) the log of LABEL may carry besides O, E, N")
     args = ap.parse_args(argv)
+    expect_in: Dict[str, List[str]] = {}
+    for spec in args.expect_in:
+        lab, _, suite = spec.partition("=")
+        expect_in.setdefault(lab, []).append(suite)
+    allow = dict(spec.partition("=")[::2] for spec in args.allow_taint)
 
     total = Verdict()
     for spec in args.tap:
@@ -293,7 +303,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             label, path = "", spec
         try:
             with open(path, errors="replace") as f:
-                v = collect_log(label, f.read(), args.kunit_py, args.expect)
+                v = collect_log(label, f.read(), args.kunit_py,
+                                args.expect + expect_in.get(label, []),
+                                allow.get(label, ""))
         except OSError as e:
             v = Verdict(problems=[f"{label}: no console log ({e.strerror}): the VM never ran"])
         total.suites += v.suites

@@ -34,3 +34,7 @@ axas_need_pkgs() {
 AXAS_HOST_PKGS=(qemu-system-x86 busybox-static linux-source-6.12 flex bison bc
 	libelf-dev libssl-dev cpio sparse python3 kmod xz-utils gcc make libc6-dev
 	dwarves rsync)
+# make check also runs the guest tests under Bochs (Intel VMX with EPT).
+AXAS_BOCHS_PKGS=(bochs bochsbios vgabios bochs-term grub-pc-bin grub-common
+	xorriso mtools)
+AXAS_HOST_PKGS+=("${AXAS_BOCHS_PKGS[@]}")

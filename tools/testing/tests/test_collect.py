@@ -16,6 +16,7 @@ Run: test_collect.py [--tap] --kunit-py KSRC/tools/testing/kunit/kunit.py
 import io
 import os
 import sys
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -100,6 +101,38 @@ class Pieces(unittest.TestCase):
         self.assertIn("unexpected taint W", v.problems[0])
         v = collect.collect_log("x", "AXAS-TAINT: 274432\n", None, [])
         self.assertEqual(v.problems, [])
+
+    def test_allowed_taint_per_log(self):
+        # S (CPU out of spec: clearcpuid under Bochs) only where allowed
+        log = "AXAS-TAINT: %d\n" % (1 << 2 | 1 << 12 | 1 << 13)
+        v = collect.collect_log("bochs", log, None, [])
+        self.assertEqual(len(v.problems), 1)
+        self.assertIn("unexpected taint SOE", v.problems[0])
+        v = collect.collect_log("bochs", log, None, [], "S")
+        self.assertEqual(v.problems, [])
+        v = collect.collect_log("bochs", "AXAS-TAINT: 512\n", None, [], "S")
+        self.assertIn("unexpected taint W", v.problems[0])
+
+    def test_expect_and_allow_per_label(self):
+        with tempfile.TemporaryDirectory() as d:
+            a, b = os.path.join(d, "a.log"), os.path.join(d, "b.log")
+            with open(a, "w") as f:
+                f.write("AXAS-BEGIN: unload\n1..1\nok 1 u\nAXAS-END: unload rc=0\nAXAS-TAINT: 0\n")
+            with open(b, "w") as f:
+                f.write("AXAS-BEGIN: selftest:g\nTAP version 13\n1..1\nok 1 t\n"
+                        "AXAS-END: selftest:g rc=0\nAXAS-TAINT: 4\n")
+            out = io.StringIO()
+            old, sys.stdout = sys.stdout, out
+            try:
+                ok = collect.main([f"debug={a}", f"bochs={b}", "--expect-in", "bochs=selftest",
+                                   "--allow-taint", "bochs=S"])
+                bad = collect.main([f"debug={a}", f"bochs={b}", "--expect-in", "debug=selftest"])
+            finally:
+                sys.stdout = old
+        self.assertEqual(ok, 0, out.getvalue())
+        self.assertEqual(bad, 1)
+        self.assertIn("debug: expected suite selftest did not run", out.getvalue())
+        self.assertIn("bochs: unexpected taint S", out.getvalue())
 
     def test_unfinished_suite_and_timeout(self):
         log = ("AXAS-BEGIN: selftest:a\nTAP version 13\n1..2\nok 1 x\n"
