@@ -330,52 +330,6 @@ TEST(map_linear_needs_cap_sys_rawio)
 	EXPECT_EQ(0, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RW, 0));
 }
 
-/* The range /proc/iomem names @what in, or 0 when it has none. */
-static __u64 iomem_find(const char *what, __u64 *len)
-{
-	unsigned long long st, e;
-	char line[256];
-	__u64 found = 0;
-	FILE *f = fopen("/proc/iomem", "re");
-
-	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		if (sscanf(line, " %llx-%llx :", &st, &e) == 2 &&
-		    strstr(line, what) && e > st) {
-			found = st;
-			*len = e + 1 - st;
-		}
-	fclose(f);
-	return found;
-}
-
-/*
- * A range claimed busy (the video BIOS ROM, which the kernel claims at
- * boot outside System RAM) is not a guest's, even for root with
- * CAP_SYS_RAWIO; ranges nobody claimed still map.
- */
-TEST(map_linear_refuses_busy_resources)
-{
-	__u64 hpa, len = 0;
-	int dev, fd;
-
-	NEED_DEV(dev);
-	hpa = iomem_find(": Video ROM", &len);
-	if (!hpa)
-		SKIP(return, "no Video ROM in /proc/iomem");
-	ASSERT_EQ(0, hpa & (SZ_4K - 1));
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
-	ASSERT_LE(0, fd);
-	EXPECT_EQ(-EBUSY, axas_map_linear(fd, SZ_2M, hpa, SZ_4K, RW, 0));
-	/* a range that only overlaps it is refused as a whole */
-	EXPECT_EQ(-EBUSY, axas_map_linear(fd, SZ_2M, hpa - SZ_4K, 2 * SZ_4K,
-					  RW, 0));
-	/* nothing was mapped: the same GPA takes a free range */
-	EXPECT_EQ(0, axas_map_linear(fd, SZ_2M, MMIO_HPA, SZ_4K, RW, 0));
-	close(fd);
-}
-
 TEST(nobody_map_linear_refused)
 {
 	struct seen *sn = seen_new(_metadata);

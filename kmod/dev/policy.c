@@ -47,16 +47,10 @@ unsigned int axas_policy_phys_bits(void)
 #endif
 }
 
-/* walk_iomem_res_desc() callbacks: stop at the first match. */
+/* walk_iomem_res_desc() callback: stop at the first match. */
 static int axas_policy_hit_ram(struct resource *res, void *arg)
 {
 	return 1;
-}
-
-static int axas_policy_hit_busy(struct resource *res, void *arg)
-{
-	/* System RAM is busy too; whether it may be mapped is decided apart */
-	return !(res->flags & IORESOURCE_SYSRAM);
 }
 
 /**
@@ -65,14 +59,12 @@ static int axas_policy_hit_busy(struct resource *res, void *arg)
  * @size: bytes, a non-zero multiple of 4 KiB
  *
  * Needs CAP_SYS_RAWIO and no kernel lockdown of /dev/mem-like access; the
- * range must lie below the CPU's physical address width, outside any
- * resource a driver has claimed (busy: another driver's registers are
- * not a guest's to program) and, unless the administrator set
- * allow_ram_linear, outside System RAM.  Both look at every level of the
- * resource tree, so RAM or a claim nested below a bridge window counts.
+ * range must lie below the CPU's physical address width and, unless the
+ * administrator set allow_ram_linear, outside System RAM, at every level
+ * of the resource tree (RAM nested below another resource counts).
  *
  * Return: 0; -EPERM (capability, lockdown, System RAM); -ERANGE (beyond
- * the physical address width); -EBUSY (claimed by a driver).
+ * the physical address width).
  */
 int axas_policy_linear(u64 hpa, u64 size)
 {
@@ -93,10 +85,6 @@ int axas_policy_linear(u64 hpa, u64 size)
 	     walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, hpa,
 				 end - 1, NULL, axas_policy_hit_ram) > 0))
 		return -EPERM;
-	if (walk_iomem_res_desc(IORES_DESC_NONE,
-				IORESOURCE_MEM | IORESOURCE_BUSY, hpa, end - 1,
-				NULL, axas_policy_hit_busy) > 0)
-		return -EBUSY;
 	return 0;
 }
 
