@@ -26,6 +26,7 @@
  * VMCS (0 here), DR7 0x400 and IA32_DEBUGCTL 0.  All of them are put
  * back after the exit.
  */
+#include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
@@ -40,7 +41,6 @@
 #include <asm/cpufeature.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
-#include <asm/gsseg.h>
 #include <asm/io.h>
 #include <asm/msr.h>
 #include <asm/processor-flags.h>
@@ -49,6 +49,7 @@
 #include <asm/tsc.h>
 #include <asm/tlbflush.h>
 #include <asm/vmx.h>
+#include "axas_compat.h"
 #include "axas_testvm.h"
 
 #define AXAS_GUEST_PAT		0x0007040600070406ULL
@@ -72,6 +73,18 @@
 #define AXAS_EPTP_WALK_SHIFT	3
 #define AXAS_EPTP_AD		BIT_ULL(6)
 #define AXAS_EPTP_FLAGS		GENMASK_ULL(11, 0)
+
+/*
+ * IA32_VMX_BASIC and IA32_VMX_MISC fields (SDM vol. 3D, appendix A), named
+ * here: the kernel's helpers for them are newer than 6.1.
+ */
+#define AXAS_BASIC_REVISION	GENMASK_ULL(30, 0)
+#define AXAS_BASIC_SIZE		GENMASK_ULL(44, 32)
+#define AXAS_BASIC_PHYS32	BIT_ULL(48)
+#define AXAS_BASIC_MEMTYPE	GENMASK_ULL(53, 50)
+#define AXAS_BASIC_TRUE_CTLS	BIT_ULL(55)
+#define AXAS_MEMTYPE_WB		6
+#define AXAS_MISC_TIMER_RATE	GENMASK_ULL(4, 0)
 
 /* IA32_VMX_EPT_VPID_CAP bits the kernel's header does not name */
 #define AXAS_EPT_CAP_UC		BIT_ULL(8)
@@ -297,7 +310,7 @@ static int axas_vmx_ctl(u32 msr, u32 want, u32 optional, u32 *out)
 /* The true-controls MSR when IA32_VMX_BASIC says the CPU has them. */
 static u32 axas_vmx_ctl_msr(u32 msr, u32 true_msr)
 {
-	return axas_vmx.basic & VMX_BASIC_TRUE_CTLS ? true_msr : msr;
+	return axas_vmx.basic & AXAS_BASIC_TRUE_CTLS ? true_msr : msr;
 }
 
 static int axas_vmx_read_controls(void)
@@ -386,7 +399,7 @@ static void axas_vmx_read_timer(void)
 		return;
 	}
 	ticks = (u64)tsc_khz * (AXAS_ENTRY_NS / NSEC_PER_USEC) / USEC_PER_MSEC;
-	ticks >>= vmx_misc_preemption_timer_rate(misc);
+	ticks >>= FIELD_GET(AXAS_MISC_TIMER_RATE, misc);
 	c->timer = clamp_val(ticks, 1, U32_MAX);
 }
 
@@ -399,9 +412,9 @@ static int axas_vmx_read_caps(void)
 	if (rdmsrl_safe(MSR_IA32_VMX_BASIC, &c->basic))
 		return -ENODEV;
 	/* a VMCS in one page, written back, anywhere in memory */
-	if (vmx_basic_vmcs_size(c->basic) > PAGE_SIZE ||
-	    vmx_basic_vmcs_mem_type(c->basic) != X86_MEMTYPE_WB ||
-	    (c->basic & VMX_BASIC_32BIT_PHYS_ADDR_ONLY))
+	if (FIELD_GET(AXAS_BASIC_SIZE, c->basic) > PAGE_SIZE ||
+	    FIELD_GET(AXAS_BASIC_MEMTYPE, c->basic) != AXAS_MEMTYPE_WB ||
+	    (c->basic & AXAS_BASIC_PHYS32))
 		return -ENODEV;
 	ret = axas_vmx_read_controls();
 	if (ret)
@@ -442,6 +455,12 @@ static int axas_vmx_read_caps(void)
 				      (c->ept_vpid & VMX_EPT_AD_BIT ?
 				       AXAS_EPTP_AD : 0);
 	return 0;
+}
+
+/* The revision identifier that starts a VMXON region and a VMCS. */
+static u32 axas_vmx_revision(void)
+{
+	return FIELD_GET(AXAS_BASIC_REVISION, axas_vmx.basic);
 }
 
 static void axas_vmx_exit(void)
@@ -492,7 +511,7 @@ static int axas_vmx_init(void)
 			axas_vmx_exit();
 			return -ENOMEM;
 		}
-		*(u32 *)page_address(p) = vmx_basic_vmcs_revision_id(axas_vmx.basic);
+		*(u32 *)page_address(p) = axas_vmx_revision();
 		axas_vmxon_pages[cpu] = p;
 	}
 	return 0;
@@ -532,7 +551,7 @@ static int axas_vmx_vcpu_init(struct axas_vcpu *v)
 		return ret;
 	}
 	*(u32 *)axas_frame_as_mut_ptr(&x->vmcs_frame) =
-		vmx_basic_vmcs_revision_id(axas_vmx.basic);
+		axas_vmx_revision();
 	v->priv = x;
 	return 0;
 }

@@ -285,7 +285,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="like --expect, for the log of LABEL only")
     ap.add_argument("--allow-taint", action="append", default=[], metavar="LABEL=FLAGS",
                     help="taint flags (e.g. S) the log of LABEL may carry besides O, E, N")
-    args = ap.parse_args(argv)
+    # logs and options in any order (check passes a log after options)
+    args = ap.parse_intermixed_args(argv)
     expect_in: Dict[str, List[str]] = {}
     for spec in args.expect_in:
         lab, _, suite = spec.partition("=")

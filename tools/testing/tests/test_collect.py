@@ -126,7 +126,7 @@ class Pieces(unittest.TestCase):
             try:
                 ok = collect.main([f"debug={a}", f"bochs={b}", "--expect-in", "bochs=selftest",
                                    "--allow-taint", "bochs=S"])
-                bad = collect.main([f"debug={a}", f"bochs={b}", "--expect-in", "debug=selftest"])
+                bad = collect.main([f"debug={a}", "--expect-in", "debug=selftest", f"bochs={b}"])
             finally:
                 sys.stdout = old
         self.assertEqual(ok, 0, out.getvalue())
