@@ -79,11 +79,10 @@ int axas_policy_linear(u64 hpa, u64 size)
 	if (check_add_overflow(hpa, size, &end) ||
 	    end > BIT_ULL(axas_policy_phys_bits()))
 		return -ERANGE;
+	/* the walk descends the whole tree: RAM below another resource too */
 	if (!axas_policy_ram_linear_allowed() &&
-	    (region_intersects(hpa, size, IORESOURCE_SYSTEM_RAM,
-			       IORES_DESC_NONE) != REGION_DISJOINT ||
-	     walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, hpa,
-				 end - 1, NULL, axas_policy_hit_ram) > 0))
+	    walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, hpa,
+				end - 1, NULL, axas_policy_hit_ram) > 0)
 		return -EPERM;
 	return 0;
 }
