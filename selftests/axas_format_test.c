@@ -305,7 +305,7 @@ TEST_F(fmt, linear_leaf_choice)
 	struct axas_area_desc a[2];
 	struct axas_translate t;
 	struct axas_info info;
-	__u64 hole = 3 * SZ_1G;	/* the 32-bit PCI hole of pc and q35 */
+	__u64 hole = FREE_HPA;	/* 1 GiB with nothing behind it */
 
 	need_mmio(_metadata, MMIO_HPA, 8 * SZ_2M);
 	need_mmio(_metadata, hole, SZ_1G);

@@ -134,9 +134,43 @@ NAT_TEST(linear_overlaps_area)
 					   2 * SZ_4K, RW, 0));
 	EXPECT_EQ(-EEXIST, axas_map_linear(self->fd, SZ_2M - SZ_4K, MMIO_HPA,
 					   2 * SZ_4K, RW, 0));
-	EXPECT_EQ(-EEXIST, axas_map_linear(self->fd, 0, MMIO_HPA, SZ_1G, RW,
+	EXPECT_EQ(-EEXIST, axas_map_linear(self->fd, 0, FREE_HPA, SZ_1G, RW,
 					   0));
 	expect_areas(_metadata, self->fd, 1, 2 * SZ_4K);
+}
+
+/*
+ * A range claimed busy (the Video ROM: x86 firmware claims it on every PC
+ * machine) is refused, also when the claim is only part of the range,
+ * unless the administrator set allow_busy_linear; mappings made meanwhile
+ * stay.
+ */
+NAT_TEST(linear_busy_range)
+{
+	__u64 rom = axas_iomem_find("Video ROM");
+	int r;
+
+	if (!rom)
+		SKIP(return, "no Video ROM in /proc/iomem");
+	ASSERT_EQ(0, axas_hpa_is_ram(rom - SZ_4K, 2 * SZ_4K));
+	/* off, as the module is loaded by default */
+	ASSERT_EQ(0, axas_set_param("allow_busy_linear", 0));
+	EXPECT_EQ(-EBUSY, axas_map_linear(self->fd, SZ_2M, rom, SZ_4K, RW, 0));
+	/* the claim in the second page of the range */
+	EXPECT_EQ(-EBUSY, axas_map_linear(self->fd, SZ_2M, rom - SZ_4K,
+					  2 * SZ_4K, RW, 0));
+	expect_areas(_metadata, self->fd, 0, 0);
+	/* the page below it is free */
+	EXPECT_EQ(0, axas_map_linear(self->fd, SZ_2M, rom - SZ_4K, SZ_4K, RW,
+				     0));
+	ASSERT_EQ(0, axas_set_param("allow_busy_linear", 1));
+	r = axas_map_linear(self->fd, SZ_1G, rom, SZ_4K, RW, 0);
+	/* back to the default before anything can fail */
+	ASSERT_EQ(1, axas_set_param("allow_busy_linear", 0));
+	EXPECT_EQ(0, r);
+	EXPECT_EQ(-EBUSY, axas_map_linear(self->fd, 2 * SZ_1G, rom, SZ_4K, RW,
+					  0));
+	expect_areas(_metadata, self->fd, 2, 2 * SZ_4K);
 }
 
 NAT_TEST(linear_adjacent_areas)

@@ -51,6 +51,11 @@
 #define MMIO_HPA	0xfd000000ULL
 /* Guest RAM of the test VM starts at 0: the first MiB holds System RAM. */
 #define RAM_HPA		0x100000ULL
+/*
+ * Host addresses with nothing behind them in the test VMs (at most 3 GiB
+ * of RAM, all below 4 GiB): no RAM and no claim, 1 GiB aligned.
+ */
+#define FREE_HPA	0x200000000ULL
 
 /* The ioctl as a VMM issues it: 0 or -errno. */
 static inline int axas_ioctl(int fd, unsigned long cmd, void *arg)
@@ -485,6 +490,53 @@ static inline int axas_next_fd(void)
 	if (fd >= 0)
 		close(fd);
 	return fd;
+}
+
+/*
+ * The first address of the /proc/iomem entry named @name (a claim such as
+ * "IOAPIC 0"), or 0 when there is none or the addresses are hidden.
+ */
+static inline __u64 axas_iomem_find(const char *name)
+{
+	unsigned long long s, e;
+	char line[256], *n;
+	__u64 hpa = 0;
+	FILE *f;
+
+	f = fopen("/proc/iomem", "r");
+	if (!f)
+		return 0;
+	while (!hpa && fgets(line, sizeof(line), f)) {
+		n = strstr(line, " : ");
+		if (!n || sscanf(line, " %llx-%llx", &s, &e) != 2)
+			continue;
+		n[strcspn(n, "\n")] = 0;
+		if (!strcmp(n + 3, name))
+			hpa = s;
+	}
+	fclose(f);
+	return hpa;
+}
+
+/*
+ * Set the module's boolean parameter @name (root only): the old value
+ * (0 or 1), or -1 with errno set.
+ */
+static inline int axas_set_param(const char *name, int on)
+{
+	char path[128], old = 0;
+	int fd, ret = -1;
+
+	snprintf(path, sizeof(path), "/sys/module/axaddrspace/parameters/%s",
+		 name);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &old, 1, 0) == 1 &&
+	    pwrite(fd, on ? "Y" : "N", 1, 0) == 1)
+		ret = old == 'Y';
+	close(fd);
+	return ret;
 }
 
 /* The host window the linear tests map must not be System RAM. */

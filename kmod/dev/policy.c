@@ -15,12 +15,18 @@
 #include <linux/security.h>
 #include <linux/user_namespace.h>
 #include <asm/processor.h>
+#include "../space/addrspace.h"
 #include "policy.h"
 
 static bool allow_ram_linear;
 module_param(allow_ram_linear, bool, 0644);
 MODULE_PARM_DESC(allow_ram_linear,
 		 "let MAP_LINEAR cover System RAM (default: MMIO only)");
+
+static bool allow_busy_linear;
+module_param(allow_busy_linear, bool, 0644);
+MODULE_PARM_DESC(allow_busy_linear,
+		 "let MAP_LINEAR cover ranges a driver claimed (default: refused)");
 
 /**
  * axas_policy_ram_linear_allowed() - the allow_ram_linear parameter
@@ -46,11 +52,27 @@ unsigned int axas_policy_phys_bits(void)
 	return MAX_PHYSMEM_BITS;
 #endif
 }
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_policy_phys_bits);
 
 /* walk_iomem_res_desc() callback: stop at the first match. */
 static int axas_policy_hit_ram(struct resource *res, void *arg)
 {
 	return 1;
+}
+
+/*
+ * walk_iomem_res_desc() callback over busy resources: stop at a claim the
+ * caller may not map.  RAM (and what the kernel claimed inside it) is the
+ * RAM check's business; an exclusive claim ("userland may not map this")
+ * is refused even with allow_busy_linear.
+ */
+static int axas_policy_hit_claim(struct resource *res, void *arg)
+{
+	if (res->flags & IORESOURCE_EXCLUSIVE)
+		return 1;
+	if (res->flags & IORESOURCE_SYSRAM)
+		return 0;
+	return !READ_ONCE(allow_busy_linear);
 }
 
 /**
@@ -61,10 +83,14 @@ static int axas_policy_hit_ram(struct resource *res, void *arg)
  * Needs CAP_SYS_RAWIO and no kernel lockdown of /dev/mem-like access; the
  * range must lie below the CPU's physical address width and, unless the
  * administrator set allow_ram_linear, outside System RAM, at every level
- * of the resource tree (RAM nested below another resource counts).
+ * of the resource tree (RAM nested below another resource counts).  Like
+ * /dev/mem with CONFIG_IO_STRICT_DEVMEM, it must not overlap a range a
+ * driver claimed (a busy resource: IOAPIC, HPET, a bound device's BARs),
+ * unless the administrator set allow_busy_linear (a passthrough setup whose
+ * BARs vfio-pci claims), and never one claimed exclusively.
  *
  * Return: 0; -EPERM (capability, lockdown, System RAM); -ERANGE (beyond
- * the physical address width).
+ * the physical address width); -EBUSY (claimed by a driver).
  */
 int axas_policy_linear(u64 hpa, u64 size)
 {
@@ -84,8 +110,12 @@ int axas_policy_linear(u64 hpa, u64 size)
 	    walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, hpa,
 				end - 1, NULL, axas_policy_hit_ram) > 0)
 		return -EPERM;
+	if (walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
+				hpa, end - 1, NULL, axas_policy_hit_claim) > 0)
+		return -EBUSY;
 	return 0;
 }
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_policy_linear);
 
 /**
  * axas_policy_show_hpa() - may host physical addresses be shown?

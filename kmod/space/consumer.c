@@ -65,27 +65,52 @@ void axas_space_gather_frame(struct axas_space_gather *g, axas_hpa_t hpa)
 }
 
 /**
- * axas_space_gather_finish() - flush what a change did, then free
- * @g: the gather; empty again afterwards
+ * axas_space_gather_flush() - flush what a change did, free its tables
+ * @g: the gather; its data frames stay on @g->frames, for
+ *	axas_space_free_frames() once the space lock is dropped
  */
-void axas_space_gather_finish(struct axas_space_gather *g)
+void axas_space_gather_flush(struct axas_space_gather *g)
 {
 	struct axas_space *as = g->as;
-	struct page *page, *next;
-	unsigned long n = 0;
 
 	if (g->pt.start < g->pt.end)
 		axas_space_flush(as, g->pt.start, g->pt.end - g->pt.start);
 	g->pt.start = ~0ULL;
 	g->pt.end = 0;
 	axas_pt_gather_free(&as->pt, &g->pt);
-	list_for_each_entry_safe(page, next, &g->frames, lru) {
+}
+
+/**
+ * axas_space_free_frames() - free flushed data frames
+ * @as: the space they were part of; locked or not
+ * @frames: frames gathered by axas_space_gather_frame() and flushed,
+ *	linked through their struct page's lru; empty afterwards
+ *
+ * Unmapping gigabytes frees hundreds of thousands of frames: callers do
+ * it after dropping the space lock, so that faults, reads and other
+ * changes of the space are not held up by it.
+ */
+void axas_space_free_frames(struct axas_space *as, struct list_head *frames)
+{
+	struct page *page, *next;
+	unsigned long n = 0;
+
+	list_for_each_entry_safe(page, next, frames, lru) {
 		list_del(&page->lru);
 		axas_hal_dealloc_frame(&as->hal, axas_hpa(page_to_phys(page)));
-		/* gigabytes of frames: let others run (the lock is a sleeping one) */
 		if (!(++n % 512))
 			cond_resched();
 	}
+}
+
+/**
+ * axas_space_gather_finish() - flush what a change did, then free
+ * @g: the gather; empty again afterwards
+ */
+void axas_space_gather_finish(struct axas_space_gather *g)
+{
+	axas_space_gather_flush(g);
+	axas_space_free_frames(g->as, &g->frames);
 }
 
 /**

@@ -165,10 +165,13 @@ void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
 
 /*
  * Remove the entries of [start, end), both checked: host mappings first,
- * then the table; then flush, free, and let each area's backend reclaim
- * what it had there.  The areas themselves are left to the caller.
+ * then the table; then flush, free the tables, and let each area's
+ * backend reclaim what it had there.  The data frames of alloc areas go
+ * to @freed, for the caller to free once it dropped the lock; the areas
+ * themselves are left to the caller too.
  */
-static int axas_space_remove(struct axas_space *as, u64 start, u64 end)
+static int axas_space_remove(struct axas_space *as, u64 start, u64 end,
+			     struct list_head *freed)
 {
 	struct axas_space_gather g;
 	struct axas_area *a;
@@ -184,7 +187,8 @@ static int axas_space_remove(struct axas_space *as, u64 start, u64 end)
 		g.pt.start = start;
 		g.pt.end = end;
 	}
-	axas_space_gather_finish(&g);
+	axas_space_gather_flush(&g);
+	list_splice_tail(&g.frames, freed);
 	if (ret)
 		return ret;
 	for (a = axas_area_first(as, start, end - 1); a;
@@ -242,6 +246,7 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 {
 	struct axas_area *spares[2] = {}, *a, *next;
 	struct axas_space_gather g;
+	LIST_HEAD(freed);
 	int ret;
 
 	down_write(&as->lock);
@@ -250,7 +255,7 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 		goto out;
 	axas_space_write_begin(as);
 	if (unmap) {
-		ret = axas_space_remove(as, start, end);
+		ret = axas_space_remove(as, start, end, &freed);
 	} else {
 		axas_space_gather_init(as, &g);
 		ret = axas_pt_protect_gather(&as->pt, axas_gpa(start),
@@ -275,6 +280,7 @@ out_seq:
 	axas_space_write_end(as);
 out:
 	up_write(&as->lock);
+	axas_space_free_frames(as, &freed);
 	axas_area_free(spares[0]);
 	axas_area_free(spares[1]);
 	return ret;
@@ -333,17 +339,19 @@ void axas_space_clear(struct axas_space *as)
 	struct axas_area *a, *next;
 	u64 start = axas_gpa_val(as->range.start);
 	u64 last = axas_gpa_val(as->range.end) - 1;
+	LIST_HEAD(freed);
 
 	down_write(&as->lock);
 	axas_space_write_begin(as);
 	/* no leaf crosses the space's edges: nothing to split, cannot fail */
-	WARN_ON_ONCE(axas_space_remove(as, start, last + 1));
+	WARN_ON_ONCE(axas_space_remove(as, start, last + 1, &freed));
 	for (a = axas_area_first(as, start, last); a; a = next) {
 		next = axas_area_next(a, start, last);
 		axas_space_drop_area(as, a);
 	}
 	axas_space_write_end(as);
 	up_write(&as->lock);
+	axas_space_free_frames(as, &freed);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_space_clear);
 

@@ -260,6 +260,8 @@ struct axas_space_gather {
 void axas_space_gather_init(struct axas_space *as,
 			    struct axas_space_gather *g);
 void axas_space_gather_frame(struct axas_space_gather *g, axas_hpa_t hpa);
+void axas_space_gather_flush(struct axas_space_gather *g);
+void axas_space_free_frames(struct axas_space *as, struct list_head *frames);
 void axas_space_gather_finish(struct axas_space_gather *g);
 void axas_space_release_consumers(struct axas_space *as);
 

@@ -272,6 +272,32 @@ static void axas_as_clear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), SZ4K, R, true));
 }
 
+/*
+ * Unmapping gigabytes frees hundreds of thousands of frames: never with
+ * the space lock held, so faults and reads of the rest go on meanwhile.
+ */
+static void axas_as_frames_freed_unlocked(struct kunit *test)
+{
+	struct axas_test_space *c = axas_as_new(test);
+
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 32 * SZ4K,
+						      RW, true));
+	c->fake->watch = &c->as->lock;
+	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(BASE + 8 * SZ4K), 8 * SZ4K));
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 24L);
+	axas_space_clear(c->as);
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
+	KUNIT_EXPECT_EQ(test, c->fake->freed_locked, 0UL);
+	/* the owner's end frees the same way */
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 4 * SZ4K,
+						      RW, true));
+	axas_space_destroy(c->as);
+	c->as = NULL;
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
+	KUNIT_EXPECT_EQ(test, c->fake->freed_locked, 0UL);
+	c->fake->watch = NULL;
+}
+
 static void axas_as_protect(struct kunit *test)
 {
 	struct axas_test_space *c = axas_as_new(test);
@@ -874,6 +900,7 @@ AXAS_KUNIT_SUITE(axas_addrspace,
 		 KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_clear, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_frames_freed_unlocked, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_protect, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_errors, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_translate_range, axas_test_fmt_gen_params),

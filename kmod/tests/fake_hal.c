@@ -87,7 +87,11 @@ static int axas_fake_alloc_frame(struct axas_hal *hal, bool zero,
 
 static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 {
-	axas_fake_free(axas_fake(hal), pa, true);
+	struct axas_fake_hal *f = axas_fake(hal);
+
+	if (f->watch && rwsem_is_locked(f->watch))
+		f->freed_locked++;
+	axas_fake_free(f, pa, true);
 }
 
 static int axas_fake_alloc_table(struct axas_hal *hal, unsigned int order,

@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include "hal.h"
 
 /**
@@ -18,6 +19,8 @@
  * @nr_allocs: allocation attempts (frames and tables) since the last reset
  * @fail_nth: when non-zero, attempt number @fail_nth fails with -ENOMEM
  * @nr_failed: allocations made to fail so far
+ * @watch: when set, a lock data frames should not be freed under
+ * @freed_locked: data frames freed while @watch was held
  * @lock: protects @records
  * @records: every live allocation, freed at test exit if still there
  * @hal: a struct axas_hal using these ops, for tests of the engine
@@ -28,6 +31,8 @@ struct axas_fake_hal {
 	unsigned long nr_allocs;
 	unsigned long fail_nth;
 	unsigned long nr_failed;
+	struct rw_semaphore *watch;
+	unsigned long freed_locked;
 	struct mutex lock;	/* protects records */
 	struct list_head records;
 	struct axas_hal hal;

@@ -433,7 +433,9 @@ struct axas_open_space {
  * Needs CAP_SYS_RAWIO (-EPERM), is refused under kernel lockdown (-EPERM),
  * requires the host range below the CPU's physical address width
  * (-ERANGE) and, unless the module parameter allow_ram_linear is set, not
- * overlapping System RAM (-EPERM).  Other errors: -EINVAL (flags,
+ * overlapping System RAM (-EPERM), and, unless the module parameter
+ * allow_busy_linear is set, not overlapping a range a driver claimed, nor
+ * ever one claimed exclusively (-EBUSY).  Other errors: -EINVAL (flags,
  * alignment, length), -ERANGE (outside the space, or an HPA the format
  * cannot hold), -EEXIST (overlaps an area), -ENOMEM, -EBADF.
  */
