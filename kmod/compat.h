@@ -6,7 +6,9 @@
 #ifndef _AXAS_COMPAT_H
 #define _AXAS_COMPAT_H
 
+#include <linux/backing-dev.h>
 #include <linux/gfp.h>
+#include <linux/hugetlb.h>
 #include <linux/mm.h>
 #include <linux/sched/user.h>
 #include <linux/version.h>
@@ -49,6 +51,62 @@ static inline atomic_long_t *axas_user_locked_vm(struct user_struct *user)
 static inline atomic_long_t *axas_user_locked_vm(struct user_struct *user)
 {
 	return NULL;
+}
+#endif
+
+/*
+ * A long-term writable pin of a shared file mapping that the filesystem
+ * writes back (ext4, xfs: not shmem, not hugetlbfs) lets the device write
+ * pages the filesystem believes clean; 6.5 refuses it in GUP (-EFAULT).
+ * Before, the module refuses it the same way, checking the VMAs and
+ * pinning under one hold of the mmap_lock so that no mapping can change
+ * in between.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+static inline bool axas_vma_pin_refused(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+		return false;
+	if (vma->vm_ops && (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite))
+		return true;
+	if (is_vm_hugetlb_page(vma) || !vma->vm_file)
+		return false;
+	mapping = vma->vm_file->f_mapping;
+	return mapping && mapping_can_writeback(mapping);
+}
+
+static inline long axas_pin_user_longterm(unsigned long start,
+					  unsigned long nr,
+					  struct page **pages)
+{
+	unsigned long end = start + (nr << PAGE_SHIFT);
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	long ret = 0;
+	VMA_ITERATOR(vmi, mm, start);
+
+	mmap_read_lock(mm);
+	for_each_vma_range(vmi, vma, end) {
+		if (axas_vma_pin_refused(vma)) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	if (!ret)
+		ret = pin_user_pages(start, nr, FOLL_WRITE | FOLL_LONGTERM,
+				     pages, NULL);
+	mmap_read_unlock(mm);
+	return ret;
+}
+#else
+static inline long axas_pin_user_longterm(unsigned long start,
+					  unsigned long nr,
+					  struct page **pages)
+{
+	return pin_user_pages_fast(start, nr, FOLL_WRITE | FOLL_LONGTERM,
+				   pages);
 }
 #endif
 

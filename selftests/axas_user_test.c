@@ -6,6 +6,7 @@
  * (whole or partial), clear and close; bad user addresses pin nothing.
  */
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/time.h>
 
 #include "axas_util.h"
@@ -233,6 +234,83 @@ USER_TEST(uaddr_read_only)
 	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, SZ_4K, u + SZ_4K, RD));
 	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
 	expect_space(_metadata, self->fd, 0, 0);
+}
+
+/* A file of @pages pages in @dir, mapped @shared (or private). */
+static unsigned char *file_buf(const char *dir, unsigned int pages,
+			       bool shared)
+{
+	char path[256];
+	void *p;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/axas-pin-%d", dir, getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return NULL;
+	unlink(path);
+	if (ftruncate(fd, (off_t)pages * SZ_4K)) {
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)pages * SZ_4K, PROT_READ | PROT_WRITE,
+		 shared ? MAP_SHARED : MAP_PRIVATE, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * A long-term writable pin of a shared mapping of a file the filesystem
+ * writes back (ext4) is refused, as the core has done since 6.5 and the
+ * module does before (6.1): the device would write pages the filesystem
+ * believes clean.  A private mapping of the same file (copied on write)
+ * and shmem are pinned.  Needs AXAS_WB_DIR, a directory on such a
+ * filesystem (axas-run-tests mounts one where it can).
+ */
+USER_TEST(shared_file_mapping_refused)
+{
+	const char *dir = getenv("AXAS_WB_DIR");
+	unsigned char *u, *a;
+
+	if (!dir)
+		SKIP(return, "AXAS_WB_DIR unset: no filesystem with writeback");
+	u = file_buf(dir, 4, true);
+	ASSERT_NE(NULL, u);
+	u[0] = 1;
+	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 4 * SZ_4K, u, RW));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
+	expect_space(_metadata, self->fd, 0, 0);
+	/* also when only the last page is such a mapping: three anonymous */
+	a = mmap(NULL, 4 * SZ_4K, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, a);
+	ASSERT_EQ(a + 3 * SZ_4K, mremap(u, SZ_4K, SZ_4K,
+					MREMAP_MAYMOVE | MREMAP_FIXED,
+					a + 3 * SZ_4K));
+	EXPECT_EQ(-EFAULT, axas_map_user(self->fd, GPA, 4 * SZ_4K, a, RW));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
+	expect_space(_metadata, self->fd, 0, 0);
+	EXPECT_EQ(0, axas_map_user(self->fd, GPA, 3 * SZ_4K, a, RW));
+	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 3 * SZ_4K));
+	munmap(a, 4 * SZ_4K);
+	munmap(u + SZ_4K, 3 * SZ_4K);
+
+	u = file_buf(dir, 4, false);
+	ASSERT_NE(NULL, u);
+	EXPECT_EQ(0, axas_map_user(self->fd, GPA, 4 * SZ_4K, u, RW));
+	EXPECT_EQ(self->info0.pinned_pages + 4, pinned(_metadata, self));
+	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 4 * SZ_4K));
+	munmap(u, 4 * SZ_4K);
+
+	u = file_buf("/dev/shm", 4, true);
+	if (!u)
+		u = file_buf("/tmp", 4, true);
+	ASSERT_NE(NULL, u);
+	EXPECT_EQ(0, axas_map_user(self->fd, GPA, 4 * SZ_4K, u, RW));
+	EXPECT_EQ(self->info0.pinned_pages + 4, pinned(_metadata, self));
+	ASSERT_EQ(0, axas_unmap(self->fd, GPA, 4 * SZ_4K));
+	EXPECT_EQ(self->info0.pinned_pages, pinned(_metadata, self));
+	munmap(u, 4 * SZ_4K);
 }
 
 USER_TEST(user_gpa_misaligned)

@@ -182,10 +182,9 @@ static int axas_user_pin(unsigned long uaddr, unsigned long n,
 			ret = -EINTR;
 			goto err_unpin;
 		}
-		ret = pin_user_pages_fast(uaddr + (done << PAGE_SHIFT),
-					  min(n - done, batch),
-					  FOLL_WRITE | FOLL_LONGTERM,
-					  up->pages + done);
+		ret = axas_pin_user_longterm(uaddr + (done << PAGE_SHIFT),
+					     min(n - done, batch),
+					     up->pages + done);
 		if (ret <= 0) {
 			ret = ret ? ret : -EFAULT;
 			goto err_unpin;
