@@ -84,10 +84,11 @@ static inline long axas_pin_user_longterm(unsigned long start,
 	unsigned long end = start + (nr << PAGE_SHIFT);
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
+	struct vma_iterator vmi;
 	long ret = 0;
-	VMA_ITERATOR(vmi, mm, start);
 
 	mmap_read_lock(mm);
+	vma_iter_init(&vmi, mm, start);
 	for_each_vma_range(vmi, vma, end) {
 		if (axas_vma_pin_refused(vma)) {
 			ret = -EFAULT;
