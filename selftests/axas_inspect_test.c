@@ -38,25 +38,8 @@ struct seen {
 
 static struct seen *seen_new(struct __test_metadata *_metadata)
 {
-	void *p = mmap(NULL, sizeof(struct seen), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	ASSERT_NE(MAP_FAILED, p);
-	memset(p, 0, sizeof(struct seen));
-	return p;
+	return axas_shared_zalloc(_metadata, sizeof(struct seen));
 }
-
-
-
-#define NEED_DEV(dev)							\
-	do {								\
-		if (geteuid() != 0)					\
-			SKIP(return, "needs root");			\
-		dev = axas_open_dev();					\
-		if (dev < 0 && errno == ENOENT)				\
-			SKIP(return, AXAS_DEV " missing");		\
-		ASSERT_LE(0, dev);					\
-	} while (0)
 
 static int sys_pidfd_open(pid_t pid)
 {
@@ -373,7 +356,7 @@ TEST(fdinfo_describes_the_space)
 	int dev, fd, ro;
 	__u32 id = 0;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, axas_get_info(dev, &info));
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0x200000, SZ_4G, 0, &id);
 	ASSERT_LE(0, fd);
@@ -419,7 +402,7 @@ TEST(open_readonly_narrows)
 	char buf[8];
 	int dev, fd, ro, ro2;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
@@ -470,7 +453,7 @@ TEST(registry_and_counters_are_the_administrators)
 	int dev;
 	__u32 nr;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
 	/* root lists it and sees the module's counters */
 	ASSERT_EQ(0, axas_list_spaces(dev, 0, d, 4, &nr, NULL));
@@ -513,7 +496,7 @@ TEST(same_user_inspects_through_pidfd)
 	int dev, scope = yama_get();
 	struct owner o;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	if (scope > 0 && yama_set(0))
 		SKIP(return, "cannot set ptrace_scope 0");
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
@@ -537,7 +520,7 @@ TEST(another_user_cannot)
 	struct owner o;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
 	ASSERT_EQ(0, inspect_as(dev, &o, OTHER_UID, sn));
 	EXPECT_EQ(-EACCES, sn->ret[0]);
@@ -553,7 +536,7 @@ TEST(non_dumpable_owner)
 	struct owner o;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, OWNER_NONDUMP, &o));
 	ASSERT_EQ(0, inspect_as(dev, &o, NOBODY, sn));
 	EXPECT_EQ(-EACCES, sn->ret[0]);
@@ -577,7 +560,7 @@ TEST(zombie_leader_of_a_non_dumpable_owner)
 	pid_t pid;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, OWNER_NONDUMP | OWNER_ZOMBIE,
 				 &o));
 	ASSERT_EQ(0, inspect_as(dev, &o, NOBODY, sn));
@@ -612,7 +595,7 @@ TEST(exited_owner)
 	pid_t creator;
 	char c;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	if (scope > 0 && yama_set(0))
 		SKIP(return, "cannot set ptrace_scope 0");
 	ASSERT_EQ(0, pipe(ready));
@@ -674,7 +657,7 @@ TEST(yama_scope_relational)
 	struct owner o;
 	pid_t pid;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	if (scope < 0)
 		SKIP(return, "no Yama");
 	ASSERT_EQ(0, yama_set(1));
@@ -717,7 +700,7 @@ TEST(yama_scope_admin_only)
 	struct owner o;
 	pid_t pid;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	if (scope < 0)
 		SKIP(return, "no Yama");
 	ASSERT_EQ(0, yama_set(2));
@@ -805,7 +788,7 @@ static void container_test(struct __test_metadata *_metadata, bool userns)
 	struct owner o;
 	pid_t pid;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	if (scope > 0 && yama_set(0))
 		SKIP(return, "cannot set ptrace_scope 0");
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
@@ -861,7 +844,7 @@ TEST(argument_above_a_page_is_e2big)
 	struct axas_create_space c = { .size = sizeof(c) };
 	int dev, rdonly;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	memset(&big, 0, sizeof(big));
 	big.info.size = 4097;
 	EXPECT_EQ(-E2BIG, axas_ioctl(dev, AXAS_IOC_GET_INFO, &big));
@@ -892,7 +875,7 @@ TEST(mmap_exec_needs_the_create_flag)
 	int dev, fd, xfd;
 	void *p;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));

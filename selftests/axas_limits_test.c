@@ -28,12 +28,7 @@ struct seen {
 
 static struct seen *seen_new(struct __test_metadata *_metadata)
 {
-	void *p = mmap(NULL, sizeof(struct seen), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	ASSERT_NE(MAP_FAILED, p);
-	memset(p, 0, sizeof(struct seen));
-	return p;
+	return axas_shared_zalloc(_metadata, sizeof(struct seen));
 }
 
 static int cg_write(const char *cg, const char *file, const char *val)
@@ -95,7 +90,6 @@ static int cg_new(struct __test_metadata *_metadata, const char *name,
 		return -1;
 	return 0;
 }
-
 
 #define NEED_CG(dev, cg, name)						\
 	do {								\

@@ -52,11 +52,7 @@ struct seen {
 
 static struct seen *seen_new(struct __test_metadata *_metadata)
 {
-	void *p = mmap(NULL, sizeof(struct seen), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	ASSERT_NE(MAP_FAILED, p);
-	return p;
+	return axas_shared_zalloc(_metadata, sizeof(struct seen));
 }
 
 static int drop_to_nobody(void)
@@ -89,17 +85,6 @@ static int reap(pid_t pid)
 	return WIFEXITED(status) ? WEXITSTATUS(status) :
 				   128 + WTERMSIG(status);
 }
-
-/* Open the device or skip: every test needs it, and root. */
-#define NEED_DEV(dev)							\
-	do {								\
-		if (geteuid() != 0)					\
-			SKIP(return, "needs root");			\
-		dev = axas_open_dev();					\
-		if (dev < 0 && errno == ENOENT)				\
-			SKIP(return, AXAS_DEV " missing");		\
-		ASSERT_LE(0, dev);					\
-	} while (0)
 
 /* Fill @sn with what the holder of space @fd sees of its HPAs. */
 static void look(int fd, struct seen *sn)
@@ -189,7 +174,7 @@ TEST(root_sees_host_addresses)
 	struct seen *sn = seen_new(_metadata);
 	int dev, fd;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	fd = linear_space(_metadata, dev);
 	look(fd, sn);
 	ASSERT_EQ(2, sn->ret[3]);
@@ -217,7 +202,7 @@ TEST(nobody_sees_no_host_address)
 	pid_t pid;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	pid = fork_nobody(_metadata);
 	if (pid == 0) {
 		int fd;
@@ -239,7 +224,7 @@ TEST(fd_of_root_used_by_nobody_hides_host_addresses)
 	pid_t pid;
 	int dev, fd;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	/* root may map a linear area; nobody may not see where it goes */
 	fd = linear_space(_metadata, dev);
 	pid = fork_nobody(_metadata);
@@ -265,7 +250,7 @@ TEST(fd_of_nobody_used_by_root_hides_host_addresses)
 	pid_t pid;
 	char c;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, pipe(ready));
 	ASSERT_EQ(0, pipe(hold));
 	pid = fork_nobody(_metadata);
@@ -314,7 +299,7 @@ TEST(map_linear_needs_cap_sys_rawio)
 	struct __user_cap_data_struct d[2];
 	int dev, fd;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, fd);
@@ -336,7 +321,7 @@ TEST(nobody_map_linear_refused)
 	pid_t pid;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
 	pid = fork_nobody(_metadata);
 	if (pid == 0) {
@@ -368,7 +353,7 @@ TEST(nobody_cannot_open_or_list_root_space)
 	pid_t pid;
 	int dev, fd;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	fd = populated_space(dev, &root_id);
 	ASSERT_LE(0, fd);
 	pid = fork_nobody(_metadata);
@@ -400,7 +385,7 @@ TEST(nobody_open_unknown_id)
 	pid_t pid;
 	int dev, fd;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	close(fd);
@@ -486,7 +471,7 @@ TEST(root_opens_nobody_space_read_only)
 	__u32 nr;
 	void *m;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	/* root lists it, as it may read nobody's memory */
 	ASSERT_EQ(0, axas_list_spaces(dev, 0, d, 4, &nr, NULL));
@@ -539,7 +524,7 @@ TEST(read_only_fd_refuses_modifying_ioctls)
 	int dev, ro;
 	__u64 v = ~0ULL;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_NE(NULL, u);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
@@ -574,7 +559,7 @@ TEST(read_only_fd_refuses_pwrite)
 	char buf[sizeof(guest_bytes)];
 	int dev, ro;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
@@ -593,7 +578,7 @@ TEST(read_only_fd_refuses_writable_shared_mmap)
 	int dev, ro;
 	void *m;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
@@ -617,7 +602,7 @@ TEST(map_user_over_memlock_limit)
 	pid_t pid;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, axas_get_info(dev, &before));
 	pid = fork_nobody(_metadata);
 	if (pid == 0) {
@@ -669,7 +654,7 @@ TEST(memlock_limit_is_per_user)
 	pid_t pid;
 	int dev;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, axas_get_info(dev, &before));
 	pid = fork_nobody(_metadata);
 	if (pid == 0) {
@@ -732,7 +717,7 @@ TEST(open_space_after_owner_exit)
 	pid_t pid;
 	__u32 nr;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);
@@ -778,7 +763,7 @@ TEST(nobody_sees_raw_entries_without_address_in_any_format)
 	pid_t pid;
 	int dev, i, j;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_NE(MAP_FAILED, e);
 	pid = fork_nobody(_metadata);
 	if (pid == 0) {
@@ -828,7 +813,7 @@ TEST(read_only_mapping_sees_only_present_pages)
 	struct nobody_space ns;
 	int dev, ro, bus = 0;
 
-	NEED_DEV(dev);
+	AXAS_NEED_DEV(dev);
 	ASSERT_EQ(0, nobody_space_start(_metadata, dev, &ns));
 	ro = axas_open_space(dev, ns.id);
 	ASSERT_LE(0, ro);

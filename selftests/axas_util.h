@@ -708,6 +708,32 @@ static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
 /* A plain TEST with /dev/axaddrspace open as self->dev, no space. */
 #define DEV_TEST(name)	AXAS_CTX_TEST(name, 0)
 
+/*
+ * @len bytes of zeroed memory shared with the children a test forks, for
+ * what they saw; the test fails if there is none.
+ */
+static inline void *axas_shared_zalloc(struct __test_metadata *_metadata,
+				       size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, p);
+	memset(p, 0, len);
+	return p;
+}
+
+/* The device opened as @dev, or the test skips: it needs it, and root. */
+#define AXAS_NEED_DEV(dev)						\
+	do {								\
+		if (geteuid() != 0)					\
+			SKIP(return, "needs root");			\
+		dev = axas_open_dev();					\
+		if (dev < 0 && errno == ENOENT)				\
+			SKIP(return, AXAS_DEV " missing");		\
+		ASSERT_LE(0, dev);					\
+	} while (0)
+
 /* Wait for @pid: its exit status, or 128 + the signal that killed it. */
 static inline int axas_reap(pid_t pid)
 {
