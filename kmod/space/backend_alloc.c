@@ -5,6 +5,8 @@
  */
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/rwsem.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -51,49 +53,61 @@ static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
 }
 
 /*
- * Frames for up to one level-0 table's worth of pages at @gpa (a run that
- * ends at the next 2 MiB boundary), mapped with one descent of the table.
+ * Frames of a populate, allocated before the space is locked and linked
+ * through their struct page's lru; mapped (and so taken off the list)
+ * under the lock.
  */
-static int axas_alloc_populate_run(struct axas_space *as, u64 gpa,
-				   unsigned int n, u32 flags, axas_hpa_t *pas)
-{
-	int ret;
+struct axas_alloc_batch {
+	struct list_head frames;
+	unsigned long nr;
+	axas_hpa_t pas[AXAS_SZ_2M >> AXAS_PAGE_SHIFT];
+};
 
-	ret = axas_hal_alloc_frames(&as->hal, true, pas, n);
-	if (ret)
-		return ret;
-	ret = axas_pt_map_pages(&as->pt, axas_gpa(gpa), pas, n, flags);
-	if (ret)
-		while (n--)
-			axas_hal_dealloc_frame(&as->hal, pas[n]);
-	return ret;
+static void axas_alloc_batch_free(struct axas_space *as,
+				  struct axas_alloc_batch *b)
+{
+	if (!b)
+		return;
+	axas_space_free_frames(as, &b->frames);
+	kfree(b);
 }
 
 /*
- * axas_alloc_populate() - give every page of a new area a zeroed frame
- * @as: the space, locked for writing
- * @a: the area, not yet in the tree
+ * axas_alloc_prepare() - allocate every frame of a populate, unlocked
+ * @as: the space, not locked: allocating and zeroing gigabytes takes
+ *	seconds, which faults, reads and other changes of the space need
+ *	not wait for
+ * @a: the new area
  *
- * Run by run of at most 2 MiB (one level-0 table each): the frames of a
- * run come from the HAL in one call (the kernel's bulk allocator) and are
- * mapped with one descent of the table, not one walk per page.  Only a
- * fatal signal stops it (a VMM kicking its threads with signals must not
- * redo gigabytes).  On any failure every frame it installed is unmapped
- * and freed again.
+ * Run by run of at most 2 MiB: the frames of a run come from the HAL in
+ * one call (the kernel's bulk allocator).  Only a fatal signal stops it
+ * (a VMM kicking its threads with signals must not redo gigabytes); on any
+ * failure every frame is freed again.
  *
- * Return: 0, -ENOMEM or -EINTR.
+ * Return: 0, -EEXIST (the range is taken: nothing is allocated), -ENOMEM
+ * or -EINTR.
  */
-static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
+static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
 {
 	u64 start = axas_area_start(a), end = axas_area_end(a), gpa = start;
-	u32 flags = axas_area_leaf_flags(as, a);
-	axas_hpa_t *pas;
+	struct axas_alloc_batch *b;
+	unsigned int i, n;
+	bool taken;
 	int ret = 0;
 
-	lockdep_assert_held_write(&as->lock);
-	pas = kmalloc_array(AXAS_SZ_2M >> AXAS_PAGE_SHIFT, sizeof(*pas), GFP_KERNEL);
-	if (!pas)
+	if (!a->priv.alloc.populate)
+		return 0;
+	/* the common mistake costs no gigabytes (checked again when locked) */
+	down_read(&as->lock);
+	taken = axas_area_first(as, start, end - 1);
+	up_read(&as->lock);
+	if (taken)
+		return -EEXIST;
+	b = kmalloc(sizeof(*b), GFP_KERNEL_ACCOUNT);
+	if (!b)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&b->frames);
+	b->nr = 0;
 	while (gpa < end) {
 		u64 next = min(end, ALIGN_DOWN(gpa, AXAS_SZ_2M) + AXAS_SZ_2M);
 
@@ -105,16 +119,74 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 			}
 			cond_resched();
 		}
-		ret = axas_alloc_populate_run(as, gpa, (next - gpa) >> AXAS_PAGE_SHIFT,
-					      flags, pas);
+		n = (next - gpa) >> AXAS_PAGE_SHIFT;
+		ret = axas_hal_alloc_frames(&as->hal, true, b->pas, n);
 		if (ret)
 			break;
+		for (i = 0; i < n; i++)
+			axas_space_gather_page(&b->frames, b->pas[i]);
+		b->nr += n;
 		gpa = next;
 	}
-	kfree(pas);
-	if (ret && gpa > start)
-		axas_space_unwind(as, start, gpa, axas_alloc_unwind);
-	return ret;
+	if (ret) {
+		axas_alloc_batch_free(as, b);
+		return ret;
+	}
+	a->priv.alloc.batch = b;
+	return 0;
+}
+
+/*
+ * axas_alloc_populate() - map the frames axas_alloc_prepare() allocated
+ * @as: the space, locked for writing
+ * @a: the area, not yet in the tree
+ *
+ * Run by run of at most 2 MiB, with one descent of the table each, not
+ * one walk per page.  On failure every frame it installed is unmapped
+ * and gathered, and the rest stays for axas_alloc_cancel().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
+{
+	u64 start = axas_area_start(a), end = axas_area_end(a), gpa = start;
+	struct axas_alloc_batch *b = a->priv.alloc.batch;
+	u32 flags = axas_area_leaf_flags(as, a);
+	unsigned int i, n;
+	int ret = 0;
+
+	lockdep_assert_held_write(&as->lock);
+	while (gpa < end) {
+		u64 next = min(end, ALIGN_DOWN(gpa, AXAS_SZ_2M) + AXAS_SZ_2M);
+
+		n = (next - gpa) >> AXAS_PAGE_SHIFT;
+		for (i = 0; i < n; i++)
+			b->pas[i] = axas_space_ungather_page(&b->frames);
+		ret = axas_pt_map_pages(&as->pt, axas_gpa(gpa), b->pas, n, flags);
+		if (ret) {
+			/* back on the list, for the cancel to free */
+			for (i = 0; i < n; i++)
+				axas_space_gather_page(&b->frames, b->pas[i]);
+			break;
+		}
+		gpa = next;
+	}
+	if (ret) {
+		if (gpa > start)
+			axas_space_unwind(as, start, gpa, axas_alloc_unwind);
+		return ret;
+	}
+	/* every frame is the table's now */
+	kfree(b);
+	a->priv.alloc.batch = NULL;
+	return 0;
+}
+
+/* The map failed or never ran: free what the prepare allocated. */
+static void axas_alloc_cancel(struct axas_space *as, struct axas_area *a)
+{
+	axas_alloc_batch_free(as, a->priv.alloc.batch);
+	a->priv.alloc.batch = NULL;
 }
 
 /*
@@ -159,7 +231,9 @@ static void axas_alloc_describe(const struct axas_area *a,
 static const struct axas_backend_ops axas_alloc_ops = {
 	.kind = AXAS_BACKEND_ALLOC,
 	.kernel_mapped = true,
+	.prepare = axas_alloc_prepare,
 	.map = axas_alloc_map,
+	.cancel = axas_alloc_cancel,
 	.fault = axas_alloc_fault,
 	.release = axas_alloc_release,
 	.describe = axas_alloc_describe,

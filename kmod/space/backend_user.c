@@ -273,7 +273,7 @@ static int axas_user_map_area(struct axas_space *as, struct axas_area *a)
 }
 
 /* The map failed: the area never took the pages; unpin and free them. */
-static void axas_user_cancel(struct axas_area *a)
+static void axas_user_cancel(struct axas_space *as, struct axas_area *a)
 {
 	axas_user_put(NULL, a->priv.user.pages);
 }

@@ -59,9 +59,34 @@ void axas_space_gather_init(struct axas_space *as, struct axas_space_gather *g)
  */
 void axas_space_gather_frame(struct axas_space_gather *g, axas_hpa_t hpa)
 {
+	axas_space_gather_page(&g->frames, hpa);
+}
+
+/**
+ * axas_space_gather_page() - put a data frame on a list of frames
+ * @frames: the list, linked through the frames' struct page's lru
+ * @hpa: the frame, from the space's HAL (it has a struct page), not on
+ *	any list
+ */
+void axas_space_gather_page(struct list_head *frames, axas_hpa_t hpa)
+{
 	struct page *page = pfn_to_page(PHYS_PFN(axas_hpa_val(hpa)));
 
-	list_add_tail(&page->lru, &g->frames);
+	list_add_tail(&page->lru, frames);
+}
+
+/**
+ * axas_space_ungather_page() - take the first frame off a list of frames
+ * @frames: a list axas_space_gather_page() built; not empty
+ *
+ * Return: the frame.
+ */
+axas_hpa_t axas_space_ungather_page(struct list_head *frames)
+{
+	struct page *page = list_first_entry(frames, struct page, lru);
+
+	list_del(&page->lru);
+	return axas_hpa(page_to_phys(page));
 }
 
 /**

@@ -113,7 +113,7 @@ int axas_space_map(struct axas_space *as, axas_gpa_t gpa, u64 size, u32 flags,
 	if (!ret)
 		return 0;
 	if (ops->cancel)
-		ops->cancel(a);
+		ops->cancel(as, a);
 err_free:
 	axas_area_free(a);
 	return ret;

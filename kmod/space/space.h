@@ -49,6 +49,7 @@ struct axas_area;
 struct mem_cgroup;
 struct axas_dirty_map;
 struct axas_space_gather;
+struct axas_alloc_batch;
 struct axas_user_pages;
 
 /**
@@ -100,7 +101,8 @@ struct axas_space {
  * union axas_area_priv - what a backend keeps in each of its areas
  * @linear: LINEAR: the HPA the area's start maps to; 4 KiB leaves only
  *	when @nohuge
- * @alloc: ALLOC: frames installed at creation (@populate) or on fault
+ * @alloc: ALLOC: frames installed at creation (@populate) or on fault;
+ *	@batch holds a populate's frames between its prepare and its map
  * @user: USER: @pages[i] backs the area's start + i * 4 KiB, from
  *	@first on; @uaddr is where they were pinned from.  The array is
  *	shared (refcounted) by the areas a split makes.
@@ -112,6 +114,7 @@ union axas_area_priv {
 	} linear;
 	struct {
 		bool populate;
+		struct axas_alloc_batch *batch;
 	} alloc;
 	struct {
 		struct axas_user_pages *pages;
@@ -148,7 +151,7 @@ struct axas_backend_ops {
 	bool contiguous;
 	int (*prepare)(struct axas_space *as, struct axas_area *a);
 	int (*map)(struct axas_space *as, struct axas_area *a);
-	void (*cancel)(struct axas_area *a);
+	void (*cancel)(struct axas_space *as, struct axas_area *a);
 	int (*fault)(struct axas_space *as, struct axas_area *a, u64 gpa);
 	void (*release)(struct axas_space_gather *g, struct axas_area *a,
 			u64 gpa, axas_hpa_t hpa, u64 size);
@@ -262,6 +265,8 @@ void axas_space_gather_init(struct axas_space *as,
 void axas_space_gather_frame(struct axas_space_gather *g, axas_hpa_t hpa);
 void axas_space_gather_flush(struct axas_space_gather *g);
 void axas_space_free_frames(struct axas_space *as, struct list_head *frames);
+void axas_space_gather_page(struct list_head *frames, axas_hpa_t hpa);
+axas_hpa_t axas_space_ungather_page(struct list_head *frames);
 void axas_space_gather_finish(struct axas_space_gather *g);
 void axas_space_release_consumers(struct axas_space *as);
 

@@ -179,8 +179,8 @@ static void axas_as_populate_interrupted(struct kunit *test)
 	flush_signals(current);
 	disallow_signal(SIGKILL);
 	KUNIT_EXPECT_EQ(test, ret, -EINTR);
-	/* it got as far as the first 2 MiB before it looked */
-	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 1UL + 512 + c->as->pt.fmt.top_level);
+	/* it got as far as the first 2 MiB's frames before it looked */
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 1UL + 512);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
 	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
@@ -273,16 +273,24 @@ static void axas_as_clear(struct kunit *test)
 }
 
 /*
- * Unmapping gigabytes frees hundreds of thousands of frames: never with
- * the space lock held, so faults and reads of the rest go on meanwhile.
+ * Populating or unmapping gigabytes allocates or frees hundreds of
+ * thousands of frames: never with the space lock held, so faults and
+ * reads of the rest go on meanwhile.
  */
-static void axas_as_frames_freed_unlocked(struct kunit *test)
+static void axas_as_frames_unlocked(struct kunit *test)
 {
 	struct axas_test_space *c = axas_as_new(test);
 
+	c->fake->watch = &c->as->lock;
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc(c->as, axas_gpa(BASE), 32 * SZ4K,
 						      RW, true));
-	c->fake->watch = &c->as->lock;
+	KUNIT_EXPECT_EQ(test, c->fake->frames, 32L);
+	KUNIT_EXPECT_EQ(test, c->fake->alloc_locked, 0UL);
+	/* a populate over an area allocates nothing */
+	c->fake->nr_allocs = 0;
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_space_map_alloc(c->as, axas_gpa(BASE + 31 * SZ4K),
+							    SZ2M, RW, true));
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 0UL);
 	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(BASE + 8 * SZ4K), 8 * SZ4K));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 24L);
 	axas_space_clear(c->as);
@@ -900,7 +908,7 @@ AXAS_KUNIT_SUITE(axas_addrspace,
 		 KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_clear, axas_test_fmt_gen_params),
-		 KUNIT_CASE_PARAM(axas_as_frames_freed_unlocked, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_frames_unlocked, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_protect, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_errors, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_translate_range, axas_test_fmt_gen_params),

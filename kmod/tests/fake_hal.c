@@ -82,7 +82,11 @@ static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame)
 static int axas_fake_alloc_frame(struct axas_hal *hal, bool zero,
 				 axas_hpa_t *pa)
 {
-	return axas_fake_alloc(axas_fake(hal), 0, true, zero, pa);
+	struct axas_fake_hal *f = axas_fake(hal);
+
+	if (f->watch && rwsem_is_locked(f->watch))
+		f->alloc_locked++;
+	return axas_fake_alloc(f, 0, true, zero, pa);
 }
 
 static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)

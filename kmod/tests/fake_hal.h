@@ -19,7 +19,9 @@
  * @nr_allocs: allocation attempts (frames and tables) since the last reset
  * @fail_nth: when non-zero, attempt number @fail_nth fails with -ENOMEM
  * @nr_failed: allocations made to fail so far
- * @watch: when set, a lock data frames should not be freed under
+ * @watch: when set, a lock data frames should not be allocated or freed
+ *	under
+ * @alloc_locked: data frames allocated while @watch was held
  * @freed_locked: data frames freed while @watch was held
  * @lock: protects @records
  * @records: every live allocation, freed at test exit if still there
@@ -32,6 +34,7 @@ struct axas_fake_hal {
 	unsigned long fail_nth;
 	unsigned long nr_failed;
 	struct rw_semaphore *watch;
+	unsigned long alloc_locked;
 	unsigned long freed_locked;
 	struct mutex lock;	/* protects records */
 	struct list_head records;
