@@ -649,13 +649,35 @@ TEST(exited_owner)
 		ASSERT_EQ(0, yama_set(scope));
 }
 
+/*
+ * A process of nobody starts an owner (its child) and inspects it, into
+ * @sn: 0 when it could run, else what went wrong (axas_reap()).
+ */
+static int inspect_own_owner(int dev, struct seen *sn)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		struct owner child;
+
+		if (axas_drop_to(NOBODY, 1))
+			_exit(10);
+		if (owner_start(dev, NOBODY, 0, &child))
+			_exit(11);
+		inspect(dev, &child, sn);
+		_exit(owner_stop(&child));
+	}
+	return axas_reap(pid);
+}
+
 /* Yama ptrace_scope 1: only an ancestor (or CAP_SYS_PTRACE) may copy. */
 TEST(yama_scope_relational)
 {
 	struct seen *sn = seen_new(_metadata);
 	int dev, scope = yama_get();
 	struct owner o;
-	pid_t pid;
 
 	AXAS_NEED_DEV(dev);
 	if (scope < 0)
@@ -673,19 +695,7 @@ TEST(yama_scope_relational)
 
 	/* an owner's own parent, of the same user, may */
 	memset(sn, 0, sizeof(*sn));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		struct owner child;
-
-		if (axas_drop_to(NOBODY, 1))
-			_exit(10);
-		if (owner_start(dev, NOBODY, 0, &child))
-			_exit(11);
-		inspect(dev, &child, sn);
-		_exit(owner_stop(&child));
-	}
-	ASSERT_EQ(0, axas_reap(pid));
+	ASSERT_EQ(0, inspect_own_owner(dev, sn));
 	EXPECT_EQ(0, sn->ret[1]);
 	EXPECT_EQ(sizeof(guest_bytes), sn->ret[3]);
 	EXPECT_STREQ(guest_bytes, sn->buf);
@@ -698,25 +708,12 @@ TEST(yama_scope_admin_only)
 	struct seen *sn = seen_new(_metadata);
 	int dev, scope = yama_get();
 	struct owner o;
-	pid_t pid;
 
 	AXAS_NEED_DEV(dev);
 	if (scope < 0)
 		SKIP(return, "no Yama");
 	ASSERT_EQ(0, yama_set(2));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		struct owner child;
-
-		if (axas_drop_to(NOBODY, 1))
-			_exit(10);
-		if (owner_start(dev, NOBODY, 0, &child))
-			_exit(11);
-		inspect(dev, &child, sn);
-		_exit(owner_stop(&child));
-	}
-	ASSERT_EQ(0, axas_reap(pid));
+	ASSERT_EQ(0, inspect_own_owner(dev, sn));
 	EXPECT_EQ(-EPERM, sn->ret[1]);
 	EXPECT_EQ(-ENODATA, sn->ret[3]);
 	ASSERT_EQ(0, owner_start(dev, NOBODY, 0, &o));
