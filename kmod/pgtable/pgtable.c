@@ -90,6 +90,9 @@ static int axas_destroy_visit(struct axas_walk_ctx *ctx)
 	if (ctx->info.type == AXAS_PTE_NONE)
 		return 0;
 	if (ctx->visit == AXAS_VISIT_TABLE_POST) {
+		/* the HAL gets its word back as it gave it */
+		if (ctx->child_count)
+			*ctx->child_count = 0;
 		axas_hal_free_table(pt->hal, ctx->info.pa, 0);
 		pt->stats.table_pages--;
 	} else {
@@ -279,6 +282,52 @@ int axas_pt_test_clear_young(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	return axas_pt_visit(pt, &v, AXAS_VISIT_LEAF, gpa, size);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_test_clear_young);
+
+struct axas_pt_recount {
+	unsigned long tables;
+	unsigned long wrong;
+};
+
+static int axas_recount_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_recount *r = ctx->arg;
+	const u64 *table = axas_pt_va(ctx->pt, ctx->info.pa);
+	unsigned long *count = axas_pt_count(ctx->pt, ctx->info.pa);
+	unsigned long live = 0;
+	unsigned int i;
+
+	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
+		live += !!READ_ONCE(table[i]);
+	r->tables++;
+	if (!count || *count != live)
+		r->wrong++;
+	return 0;
+}
+
+/**
+ * axas_pt_check_counts() - recount every table below the root
+ * @pt: the table; no writer may run
+ * @tables: set to the number of tables seen (may be NULL)
+ *
+ * The tests' invariant: each table's live-entry count (axas_pt_count())
+ * equals the number of its entries that are not zero.
+ *
+ * Return: how many tables disagree (a HAL without counts: every table).
+ */
+unsigned long axas_pt_check_counts(struct axas_pt *pt, unsigned long *tables)
+{
+	struct axas_pt_recount r = {};
+	struct axas_walker w = {
+		.cb = axas_recount_visit, .arg = &r,
+		.flags = AXAS_VISIT_TABLE_PRE,
+	};
+
+	axas_pt_walk_range(pt, 0, axas_fmt_gpa_limit(&pt->fmt), &w);
+	if (tables)
+		*tables = r.tables;
+	return r.wrong;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_check_counts);
 
 /**
  * axas_pt_root_pointer() - the hardware root register value

@@ -183,5 +183,6 @@ int axas_pt_set_write(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 		      bool write, struct axas_pt_gather *g);
 int axas_pt_mkyoung(struct axas_pt *pt, axas_gpa_t gpa, u64 size);
 u64 axas_pt_root_pointer(const struct axas_pt *pt, u64 id);
+unsigned long axas_pt_check_counts(struct axas_pt *pt, unsigned long *tables);
 
 #endif /* _AXAS_PGTABLE_PGTABLE_H */

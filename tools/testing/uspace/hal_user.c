@@ -46,10 +46,14 @@ static void axas_uhal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 	axas_uhal(hal)->frames--;
 }
 
+/*
+ * A table page of order 0 comes with a second page behind it whose first
+ * word is the engine's count (axas_uhal_table_count()).
+ */
 static int axas_uhal_alloc_table(struct axas_hal *hal, unsigned int order,
 				 axas_hpa_t *pa)
 {
-	int ret = axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE << order,
+	int ret = axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE << (order ?: 1),
 				  true, pa);
 
 	if (!ret)
@@ -69,12 +73,19 @@ static void *axas_uhal_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return (void *)(uintptr_t)axas_hpa_val(pa);
 }
 
+static unsigned long *axas_uhal_table_count(struct axas_hal *hal,
+					    axas_hpa_t pa)
+{
+	return (unsigned long *)(uintptr_t)(axas_hpa_val(pa) + AXAS_PAGE_SIZE);
+}
+
 static const struct axas_hal_ops axas_uhal_ops = {
 	.alloc_frame = axas_uhal_alloc_frame,
 	.dealloc_frame = axas_uhal_dealloc_frame,
 	.alloc_table = axas_uhal_alloc_table,
 	.free_table = axas_uhal_free_table,
 	.phys_to_virt = axas_uhal_phys_to_virt,
+	.table_count = axas_uhal_table_count,
 	.linear = true,
 };
 

@@ -176,6 +176,13 @@ static void *axas_upool_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return (void *)(uintptr_t)axas_hpa_val(pa);
 }
 
+/* The engine's per-table word: the private field of the pool's page. */
+static unsigned long *axas_upool_table_count(struct axas_hal *hal,
+					     axas_hpa_t pa)
+{
+	return &axas_upool_pfn_to_page(axas_hpa_val(pa) >> AXAS_PAGE_SHIFT)->private;
+}
+
 /* No reader outlives a call in the native build: frees are immediate. */
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_upool_alloc_frame,
@@ -183,6 +190,7 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_table = axas_upool_alloc_table,
 	.free_table = axas_upool_free_table,
 	.phys_to_virt = axas_upool_phys_to_virt,
+	.table_count = axas_upool_table_count,
 	.linear = true,
 };
 
