@@ -352,14 +352,35 @@ static int axas_change_visit(struct axas_walk_ctx *ctx)
 	return 0;
 }
 
-/* Prepare, reserve, commit.  Nothing changes unless every pass can. */
+/*
+ * No leaf straddles @addr: none maps it, or one begins there.  An unmap
+ * or protect splits only the huge leaves that straddle an edge of its
+ * range, so with both edges clean it needs no table and cannot fail.
+ */
+static bool axas_pt_edge_clean(struct axas_pt *pt, u64 addr)
+{
+	struct axas_pt_entry e;
+
+	if (addr >= axas_fmt_gpa_limit(&pt->fmt) ||
+	    axas_pt_query(pt, axas_gpa(addr), &e))
+		return true;
+	return axas_gpa_val(e.leaf_gpa) == addr;
+}
+
+/*
+ * Prepare, reserve, commit.  Nothing changes unless every pass can.  An
+ * unmap or protect whose edges split nothing (@may_split false) cannot
+ * fail: it goes straight to the commit pass.
+ */
 static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
-		       u32 commit_visits, u64 end)
+		       u32 commit_visits, u64 end, bool may_split)
 {
 	struct axas_walker w = { .cb = cb, .arg = op, .flags = AXAS_VISIT_LEAF };
 	struct axas_pt *pt = op->pt;
 	int ret;
 
+	if (!may_split)
+		goto commit;
 	op->prepare = true;
 	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
 	if (ret)
@@ -367,7 +388,7 @@ static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
 	ret = axas_pt_cache_fill(pt, &op->cache, op->need);
 	if (ret)
 		return ret;
-
+commit:
 	op->prepare = false;
 	w.flags = commit_visits;
 	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
@@ -375,6 +396,49 @@ static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
 	WARN_ON_ONCE(ret || op->cache.nr);
 	axas_pt_cache_free(pt, &op->cache);
 	return ret;
+}
+
+/*
+ * A map of exactly one leaf under tables that exist already: one descent,
+ * one entry written, nothing to allocate, so no prepare pass.  Return:
+ * 0 or -EEXIST when done; 1 when the generic path must do it (a table is
+ * missing, or one sits where the leaf would go).
+ */
+static int axas_pt_map_one(struct axas_pt *pt, u64 gpa, u64 hpa,
+			   unsigned int target, u32 flags)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, idx_mask;
+	u64 *table = axas_pt_va(pt, pt->root), *ptep, pte;
+	unsigned long *count = NULL;
+	struct axas_pte_info info;
+
+	idx_mask = (1U << f->root_index_bits) - 1;
+	for (;; level--) {
+		ptep = &table[(gpa >> (AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level)) &
+			      idx_mask];
+		idx_mask = AXAS_PTES_PER_TABLE - 1;
+		pte = READ_ONCE(*ptep);
+		if (level == target)
+			break;
+		if (!pte)
+			return 1;
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_LEAF)
+			return -EEXIST;
+		if (info.type != AXAS_PTE_TABLE)
+			return 1;
+		table = axas_pt_va(pt, info.pa);
+		count = axas_pt_count(pt, info.pa);
+	}
+	if (pte) {
+		axas_fmt_decode(f, pte, level, &info);
+		return info.type == AXAS_PTE_LEAF ? -EEXIST : 1;
+	}
+	WRITE_ONCE(*ptep, f->ops->encode_leaf(f, axas_hpa(hpa), flags, level));
+	axas_pt_count_add(count, 1);
+	pt->stats.leaves[level]++;
+	return 0;
 }
 
 /**
@@ -401,6 +465,7 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		.pt = pt, .gpa = axas_gpa_val(gpa), .hpa = axas_hpa_val(hpa),
 		.flags = flags, .opts = opts,
 	};
+	unsigned int level;
 	u64 end, hend;
 	int ret;
 
@@ -415,9 +480,76 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 	ret = axas_fmt_check_flags(&pt->fmt, flags);
 	if (ret)
 		return ret;
-	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end);
+	/* one leaf of its own size (a 1 GiB leaf, a page): the short way */
+	for (level = 0; level <= pt->fmt.top_level; level++) {
+		if (size != axas_fmt_level_size(level))
+			continue;
+		if (axas_fmt_leaf_ok(&pt->fmt, level) &&
+		    IS_ALIGNED(op.gpa | op.hpa, size) &&
+		    (!level || !(opts & AXAS_PT_NOHUGE))) {
+			ret = axas_pt_map_one(pt, op.gpa, op.hpa, level, flags);
+			if (ret <= 0)
+				return ret;
+		}
+		break;
+	}
+	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end, true);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
+
+/*
+ * An unmap of exactly one leaf (a 1 GiB leaf, a page): one descent, one
+ * entry cleared, and the tables that clearing empties, known by their
+ * counts, unlinked bottom up.  Return: 0 when done; 1 when the generic
+ * path must do it (not one whole leaf, or a HAL without counts).
+ */
+static int axas_pt_unmap_one(struct axas_pt *pt, u64 gpa, u64 size,
+			     axas_pt_leaf_fn fn, void *arg,
+			     struct axas_pt_gather *g)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, idx_mask, l;
+	u64 *ptep[AXAS_MAX_LEVELS], *table = axas_pt_va(pt, pt->root), pte;
+	unsigned long *count[AXAS_MAX_LEVELS];
+	axas_hpa_t tpa[AXAS_MAX_LEVELS];
+	struct axas_pte_info info;
+
+	idx_mask = (1U << f->root_index_bits) - 1;
+	for (;; level--) {
+		ptep[level] = &table[(gpa >> (AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level)) &
+				     idx_mask];
+		idx_mask = AXAS_PTES_PER_TABLE - 1;
+		pte = READ_ONCE(*ptep[level]);
+		if (!pte)
+			return 1;
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_LEAF)
+			break;
+		if (info.type != AXAS_PTE_TABLE || !level)
+			return 1;
+		tpa[level - 1] = info.pa;
+		count[level - 1] = axas_pt_count(pt, info.pa);
+		if (!count[level - 1])
+			return 1;
+		table = axas_pt_va(pt, info.pa);
+	}
+	if (size != axas_fmt_level_size(level) || !IS_ALIGNED(gpa, size))
+		return 1;
+	WRITE_ONCE(*ptep[level], 0);
+	pt->stats.leaves[level]--;
+	axas_pt_gather_add(g, gpa, gpa + size);
+	if (fn)
+		fn(arg, axas_gpa(gpa), info.pa, size);
+	/* the root is not counted and never freed */
+	for (l = level; l < f->top_level; l++) {
+		if (--*count[l])
+			break;
+		WRITE_ONCE(*ptep[l + 1], 0);
+		axas_gather_table(pt, g, tpa[l]);
+		pt->stats.table_pages--;
+	}
+	return 0;
+}
 
 /**
  * axas_pt_unmap_gather() - remove every leaf in [@gpa, @gpa + @size)
@@ -451,8 +583,12 @@ int axas_pt_unmap_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	ret = axas_pt_check_range(pt, op.gpa, size, &end);
 	if (ret)
 		return ret;
+	if (!axas_pt_unmap_one(pt, op.gpa, size, fn, arg, g))
+		return 0;
 	return axas_pt_run(&op, axas_change_visit,
-			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end);
+			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end,
+			   !axas_pt_edge_clean(pt, op.gpa) ||
+			   !axas_pt_edge_clean(pt, end));
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap_gather);
 
@@ -514,7 +650,9 @@ int axas_pt_protect_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	ret = axas_fmt_check_flags(&pt->fmt, flags);
 	if (ret)
 		return ret;
-	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end);
+	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end,
+			   !axas_pt_edge_clean(pt, op.gpa) ||
+			   !axas_pt_edge_clean(pt, end));
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect_gather);
 

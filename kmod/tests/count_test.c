@@ -266,6 +266,71 @@ static void axas_count_checker_catches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->pt.stats.table_pages, c->root_pages);
 }
 
+static void axas_cnt_leaf(void *arg, axas_gpa_t gpa, axas_hpa_t hpa, u64 size)
+{
+	u64 *seen = arg;
+
+	seen[0]++;
+	seen[1] = axas_gpa_val(gpa);
+	seen[2] = size;
+}
+
+/*
+ * A map or unmap of exactly one leaf under tables that exist touches one
+ * entry: no allocation, one leaf reported, one range gathered; the
+ * tables it empties go, found by their counts.
+ */
+static void axas_count_one_leaf(struct kunit *test)
+{
+	struct axas_cnt_ctx *c = axas_cnt_new(test);
+	unsigned int top = c->pt.fmt.top_level;
+	struct axas_pt_gather g;
+	u64 seen[3] = {};
+
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN), axas_hpa(SZ4K),
+					     SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, c->pt.stats.table_pages, c->root_pages + top);
+	axas_fake_hal_reset_count(c->fake, 0);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ2M),
+					     axas_hpa(SZ1G), SZ2M, R | W, 0));
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 0UL);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[1], 1UL);
+	/* on a leaf, or under one: refused by the same descent */
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map(&c->pt, axas_gpa(WIN + SZ2M),
+						   axas_hpa(0), SZ2M, R, 0));
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map(&c->pt, axas_gpa(WIN + SZ2M + SZ4K),
+						   axas_hpa(0), SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map(&c->pt, axas_gpa(WIN),
+						   axas_hpa(0), SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 0UL);
+
+	axas_pt_gather_init(&g, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap_gather(&c->pt, axas_gpa(WIN + SZ2M), SZ2M,
+						      axas_cnt_leaf, seen, &g));
+	KUNIT_EXPECT_EQ(test, seen[0], 1ULL);
+	KUNIT_EXPECT_EQ(test, seen[1], WIN + SZ2M);
+	KUNIT_EXPECT_EQ(test, seen[2], SZ2M);
+	KUNIT_EXPECT_EQ(test, g.start, WIN + SZ2M);
+	KUNIT_EXPECT_EQ(test, g.end, WIN + 2 * SZ2M);
+	KUNIT_EXPECT_EQ(test, g.nr_tables, 0UL);
+	KUNIT_EXPECT_EQ(test, c->fake->nr_allocs, 0UL);
+	axas_cnt_expect_exact(test, &c->pt, c->root_pages, "unmap of a 2 MiB leaf");
+
+	/* the last page: every table above it, up to the root, empties */
+	axas_pt_gather_init(&g, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap_gather(&c->pt, axas_gpa(WIN), SZ4K,
+						      axas_cnt_leaf, seen, &g));
+	KUNIT_EXPECT_EQ(test, seen[0], 2ULL);
+	KUNIT_EXPECT_EQ(test, g.nr_tables, (unsigned long)top);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.table_pages, c->root_pages);
+	axas_pt_gather_free(&c->pt, &g);
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, (long)c->root_pages);
+	/* and a hole is no leaf */
+	KUNIT_EXPECT_EQ(test, 0, axas_pt_unmap(&c->pt, axas_gpa(WIN), SZ4K,
+					       axas_cnt_leaf, seen));
+	KUNIT_EXPECT_EQ(test, seen[0], 2ULL);
+}
+
 /* The space layer: populate, faults, linear, unmap, protect, clear. */
 static void axas_count_space_ops(struct kunit *test)
 {
@@ -308,4 +373,5 @@ AXAS_KUNIT_SUITE(axas_live_counts,
 		 KUNIT_CASE_PARAM(axas_count_random_ops, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_count_split_exact, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_count_checker_catches, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_count_one_leaf, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_count_space_ops, axas_test_fmt_gen_params));
