@@ -72,9 +72,15 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 	pt->stats.table_pages = 1UL << pt->fmt.root_order;
 	pt->va_off = (uintptr_t)axas_hal_phys_to_virt(hal, pt->root) -
 		     (uintptr_t)axas_hpa_val(pt->root);
+	pt->memo_key = ~(pt->fmt.addr_mask | pt->fmt.accessed_mask |
+			 pt->fmt.dirty_mask);
+	pt->memo_shift = __builtin_ctzll(pt->fmt.addr_mask);
 	return 0;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_init);
+
+/* In a leaf memo, above the flags: the memo holds a leaf (0 at first). */
+#define AXAS_PT_MEMO_VALID	(AXAS_MAP_FLAGS_ALL + 1)
 
 struct axas_pt_destroy {
 	axas_pt_leaf_fn fn;
@@ -147,9 +153,10 @@ int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
 		  struct axas_pt_entry *out)
 {
 	const struct axas_fmt *f = &pt->fmt;
-	u64 addr = axas_gpa_val(gpa), *table, pte, size, base;
+	u64 addr = axas_gpa_val(gpa), *table, pte, size, base, memo, pa;
 	unsigned int level = f->top_level, shift, idx_mask;
 	struct axas_pte_info info;
+	u32 flags;
 
 	if (addr >= axas_fmt_gpa_limit(f))
 		return -ERANGE;
@@ -165,6 +172,14 @@ int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
 			level--;
 			continue;
 		}
+		/* a leaf like the last one decoded here: its flags are known */
+		memo = READ_ONCE(pt->leaf_memo[level]);
+		if (((pte ^ memo) & pt->memo_key) == 0 &&
+		    (memo >> pt->memo_shift) & AXAS_PT_MEMO_VALID) {
+			flags = (memo >> pt->memo_shift) & AXAS_MAP_FLAGS_ALL;
+			pa = axas_fmt_table_pa(f, pte);
+			goto leaf;
+		}
 		axas_fmt_decode(f, pte, level, &info);
 		if (info.type != AXAS_PTE_TABLE || !level)
 			break;
@@ -173,15 +188,20 @@ int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
 	}
 	if (info.type != AXAS_PTE_LEAF)
 		return -ENOENT;
+	flags = info.flags;
+	pa = axas_hpa_val(info.pa);
+	WRITE_ONCE(pt->leaf_memo[level], (pte & pt->memo_key) |
+		   (u64)(flags | AXAS_PT_MEMO_VALID) << pt->memo_shift);
+leaf:
 	size = axas_fmt_level_size(level);
 	base = ALIGN_DOWN(addr, size);
 	*out = (struct axas_pt_entry){
-		.hpa = axas_hpa_add(info.pa, addr - base),
-		.leaf_hpa = info.pa,
+		.hpa = axas_hpa(pa + (addr - base)),
+		.leaf_hpa = axas_hpa(pa),
 		.leaf_gpa = axas_gpa(base),
 		.leaf_size = size,
 		.level = level,
-		.flags = info.flags,
+		.flags = flags,
 		.raw = pte,
 	};
 	return 0;

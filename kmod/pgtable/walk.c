@@ -89,14 +89,27 @@ static int axas_walk_entry(struct axas_walk_data *d, u64 *ptep,
 {
 	const struct axas_walker *w = d->w;
 	struct axas_pt *pt = d->pt;
-	struct axas_walk_ctx ctx = {
-		.pt = pt, .arg = w->arg, .ptep = ptep, .old = old,
-		.addr = addr, .end = end, .level = level,
-		.size = axas_fmt_level_size(level), .count = count,
-	};
+	struct axas_walk_ctx ctx;
 	unsigned long *ccount;
 	u64 *child, vparent;
 	int ret = 0;
+
+	/*
+	 * Field by field: zeroing the whole context first costs a string
+	 * store (rep stos) per entry, a third of a 2 MiB-leaf map.
+	 */
+	ctx.pt = pt;
+	ctx.arg = w->arg;
+	ctx.ptep = ptep;
+	ctx.old = old;
+	ctx.addr = addr;
+	ctx.end = end;
+	ctx.size = axas_fmt_level_size(level);
+	ctx.level = level;
+	ctx.next = AXAS_WALK_DESCEND;
+	ctx.vparent = 0;
+	ctx.count = count;
+	ctx.child_count = NULL;
 
 	axas_fmt_decode(&pt->fmt, old, level, &ctx.info);
 	ctx.visit = ctx.info.type == AXAS_PTE_TABLE ? AXAS_VISIT_TABLE_PRE :

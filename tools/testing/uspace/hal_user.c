@@ -30,6 +30,19 @@ static int axas_uhal_alloc(struct axas_uhal *u, size_t bytes, bool zero,
 	return 0;
 }
 
+static int axas_uhal_alloc_counted(struct axas_uhal *u, axas_hpa_t *pa)
+{
+	void *p;
+
+	if (++u->nr_allocs == u->fail_nth)
+		return -ENOMEM;
+	if (posix_memalign(&p, AXAS_PAGE_SIZE, AXAS_PAGE_SIZE + 64))
+		return -ENOMEM;
+	memset(p, 0, AXAS_PAGE_SIZE + sizeof(unsigned long));
+	*pa = axas_hpa((uintptr_t)p);
+	return 0;
+}
+
 static int axas_uhal_alloc_frame(struct axas_hal *hal, bool zero,
 				 axas_hpa_t *pa)
 {
@@ -47,14 +60,15 @@ static void axas_uhal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 }
 
 /*
- * A table page of order 0 comes with a second page behind it whose first
- * word is the engine's count (axas_uhal_table_count()).
+ * A table page of order 0 comes with one more cache line behind it whose
+ * first word is the engine's count (axas_uhal_table_count()).
  */
 static int axas_uhal_alloc_table(struct axas_hal *hal, unsigned int order,
 				 axas_hpa_t *pa)
 {
-	int ret = axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE << (order ?: 1),
-				  true, pa);
+	int ret = order ? axas_uhal_alloc(axas_uhal(hal), AXAS_PAGE_SIZE << order,
+					  true, pa) :
+			  axas_uhal_alloc_counted(axas_uhal(hal), pa);
 
 	if (!ret)
 		axas_uhal(hal)->tables += 1L << order;

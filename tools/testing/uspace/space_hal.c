@@ -42,6 +42,8 @@ int axas_upool_init(unsigned long frames)
 	axas_upool.stack = calloc(frames, sizeof(unsigned long));
 	if (!axas_upool.pages || !axas_upool.stack)
 		return -ENOMEM;
+	/* faulted in now, as the kernel's struct pages always are */
+	memset(axas_upool.pages, 0, frames * sizeof(struct page));
 	/* lowest frame on top: the first allocations walk the pool upwards */
 	for (i = 0; i < frames; i++) {
 		axas_upool.base[i * AXAS_PAGE_SIZE] = 1;
