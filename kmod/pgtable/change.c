@@ -105,12 +105,18 @@ static axas_hpa_t axas_pt_cache_take(struct axas_pt *pt,
 }
 
 /*
- * Publish a zeroed (or fully written) table: the release orders its
- * contents before the entry that points to it, so a lockless reader that
- * finds the entry (READ_ONCE(), then an address dependency) sees them.
+ * Publish a zeroed (or fully written) table holding @live entries: the
+ * release orders its contents before the entry that points to it, so a
+ * lockless reader that finds the entry (READ_ONCE(), then an address
+ * dependency) sees them.
  */
-static void axas_pt_set_table(struct axas_pt *pt, u64 *ptep, axas_hpa_t pa)
+static void axas_pt_set_table(struct axas_pt *pt, u64 *ptep, axas_hpa_t pa,
+			      unsigned long live)
 {
+	unsigned long *count = axas_pt_count(pt, pa);
+
+	if (count)
+		*count = live;
 	/* pairs with the address dependency of the readers' READ_ONCE() */
 	smp_store_release(ptep, pt->fmt.ops->encode_table(&pt->fmt, pa));
 	pt->stats.table_pages++;
@@ -212,6 +218,7 @@ static int axas_map_visit(struct axas_walk_ctx *ctx)
 		hpa = axas_hpa(op->hpa + (ctx->addr - op->gpa));
 		WRITE_ONCE(*ctx->ptep, f->ops->encode_leaf(f, hpa, op->flags,
 							   ctx->level));
+		axas_pt_count_add(ctx->count, !ctx->old);
 		pt->stats.leaves[ctx->level]++;
 		return 0;
 	}
@@ -224,7 +231,8 @@ static int axas_map_visit(struct axas_walk_ctx *ctx)
 		}
 		return 0;
 	}
-	axas_pt_set_table(pt, ctx->ptep, axas_pt_cache_take(pt, &op->cache));
+	axas_pt_set_table(pt, ctx->ptep, axas_pt_cache_take(pt, &op->cache), 0);
+	axas_pt_count_add(ctx->count, !ctx->old);
 	ctx->next = AXAS_WALK_DESCEND;
 	return 0;
 }
@@ -245,7 +253,8 @@ static void axas_pt_split(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 			   ALIGN_DOWN(ctx->addr, ctx->size) + ctx->size);
 	if (pt->fmt.bbm)
 		axas_pt_break(op, ctx);
-	axas_pt_set_table(pt, ctx->ptep, child);
+	/* a leaf became a table: the parent's count is unchanged */
+	axas_pt_set_table(pt, ctx->ptep, child, AXAS_PTES_PER_TABLE);
 	pt->stats.leaves[ctx->level]--;
 	pt->stats.leaves[ctx->level - 1] += AXAS_PTES_PER_TABLE;
 }
@@ -259,6 +268,7 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 
 	if (!op->protect) {
 		WRITE_ONCE(*ctx->ptep, 0);
+		axas_pt_count_add(ctx->count, -1);
 		axas_pt_gather_add(op->gather, ctx->addr, ctx->end);
 		pt->stats.leaves[ctx->level]--;
 		if (op->fn)
@@ -278,9 +288,13 @@ static void axas_change_whole(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 	WRITE_ONCE(*ctx->ptep, leaf | keep);
 }
 
-static bool axas_pt_table_empty(const u64 *table)
+/* The table @count counts (or, without counts, scanned) holds nothing. */
+static bool axas_pt_table_empty(const u64 *table, const unsigned long *count)
 {
 	unsigned int i;
+
+	if (count)
+		return !*count;
 
 	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
 		if (READ_ONCE(table[i]))
@@ -295,9 +309,12 @@ static int axas_unmap_table_post(struct axas_walk_ctx *ctx)
 	struct axas_pt *pt = ctx->pt;
 
 	if (!axas_walk_whole(ctx) &&
-	    !axas_pt_table_empty(axas_pt_va(pt, ctx->info.pa)))
+	    !axas_pt_table_empty(axas_pt_va(pt, ctx->info.pa), ctx->child_count))
 		return 0;
 	WRITE_ONCE(*ctx->ptep, 0);
+	axas_pt_count_add(ctx->count, -1);
+	if (ctx->child_count)
+		*ctx->child_count = 0;
 	axas_gather_table(pt, op->gather, ctx->info.pa);
 	pt->stats.table_pages--;
 	return 0;
@@ -335,14 +352,35 @@ static int axas_change_visit(struct axas_walk_ctx *ctx)
 	return 0;
 }
 
-/* Prepare, reserve, commit.  Nothing changes unless every pass can. */
+/*
+ * No leaf straddles @addr: none maps it, or one begins there.  An unmap
+ * or protect splits only the huge leaves that straddle an edge of its
+ * range, so with both edges clean it needs no table and cannot fail.
+ */
+static bool axas_pt_edge_clean(struct axas_pt *pt, u64 addr)
+{
+	struct axas_pt_entry e;
+
+	if (addr >= axas_fmt_gpa_limit(&pt->fmt) ||
+	    axas_pt_query(pt, axas_gpa(addr), &e))
+		return true;
+	return axas_gpa_val(e.leaf_gpa) == addr;
+}
+
+/*
+ * Prepare, reserve, commit.  Nothing changes unless every pass can.  An
+ * unmap or protect whose edges split nothing (@may_split false) cannot
+ * fail: it goes straight to the commit pass.
+ */
 static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
-		       u32 commit_visits, u64 end)
+		       u32 commit_visits, u64 end, bool may_split)
 {
 	struct axas_walker w = { .cb = cb, .arg = op, .flags = AXAS_VISIT_LEAF };
 	struct axas_pt *pt = op->pt;
 	int ret;
 
+	if (!may_split)
+		goto commit;
 	op->prepare = true;
 	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
 	if (ret)
@@ -350,7 +388,7 @@ static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
 	ret = axas_pt_cache_fill(pt, &op->cache, op->need);
 	if (ret)
 		return ret;
-
+commit:
 	op->prepare = false;
 	w.flags = commit_visits;
 	ret = axas_pt_walk_range(pt, op->gpa, end, &w);
@@ -358,6 +396,49 @@ static int axas_pt_run(struct axas_pt_op *op, axas_visitor_fn cb,
 	WARN_ON_ONCE(ret || op->cache.nr);
 	axas_pt_cache_free(pt, &op->cache);
 	return ret;
+}
+
+/*
+ * A map of exactly one leaf under tables that exist already: one descent,
+ * one entry written, nothing to allocate, so no prepare pass.  Return:
+ * 0 or -EEXIST when done; 1 when the generic path must do it (a table is
+ * missing, or one sits where the leaf would go).
+ */
+static int axas_pt_map_one(struct axas_pt *pt, u64 gpa, u64 hpa,
+			   unsigned int target, u32 flags)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, idx_mask;
+	u64 *table = axas_pt_va(pt, pt->root), *ptep, pte;
+	unsigned long *count = NULL;
+	struct axas_pte_info info;
+
+	idx_mask = (1U << f->root_index_bits) - 1;
+	for (;; level--) {
+		ptep = &table[(gpa >> (AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level)) &
+			      idx_mask];
+		idx_mask = AXAS_PTES_PER_TABLE - 1;
+		pte = READ_ONCE(*ptep);
+		if (level == target)
+			break;
+		if (!pte)
+			return 1;
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_LEAF)
+			return -EEXIST;
+		if (info.type != AXAS_PTE_TABLE)
+			return 1;
+		table = axas_pt_va(pt, info.pa);
+		count = axas_pt_count(pt, info.pa);
+	}
+	if (pte) {
+		axas_fmt_decode(f, pte, level, &info);
+		return info.type == AXAS_PTE_LEAF ? -EEXIST : 1;
+	}
+	WRITE_ONCE(*ptep, f->ops->encode_leaf(f, axas_hpa(hpa), flags, level));
+	axas_pt_count_add(count, 1);
+	pt->stats.leaves[level]++;
+	return 0;
 }
 
 /**
@@ -384,6 +465,7 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		.pt = pt, .gpa = axas_gpa_val(gpa), .hpa = axas_hpa_val(hpa),
 		.flags = flags, .opts = opts,
 	};
+	unsigned int level;
 	u64 end, hend;
 	int ret;
 
@@ -398,9 +480,76 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 	ret = axas_fmt_check_flags(&pt->fmt, flags);
 	if (ret)
 		return ret;
-	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end);
+	/* one leaf of its own size (a 1 GiB leaf, a page): the short way */
+	for (level = 0; level <= pt->fmt.top_level; level++) {
+		if (size != axas_fmt_level_size(level))
+			continue;
+		if (axas_fmt_leaf_ok(&pt->fmt, level) &&
+		    IS_ALIGNED(op.gpa | op.hpa, size) &&
+		    (!level || !(opts & AXAS_PT_NOHUGE))) {
+			ret = axas_pt_map_one(pt, op.gpa, op.hpa, level, flags);
+			if (ret <= 0)
+				return ret;
+		}
+		break;
+	}
+	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end, true);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
+
+/*
+ * An unmap of exactly one leaf (a 1 GiB leaf, a page): one descent, one
+ * entry cleared, and the tables that clearing empties, known by their
+ * counts, unlinked bottom up.  Return: 0 when done; 1 when the generic
+ * path must do it (not one whole leaf, or a HAL without counts).
+ */
+static int axas_pt_unmap_one(struct axas_pt *pt, u64 gpa, u64 size,
+			     axas_pt_leaf_fn fn, void *arg,
+			     struct axas_pt_gather *g)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, idx_mask, l;
+	u64 *ptep[AXAS_MAX_LEVELS], *table = axas_pt_va(pt, pt->root), pte;
+	unsigned long *count[AXAS_MAX_LEVELS];
+	axas_hpa_t tpa[AXAS_MAX_LEVELS];
+	struct axas_pte_info info;
+
+	idx_mask = (1U << f->root_index_bits) - 1;
+	for (;; level--) {
+		ptep[level] = &table[(gpa >> (AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level)) &
+				     idx_mask];
+		idx_mask = AXAS_PTES_PER_TABLE - 1;
+		pte = READ_ONCE(*ptep[level]);
+		if (!pte)
+			return 1;
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_LEAF)
+			break;
+		if (info.type != AXAS_PTE_TABLE || !level)
+			return 1;
+		tpa[level - 1] = info.pa;
+		count[level - 1] = axas_pt_count(pt, info.pa);
+		if (!count[level - 1])
+			return 1;
+		table = axas_pt_va(pt, info.pa);
+	}
+	if (size != axas_fmt_level_size(level) || !IS_ALIGNED(gpa, size))
+		return 1;
+	WRITE_ONCE(*ptep[level], 0);
+	pt->stats.leaves[level]--;
+	axas_pt_gather_add(g, gpa, gpa + size);
+	if (fn)
+		fn(arg, axas_gpa(gpa), info.pa, size);
+	/* the root is not counted and never freed */
+	for (l = level; l < f->top_level; l++) {
+		if (--*count[l])
+			break;
+		WRITE_ONCE(*ptep[l + 1], 0);
+		axas_gather_table(pt, g, tpa[l]);
+		pt->stats.table_pages--;
+	}
+	return 0;
+}
 
 /**
  * axas_pt_unmap_gather() - remove every leaf in [@gpa, @gpa + @size)
@@ -434,8 +583,12 @@ int axas_pt_unmap_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	ret = axas_pt_check_range(pt, op.gpa, size, &end);
 	if (ret)
 		return ret;
+	if (!axas_pt_unmap_one(pt, op.gpa, size, fn, arg, g))
+		return 0;
 	return axas_pt_run(&op, axas_change_visit,
-			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end);
+			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end,
+			   !axas_pt_edge_clean(pt, op.gpa) ||
+			   !axas_pt_edge_clean(pt, end));
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_unmap_gather);
 
@@ -497,7 +650,9 @@ int axas_pt_protect_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	ret = axas_fmt_check_flags(&pt->fmt, flags);
 	if (ret)
 		return ret;
-	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end);
+	return axas_pt_run(&op, axas_change_visit, AXAS_VISIT_LEAF, end,
+			   !axas_pt_edge_clean(pt, op.gpa) ||
+			   !axas_pt_edge_clean(pt, end));
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect_gather);
 
@@ -526,17 +681,20 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect);
  * the region of the last level-l table counted (the pass goes up in
  * address order, so a region is never seen again after the next).
  *
- * Return: the table, NULL when it does not exist yet (prepare), or an
- * ERR_PTR-like NULL with *@err = -EEXIST under a huge leaf.
+ * Return: the table (its live-entry count in *@countp), NULL when it does
+ * not exist yet (prepare), or an ERR_PTR-like NULL with *@err = -EEXIST
+ * under a huge leaf.
  */
 static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
-			     int *err)
+			     unsigned long **countp, int *err)
 {
 	struct axas_pt *pt = op->pt;
 	const struct axas_fmt *f = &pt->fmt;
 	unsigned int level = f->top_level, l;
 	u64 *table = axas_pt_va(pt, pt->root), pte;
+	unsigned long *count = NULL;	/* the root's entries are not counted */
 	struct axas_pte_info info;
+	axas_hpa_t pa;
 
 	for (; level > 0; level--) {
 		unsigned int shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
@@ -545,12 +703,15 @@ static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
 
 		pte = READ_ONCE(*ptep);
 		if (axas_fmt_is_table(f, pte)) {
-			table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, pte)));
+			pa = axas_hpa(axas_fmt_table_pa(f, pte));
+			table = axas_pt_va(pt, pa);
+			count = axas_pt_count(pt, pa);
 			continue;
 		}
 		axas_fmt_decode(f, pte, level, &info);
 		if (info.type == AXAS_PTE_TABLE) {
 			table = axas_pt_va(pt, info.pa);
+			count = axas_pt_count(pt, info.pa);
 			continue;
 		}
 		if (info.type == AXAS_PTE_LEAF) {
@@ -568,9 +729,13 @@ static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
 			}
 			return NULL;
 		}
-		axas_pt_set_table(pt, ptep, axas_pt_cache_take(pt, &op->cache));
-		table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, READ_ONCE(*ptep))));
+		pa = axas_pt_cache_take(pt, &op->cache);
+		axas_pt_set_table(pt, ptep, pa, 0);
+		axas_pt_count_add(count, !pte);
+		table = axas_pt_va(pt, pa);
+		count = axas_pt_count(pt, pa);
 	}
+	*countp = count;
 	return table;
 }
 
@@ -587,17 +752,19 @@ static int axas_pages_pass(struct axas_pt_op *op, const axas_hpa_t *pas,
 	struct axas_pt *pt = op->pt;
 	const struct axas_fmt *f = &pt->fmt;
 	u64 virt[AXAS_MAX_LEVELS] = {}, addr = op->gpa, pa, pte;
-	unsigned long done = 0, i, cnt;
+	unsigned long done = 0, i, cnt, fresh;
 	struct axas_pte_info info;
 	int err = 0;
 
 	while (done < n) {
 		unsigned int first = (addr >> AXAS_PAGE_SHIFT) & (AXAS_PTES_PER_TABLE - 1);
-		u64 *table = axas_pages_table(op, addr, virt, &err);
+		unsigned long *count = NULL;
+		u64 *table = axas_pages_table(op, addr, virt, &count, &err);
 
 		if (err)
 			return err;
 		cnt = min(n - done, AXAS_PTES_PER_TABLE - first);
+		fresh = 0;
 		for (i = 0; i < cnt; i++) {
 			pa = axas_hpa_val(pas[done + i]);
 			if (op->prepare) {
@@ -614,10 +781,14 @@ static int axas_pages_pass(struct axas_pt_op *op, const axas_hpa_t *pas,
 			}
 			pte = linear ? tmpl | axas_pages_addr(f, pa) :
 			      f->ops->encode_leaf(f, axas_hpa(pa), op->flags, 0);
+			/* an invalid but non-zero entry was counted already */
+			fresh += !READ_ONCE(table[first + i]);
 			WRITE_ONCE(table[first + i], pte);
 		}
-		if (!op->prepare)
+		if (!op->prepare) {
 			pt->stats.leaves[0] += cnt;
+			axas_pt_count_add(count, fresh);
+		}
 		done += cnt;
 		addr += cnt << AXAS_PAGE_SHIFT;
 	}

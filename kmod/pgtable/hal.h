@@ -37,6 +37,12 @@ struct axas_hal;
  *	kernel); may be NULL, then @free_table is used
  * @phys_to_virt: host virtual address at which the kernel (or the test
  *	harness) reaches host physical address @pa.
+ * @table_count: one word of metadata the engine owns for the order-0
+ *	table page at @pa, from its allocation to its free (the kernel's
+ *	struct page private field): the count of its live entries, so that
+ *	an unmap knows a table is empty without reading its 512 entries.
+ *	The engine sets it when it links a table and zeroes it before it
+ *	frees one.  May be NULL: the engine then scans.
  * @linear: @phys_to_virt is @pa plus one constant for every table page
  *	(the kernel's direct map): the engine then adds that offset itself
  *	instead of calling @phys_to_virt at each level of a walk
@@ -56,6 +62,7 @@ struct axas_hal_ops {
 	void (*free_table_deferred)(struct axas_hal *hal, axas_hpa_t pa,
 				    unsigned int order);
 	void *(*phys_to_virt)(struct axas_hal *hal, axas_hpa_t pa);
+	unsigned long *(*table_count)(struct axas_hal *hal, axas_hpa_t pa);
 	bool linear;
 };
 

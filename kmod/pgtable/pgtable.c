@@ -20,7 +20,7 @@
 #include <linux/errno.h>
 #include <linux/overflow.h>
 #include <linux/string.h>
-#include "walk.h"
+#include "query.h"
 #include "export.h"
 
 /**
@@ -72,6 +72,9 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 	pt->stats.table_pages = 1UL << pt->fmt.root_order;
 	pt->va_off = (uintptr_t)axas_hal_phys_to_virt(hal, pt->root) -
 		     (uintptr_t)axas_hpa_val(pt->root);
+	pt->memo_key = ~(pt->fmt.addr_mask | pt->fmt.accessed_mask |
+			 pt->fmt.dirty_mask);
+	pt->memo_shift = __builtin_ctzll(pt->fmt.addr_mask);
 	return 0;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_init);
@@ -90,6 +93,9 @@ static int axas_destroy_visit(struct axas_walk_ctx *ctx)
 	if (ctx->info.type == AXAS_PTE_NONE)
 		return 0;
 	if (ctx->visit == AXAS_VISIT_TABLE_POST) {
+		/* the HAL gets its word back as it gave it */
+		if (ctx->child_count)
+			*ctx->child_count = 0;
 		axas_hal_free_table(pt->hal, ctx->info.pa, 0);
 		pt->stats.table_pages--;
 	} else {
@@ -132,56 +138,15 @@ EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_destroy);
  * @gpa: any guest physical address
  * @out: the leaf that maps it
  *
- * Safe against a concurrent map of other addresses (lockless reader).  Not
- * a visitor of the walker: one loop down the levels, each table entry
- * recognised by the format's table test and its address taken with a mask
- * and a shift, so that the hot path makes no indirect call; only the leaf
- * (or an entry the fast test does not know) is decoded in full.
+ * Safe against a concurrent map of other addresses (lockless reader); see
+ * axas_pt_query_inline().
  *
  * Return: 0, -ENOENT when nothing maps @gpa, -ERANGE beyond the format.
  */
 int axas_pt_query(struct axas_pt *pt, axas_gpa_t gpa,
 		  struct axas_pt_entry *out)
 {
-	const struct axas_fmt *f = &pt->fmt;
-	u64 addr = axas_gpa_val(gpa), *table, pte, size, base;
-	unsigned int level = f->top_level, shift, idx_mask;
-	struct axas_pte_info info;
-
-	if (addr >= axas_fmt_gpa_limit(f))
-		return -ERANGE;
-	table = axas_pt_va(pt, pt->root);
-	idx_mask = (1U << f->root_index_bits) - 1;
-	for (;;) {
-		shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
-		pte = READ_ONCE(table[(addr >> shift) & idx_mask]);
-		idx_mask = AXAS_PTES_PER_TABLE - 1;
-		if (level && axas_fmt_is_table(f, pte)) {
-			/* address dependency: pairs with axas_pt_set_table() */
-			table = axas_pt_va(pt, axas_hpa(axas_fmt_table_pa(f, pte)));
-			level--;
-			continue;
-		}
-		axas_fmt_decode(f, pte, level, &info);
-		if (info.type != AXAS_PTE_TABLE || !level)
-			break;
-		table = axas_pt_va(pt, info.pa);
-		level--;
-	}
-	if (info.type != AXAS_PTE_LEAF)
-		return -ENOENT;
-	size = axas_fmt_level_size(level);
-	base = ALIGN_DOWN(addr, size);
-	*out = (struct axas_pt_entry){
-		.hpa = axas_hpa_add(info.pa, addr - base),
-		.leaf_hpa = info.pa,
-		.leaf_gpa = axas_gpa(base),
-		.leaf_size = size,
-		.level = level,
-		.flags = info.flags,
-		.raw = pte,
-	};
-	return 0;
+	return axas_pt_query_inline(pt, gpa, out);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_query);
 
@@ -279,6 +244,52 @@ int axas_pt_test_clear_young(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 	return axas_pt_visit(pt, &v, AXAS_VISIT_LEAF, gpa, size);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_test_clear_young);
+
+struct axas_pt_recount {
+	unsigned long tables;
+	unsigned long wrong;
+};
+
+static int axas_recount_visit(struct axas_walk_ctx *ctx)
+{
+	struct axas_pt_recount *r = ctx->arg;
+	const u64 *table = axas_pt_va(ctx->pt, ctx->info.pa);
+	unsigned long *count = axas_pt_count(ctx->pt, ctx->info.pa);
+	unsigned long live = 0;
+	unsigned int i;
+
+	for (i = 0; i < AXAS_PTES_PER_TABLE; i++)
+		live += !!READ_ONCE(table[i]);
+	r->tables++;
+	if (!count || *count != live)
+		r->wrong++;
+	return 0;
+}
+
+/**
+ * axas_pt_check_counts() - recount every table below the root
+ * @pt: the table; no writer may run
+ * @tables: set to the number of tables seen (may be NULL)
+ *
+ * The tests' invariant: each table's live-entry count (axas_pt_count())
+ * equals the number of its entries that are not zero.
+ *
+ * Return: how many tables disagree (a HAL without counts: every table).
+ */
+unsigned long axas_pt_check_counts(struct axas_pt *pt, unsigned long *tables)
+{
+	struct axas_pt_recount r = {};
+	struct axas_walker w = {
+		.cb = axas_recount_visit, .arg = &r,
+		.flags = AXAS_VISIT_TABLE_PRE,
+	};
+
+	axas_pt_walk_range(pt, 0, axas_fmt_gpa_limit(&pt->fmt), &w);
+	if (tables)
+		*tables = r.tables;
+	return r.wrong;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_check_counts);
 
 /**
  * axas_pt_root_pointer() - the hardware root register value

@@ -53,6 +53,13 @@ struct axas_pt_stats {
  *	address minus its physical one; the walkers add it themselves
  * @stats: counters, updated under the writer's exclusion (the lockless
  *	map of a lazy fault updates them with the fault lock held)
+ * @memo_key: the bits of a leaf its flags and validity depend on: all but
+ *	the address and the accessed and dirty bits
+ * @memo_shift: where a memo keeps the flags: in the address bits
+ * @leaf_memo: per level, the last leaf axas_pt_query() decoded: its
+ *	@memo_key bits, its flags at @memo_shift and a valid bit after them.
+ *	A pure function's cache (key to flags, for this format), so any
+ *	reader may overwrite it and every value it holds is right.
  */
 struct axas_pt {
 	struct axas_fmt fmt;
@@ -60,6 +67,9 @@ struct axas_pt {
 	axas_hpa_t root;
 	uintptr_t va_off;
 	struct axas_pt_stats stats;
+	u64 memo_key;
+	unsigned int memo_shift;
+	u64 leaf_memo[AXAS_MAX_LEVELS];
 };
 
 /**
@@ -183,5 +193,6 @@ int axas_pt_set_write(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 		      bool write, struct axas_pt_gather *g);
 int axas_pt_mkyoung(struct axas_pt *pt, axas_gpa_t gpa, u64 size);
 u64 axas_pt_root_pointer(const struct axas_pt *pt, u64 id);
+unsigned long axas_pt_check_counts(struct axas_pt *pt, unsigned long *tables);
 
 #endif /* _AXAS_PGTABLE_PGTABLE_H */

@@ -58,6 +58,11 @@ enum axas_walk_next {
  * @next: set by the visitor: where to go next
  * @vparent: with AXAS_WALK_VIRTUAL: 0 for a virtual table of empty
  *	entries, or the huge leaf whose pieces the virtual entries are
+ * @count: the live-entry count of the table holding @ptep (see
+ *	axas_pt_count()); NULL for the root, a virtual table, or a HAL
+ *	without counts
+ * @child_count: in a TABLE_POST visit, the count of the table the entry
+ *	points to (NULL as for @count)
  */
 struct axas_walk_ctx {
 	struct axas_pt *pt;
@@ -72,6 +77,8 @@ struct axas_walk_ctx {
 	u32 visit;
 	enum axas_walk_next next;
 	u64 vparent;
+	unsigned long *count;
+	unsigned long *child_count;
 };
 
 /**
@@ -110,6 +117,25 @@ static inline u64 *axas_pt_va(struct axas_pt *pt, axas_hpa_t pa)
 	if (likely(pt->hal->ops->linear))
 		return (u64 *)(uintptr_t)(axas_hpa_val(pa) + pt->va_off);
 	return axas_hal_phys_to_virt(pt->hal, pa);
+}
+
+/*
+ * The live-entry count of the order-0 table page at @pa (entries that are
+ * not zero), or NULL when the HAL keeps none.  Only tables below the root
+ * are counted: the root is never freed by an unmap.
+ */
+static inline unsigned long *axas_pt_count(struct axas_pt *pt, axas_hpa_t pa)
+{
+	const struct axas_hal_ops *ops = pt->hal->ops;
+
+	return ops->table_count ? ops->table_count(pt->hal, pa) : NULL;
+}
+
+/* An entry of the table counted by @count went from zero to not, or back. */
+static inline void axas_pt_count_add(unsigned long *count, long n)
+{
+	if (count)
+		*count += n;
 }
 
 /* The entry of @ctx as axas_pt_walk() reports it: the whole entry. */

@@ -50,6 +50,7 @@ void axas_space_gather_init(struct axas_space *as, struct axas_space_gather *g)
 	axas_pt_gather_init(&g->pt, axas_space_flush, as);
 	g->as = as;
 	INIT_LIST_HEAD(&g->frames);
+	g->area = NULL;
 }
 
 /**

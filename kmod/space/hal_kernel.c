@@ -170,6 +170,13 @@ void axas_hal_memcg_put(struct mem_cgroup *memcg)
 	mem_cgroup_put(memcg);
 }
 
+/* The engine's per-table word: the private field of the table's page. */
+static unsigned long *axas_default_table_count(struct axas_hal *hal,
+					       axas_hpa_t pa)
+{
+	return &pfn_to_page(PHYS_PFN(axas_hpa_val(pa)))->private;
+}
+
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_default_alloc_frame,
 	.dealloc_frame = axas_default_dealloc_frame,
@@ -178,6 +185,7 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.free_table = axas_default_free_table,
 	.free_table_deferred = axas_default_free_table_deferred,
 	.phys_to_virt = axas_default_phys_to_virt,
+	.table_count = axas_default_table_count,
 	.linear = true,
 };
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_default_hal_ops);

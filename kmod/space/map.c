@@ -134,8 +134,10 @@ static void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 				    u64 size)
 {
 	struct axas_space_gather *g = arg;
-	struct axas_area *a = axas_area_find(g->as, axas_gpa_val(gpa));
+	struct axas_area *a = g->area;
 
+	if (!a || !axas_gpa_range_contains(&a->range, gpa))
+		a = g->area = axas_area_find(g->as, axas_gpa_val(gpa));
 	if (a && a->ops->release)
 		a->ops->release(g, a, axas_gpa_val(gpa), hpa, size);
 }
@@ -171,13 +173,14 @@ void axas_space_unwind(struct axas_space *as, u64 start, u64 end,
  * themselves are left to the caller too.
  */
 static int axas_space_remove(struct axas_space *as, u64 start, u64 end,
-			     struct list_head *freed)
+			     struct axas_area *whole, struct list_head *freed)
 {
 	struct axas_space_gather g;
 	struct axas_area *a;
 	int ret;
 
 	axas_space_gather_init(as, &g);
+	g.area = whole;
 	axas_space_zap(as, start, end);
 	ret = axas_pt_unmap_gather(&as->pt, axas_gpa(start), end - start,
 				   axas_space_leaf_removed, &g, &g.pt);
@@ -191,6 +194,11 @@ static int axas_space_remove(struct axas_space *as, u64 start, u64 end,
 	list_splice_tail(&g.frames, freed);
 	if (ret)
 		return ret;
+	if (whole) {
+		if (whole->ops->reclaim)
+			whole->ops->reclaim(as, whole, start, end);
+		return 0;
+	}
 	for (a = axas_area_first(as, start, end - 1); a;
 	     a = axas_area_next(a, start, end - 1))
 		if (a->ops->reclaim)
@@ -244,18 +252,24 @@ static void axas_space_split(struct axas_space *as, u64 start, u64 end,
 static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 			     bool unmap, u32 flags)
 {
-	struct axas_area *spares[2] = {}, *a, *next;
+	struct axas_area *spares[2] = {}, *a, *next, *whole;
 	struct axas_space_gather g;
 	LIST_HEAD(freed);
-	int ret;
+	int ret = 0;
 
 	down_write(&as->lock);
-	ret = axas_space_spares(as, start, end, spares);
+	/* exactly one area, the range: nothing to split (areas never overlap) */
+	whole = axas_area_first(as, start, end - 1);
+	if (whole && (axas_area_start(whole) != start ||
+		      axas_area_end(whole) != end))
+		whole = NULL;
+	if (!whole)
+		ret = axas_space_spares(as, start, end, spares);
 	if (ret)
 		goto out;
 	axas_space_write_begin(as);
 	if (unmap) {
-		ret = axas_space_remove(as, start, end, &freed);
+		ret = axas_space_remove(as, start, end, whole, &freed);
 	} else {
 		axas_space_gather_init(as, &g);
 		ret = axas_pt_protect_gather(&as->pt, axas_gpa(start),
@@ -264,9 +278,10 @@ static int axas_space_change(struct axas_space *as, u64 start, u64 end,
 	}
 	if (ret)
 		goto out_seq;
-	axas_space_split(as, start, end, spares);
-	for (a = axas_area_first(as, start, end - 1); a; a = next) {
-		next = axas_area_next(a, start, end - 1);
+	if (!whole)
+		axas_space_split(as, start, end, spares);
+	for (a = whole ?: axas_area_first(as, start, end - 1); a; a = next) {
+		next = whole ? NULL : axas_area_next(a, start, end - 1);
 		if (unmap) {
 			axas_space_drop_area(as, a);
 			continue;
@@ -344,7 +359,7 @@ void axas_space_clear(struct axas_space *as)
 	down_write(&as->lock);
 	axas_space_write_begin(as);
 	/* no leaf crosses the space's edges: nothing to split, cannot fail */
-	WARN_ON_ONCE(axas_space_remove(as, start, last + 1, &freed));
+	WARN_ON_ONCE(axas_space_remove(as, start, last + 1, NULL, &freed));
 	for (a = axas_area_first(as, start, last); a; a = next) {
 		next = axas_area_next(a, start, last);
 		axas_space_drop_area(as, a);

@@ -252,11 +252,14 @@ void axas_area_split_at(struct axas_space *as, u64 gpa,
  * @as: the space, locked for writing
  * @frames: data frames of alloc areas to free once flushed, linked
  *	through their struct page's lru (the frames are the module's own)
+ * @area: the area the last removed leaf belonged to (the next leaf is
+ *	nearly always in it too: no tree search per leaf), or NULL
  */
 struct axas_space_gather {
 	struct axas_pt_gather pt;
 	struct axas_space *as;
 	struct list_head frames;
+	struct axas_area *area;
 };
 
 /* consumer.c: consumers, and the order flush -> free */

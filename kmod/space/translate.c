@@ -11,6 +11,7 @@
 #include <linux/sched/signal.h>
 #include <linux/seqlock.h>
 #include "space.h"
+#include "../pgtable/query.h"
 #include "../pgtable/export.h"
 
 /* A single translation looks this far for host-contiguous pages. */
@@ -71,7 +72,7 @@ static int axas_space_translate_area(struct axas_space *as,
 
 	if (!a)
 		return -ENOENT;
-	ret = axas_pt_query(&as->pt, axas_gpa(gpa), &e);
+	ret = axas_pt_query_inline(&as->pt, axas_gpa(gpa), &e);
 	if (ret)
 		return ret;
 	leaf_only = limit == gpa;

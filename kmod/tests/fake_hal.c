@@ -115,12 +115,19 @@ static void *axas_fake_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
 	return phys_to_virt(axas_hpa_val(pa));
 }
 
+static unsigned long *axas_fake_table_count(struct axas_hal *hal,
+					    axas_hpa_t pa)
+{
+	return &pfn_to_page(PHYS_PFN(axas_hpa_val(pa)))->private;
+}
+
 const struct axas_hal_ops axas_fake_hal_ops = {
 	.alloc_frame = axas_fake_alloc_frame,
 	.dealloc_frame = axas_fake_dealloc_frame,
 	.alloc_table = axas_fake_alloc_table,
 	.free_table = axas_fake_free_table,
 	.phys_to_virt = axas_fake_phys_to_virt,
+	.table_count = axas_fake_table_count,
 	.linear = true,
 };
 

@@ -1055,7 +1055,42 @@ static void axas_pt_random_differential(struct kunit *test)
 			d->c->pt.stats.leaves[2], 0UL);
 }
 
+/*
+ * The query's leaf memo never answers for a leaf it does not describe:
+ * leaves of different flags side by side, one level each, queried in
+ * turn, then given new flags, and a hole where a leaf was.
+ */
+static void axas_pt_query_memo(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	u32 a = R, b = R | W;
+	unsigned int i;
+
+	if (axas_fmt_check_flags(&c->pt.fmt, R | X) == 0)
+		b = R | X;
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN), axas_hpa(SZ1G),
+					     SZ4K, a, 0));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ4K),
+					     axas_hpa(2 * SZ1G), SZ4K, b, 0));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(WIN + SZ2M),
+					     axas_hpa(3 * SZ1G), SZ2M, b, 0));
+	for (i = 0; i < 4; i++) {
+		axas_pt_expect(test, c, WIN + 8, SZ1G + 8, 0, a);
+		axas_pt_expect(test, c, WIN + SZ4K + 8, 2 * SZ1G + 8, 0, b);
+		axas_pt_expect(test, c, WIN + SZ2M + SZ4K, 3 * SZ1G + SZ4K, 1, b);
+	}
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_protect(&c->pt, axas_gpa(WIN), SZ4K, b));
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_protect(&c->pt, axas_gpa(WIN + SZ2M), SZ2M, a));
+	axas_pt_expect(test, c, WIN, SZ1G, 0, b);
+	axas_pt_expect(test, c, WIN + SZ2M, 3 * SZ1G, 1, a);
+	axas_pt_expect(test, c, WIN + SZ4K, 2 * SZ1G, 0, b);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap(&c->pt, axas_gpa(WIN), SZ4K, NULL, NULL));
+	axas_pt_expect_none(test, c, WIN);
+	axas_pt_expect(test, c, WIN + SZ4K, 2 * SZ1G, 0, b);
+}
+
 AXAS_KUNIT_SUITE(axas_pgtable,
+		 KUNIT_CASE_PARAM(axas_pt_query_memo, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_4k, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_pages_runs, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_2m, axas_test_fmt_gen_params),

@@ -186,6 +186,7 @@ static void sb_populate(u64 bytes, double *pop, double *unpop)
 	struct axas_space *as = sb_space();
 	u64 pages = bytes / AXAS_PAGE_SIZE, t;
 
+	axas_upool_sort();
 	t = sb_now();
 	sb_check(axas_space_map_alloc(as, axas_gpa(SB_GPA), bytes, SB_RW, true),
 		 "populate");
@@ -204,6 +205,7 @@ static double sb_alloc_zero(unsigned long pages)
 	u64 t;
 
 	sb_check(!pa, "calloc");
+	axas_upool_sort();
 	t = sb_now();
 	for (i = 0; i < pages; i++)
 		sb_check(axas_upool_get(true, &pa[i]), "pool");
@@ -286,16 +288,17 @@ static void sb_scaling(u64 max)
 	u64 bytes;
 
 	printf("\nscaling, ns per 4 KiB page (median of 3)\n");
-	printf("%10s %10s %10s %10s %10s\n", "size", "populate", "unmap(pop)",
-	       "map 4K", "unmap 4K");
-	for (bytes = 64ULL << 20; bytes <= max; bytes <<= 2) {
-		double pop[3], unpop[3], map[3], unmap[3], a, b, c, d, m;
+	printf("%10s %10s %10s %8s %10s %10s %10s\n", "size", "alloc+zero",
+	       "populate", "ratio", "unmap(pop)", "map 4K", "unmap 4K");
+	for (bytes = 64ULL << 20; bytes <= max; bytes <<= 1) {
+		double az[3], pop[3], unpop[3], map[3], unmap[3], a, b, c, d, z, m;
 		unsigned int i;
 
 		for (i = 0; i < 3; i++) {
 			struct axas_space *as;
 			u64 t;
 
+			az[i] = sb_alloc_zero(bytes >> 12);
 			sb_populate(bytes, &pop[i], &unpop[i]);
 			as = sb_space();
 			t = sb_now();
@@ -310,12 +313,13 @@ static void sb_scaling(u64 max)
 			unmap[i] = (double)(sb_now() - t) / (bytes >> 12);
 			axas_space_destroy(as);
 		}
+		sb_stats(az, 3, &z, &m);
 		sb_stats(pop, 3, &a, &m);
 		sb_stats(unpop, 3, &b, &m);
 		sb_stats(map, 3, &c, &m);
 		sb_stats(unmap, 3, &d, &m);
-		printf("%7llu MiB %10.1f %10.1f %10.1f %10.1f\n",
-		       (unsigned long long)(bytes >> 20), a, b, c, d);
+		printf("%7llu MiB %10.1f %10.1f %7.2fz %10.1f %10.1f %10.1f\n",
+		       (unsigned long long)(bytes >> 20), z, a, a / z, b, c, d);
 	}
 }
 

@@ -16,5 +16,6 @@ void axas_upool_exit(void);
 unsigned long axas_upool_free_frames(void);
 int axas_upool_get(bool zero, axas_hpa_t *pa);
 void axas_upool_put(axas_hpa_t pa);
+void axas_upool_sort(void);
 
 #endif

@@ -12,6 +12,7 @@
 
 struct page {
 	struct list_head lru;
+	unsigned long private;
 };
 
 #define PAGE_SHIFT		12
