@@ -752,10 +752,10 @@ static inline int axas_expect_native(struct axas_native *n)
 			n->levels = (n->gpa_bits - 16 + 8) / 9;
 			return 0;
 		}
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i] && !strcmp(env, names[i]))
 				break;
-		if (i == sizeof(names) / sizeof(names[0]))
+		if (i == ARRAY_SIZE(names))
 			return -1;
 		n->format = i;
 	} else {
