@@ -47,7 +47,9 @@ AXAS_HOST_PKGS+=("${AXAS_BOCHS_PKGS[@]}")
 axas_arch_vars() {
 	AXAS_ARCH=$1
 	case "$1" in
-	x86_64)
+	# the kernel's names too (an ARCH= exported for kernel work)
+	x86|x86_64)
+		AXAS_ARCH=x86_64
 		AXAS_KARCH=x86_64 AXAS_CROSS= AXAS_KIMAGE=bzImage
 		AXAS_KIMAGE_PATH=arch/x86/boot/bzImage AXAS_DEBARCH=amd64
 		AXAS_ARCH_PKGS=() ;;
@@ -56,8 +58,8 @@ axas_arch_vars() {
 		AXAS_KIMAGE_PATH=arch/arm64/boot/Image AXAS_DEBARCH=arm64
 		AXAS_ARCH_PKGS=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
 			gcc-arm-linux-gnueabihf libc6-dev-armhf-cross) ;;
-	riscv64)
-		AXAS_KARCH=riscv AXAS_CROSS=riscv64-linux-gnu- AXAS_KIMAGE=Image
+	riscv|riscv64)
+		AXAS_ARCH=riscv64 AXAS_KARCH=riscv AXAS_CROSS=riscv64-linux-gnu- AXAS_KIMAGE=Image
 		AXAS_KIMAGE_PATH=arch/riscv/boot/Image AXAS_DEBARCH=riscv64
 		AXAS_ARCH_PKGS=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 			qemu-system-misc opensbi) ;;
