@@ -38,3 +38,31 @@ AXAS_HOST_PKGS=(qemu-system-x86 busybox-static linux-source-6.12 flex bison bc
 AXAS_BOCHS_PKGS=(bochs bochsbios vgabios bochs-term grub-pc-bin grub-common
 	xorriso mtools)
 AXAS_HOST_PKGS+=("${AXAS_BOCHS_PKGS[@]}")
+
+# axas_arch_vars ARCH: set the per-architecture names the build and VM
+# scripts share.  AXAS_KARCH is the kernel's ARCH=, AXAS_CROSS the
+# CROSS_COMPILE prefix (empty for the native x86_64), AXAS_KIMAGE the make
+# target of the boot image and AXAS_KIMAGE_PATH its path in the build tree,
+# AXAS_ARCH_PKGS the Debian packages the cross build and the emulator need.
+axas_arch_vars() {
+	AXAS_ARCH=$1
+	case "$1" in
+	# the kernel's names too (an ARCH= exported for kernel work)
+	x86|x86_64)
+		AXAS_ARCH=x86_64
+		AXAS_KARCH=x86_64 AXAS_CROSS= AXAS_KIMAGE=bzImage
+		AXAS_KIMAGE_PATH=arch/x86/boot/bzImage AXAS_DEBARCH=amd64
+		AXAS_ARCH_PKGS=() ;;
+	arm64)
+		AXAS_KARCH=arm64 AXAS_CROSS=aarch64-linux-gnu- AXAS_KIMAGE=Image
+		AXAS_KIMAGE_PATH=arch/arm64/boot/Image AXAS_DEBARCH=arm64
+		AXAS_ARCH_PKGS=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+			gcc-arm-linux-gnueabihf libc6-dev-armhf-cross) ;;
+	riscv|riscv64)
+		AXAS_ARCH=riscv64 AXAS_KARCH=riscv AXAS_CROSS=riscv64-linux-gnu- AXAS_KIMAGE=Image
+		AXAS_KIMAGE_PATH=arch/riscv/boot/Image AXAS_DEBARCH=riscv64
+		AXAS_ARCH_PKGS=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+			qemu-system-misc opensbi) ;;
+	*) axas_die "unknown architecture $1 (x86_64, arm64 or riscv64)" ;;
+	esac
+}
