@@ -431,6 +431,7 @@ const struct axas_backend_ops axas_svm_ops = {
 	.init = axas_svm_init,
 	.exit = axas_svm_exit,
 	.hw_root = axas_svm_hw_root,
+	.guest_pt = axas_guest_pt_write,
 	.vcpu_init = axas_svm_vcpu_init,
 	.vcpu_free = axas_svm_vcpu_free,
 	.setup = axas_svm_setup,

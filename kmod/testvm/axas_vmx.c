@@ -1022,6 +1022,7 @@ const struct axas_backend_ops axas_vmx_ops = {
 	.init = axas_vmx_init,
 	.exit = axas_vmx_exit,
 	.hw_root = axas_vmx_hw_root,
+	.guest_pt = axas_guest_pt_write,
 	.vcpu_init = axas_vmx_vcpu_init,
 	.vcpu_free = axas_vmx_vcpu_free,
 	.setup = axas_vmx_setup,
