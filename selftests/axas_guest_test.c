@@ -832,7 +832,8 @@ GUEST_TEST(info_matches_the_cpu)
 	EXPECT_EQ(sizeof(*i), i->size);
 	EXPECT_EQ(-EINVAL, axas_ioctl(g->vcpu, AXAS_TESTVM_INFO, &small));
 	EXPECT_NE(0U, i->formats & (1U << i->format));
-	EXPECT_EQ(0U, i->__reserved);
+	if (i->backend != AXAS_TESTVM_S2)
+		EXPECT_EQ(0U, i->ipa_bits);
 	if (i->backend == AXAS_TESTVM_SVM) {
 		EXPECT_TRUE(i->format == AXAS_FMT_NPT4 ||
 			    i->format == AXAS_FMT_NPT5);
