@@ -273,10 +273,11 @@ static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
 		TH_LOG("exit %u code %#llx", r.exit_reason,
 		       (unsigned long long)r.exit_code);
 	/* arm64: ESR_EL2.EC 0x24 a data abort, 0x20 an instruction abort */
-	if (guest_format() == AXAS_FMT_ARM_S2 && access == AXAS_MAP_EXECUTE)
+	if (guest_format() == AXAS_FMT_ARM_S2 && access == AXAS_MAP_EXECUTE) {
 		EXPECT_EQ(0x20ULL, r.exit_code);
-	else
+	} else {
 		EXPECT_EQ(testvm()->npf_exit_code, r.exit_code);
+	}
 	EXPECT_EQ(gpa, r.gpa);
 	/* FAR_EL2 on arm64: the IPA too, stage 1 being off */
 	EXPECT_EQ(gpa, r.exit_info2);
