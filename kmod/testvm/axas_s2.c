@@ -183,8 +183,12 @@ static u64 axas_s2_vtcr(const struct axas_space_layout *l)
 
 static int axas_s2_vcpu_init(struct axas_vcpu *v)
 {
-	v->priv = kzalloc(sizeof(struct axas_s2_vcpu), GFP_KERNEL_ACCOUNT);
-	return v->priv ? 0 : -ENOMEM;
+	struct axas_s2_vcpu *s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+
+	if (!s)
+		return -ENOMEM;
+	v->priv = s;
+	return 0;
 }
 
 static void axas_s2_vcpu_free(struct axas_vcpu *v)
