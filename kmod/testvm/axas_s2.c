@@ -22,6 +22,7 @@
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <linux/lockdep.h>
+#include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <asm/esr.h>
@@ -134,6 +135,9 @@ static int axas_s2_init(void)
 	axas_s2_info.ipa_bits = axas_s2_pa_bits;
 	if (axas_s2_hw_af)
 		axas_s2_info.flags |= AXAS_TESTVM_INFO_HW_AF;
+	pr_info("axaddrspace_testvm: PARange %llu (IPA up to %u bits), %u-bit VMIDs, hardware AF %s\n",
+		mmfr0 & 0xf, axas_s2_pa_bits, axas_s2_vmid16 ? 16 : 8,
+		axas_s2_hw_af ? "yes" : "no");
 	return 0;
 }
 
