@@ -150,7 +150,7 @@ static void axas_s2_exit(void)
  * has VMID 0.  -EINVAL for another format, an IPA wider than the CPU's
  * physical range (VTCR_EL2.PS must cover T0SZ), or a VMID the CPU lacks.
  */
-static s64 axas_s2_hw_root(const struct axas_space_layout *l)
+static int axas_s2_hw_root(const struct axas_space_layout *l, u64 *root)
 {
 	u64 vmid = l->vmid ?: AXAS_S2_VMID_DEFAULT;
 
@@ -158,10 +158,10 @@ static s64 axas_s2_hw_root(const struct axas_space_layout *l)
 		return -EINVAL;
 	if (l->levels < 2 || l->levels > 4)
 		return -EINVAL;
-	/* a VMID of 0x8000 and above would make the s64 negative */
-	if (vmid >= (axas_s2_vmid16 ? 0x8000 : 0x100))
+	if (vmid >= (axas_s2_vmid16 ? 0x10000 : 0x100))
 		return -EINVAL;
-	return (l->hw_root & ~AXAS_S2_VMID_MASK) | vmid << AXAS_S2_VMID_SHIFT;
+	*root = (l->hw_root & ~AXAS_S2_VMID_MASK) | vmid << AXAS_S2_VMID_SHIFT;
+	return 0;
 }
 
 /*

@@ -16,6 +16,10 @@
  * arm64 only (Kbuild):
  * axas_s2.c       stage 2 at EL2 (VHE): VTCR/VTTBR/HCR, exits, TLBI
  * axas_s2_entry.S the world switch and the vector table of guest runs
+ *
+ * riscv64 only (Kbuild):
+ * axas_gstage.c   G-stage in HS-mode: hgatp, VS-mode CSRs, exits, fences
+ * axas_gstage_entry.S the world switch and the trap entry of guest runs
  */
 #ifndef _AXAS_TESTVM_H
 #define _AXAS_TESTVM_H
@@ -106,8 +110,9 @@ struct axas_vcpu;
  *	nested page fault exit code and the CPU's capabilities
  * @init: checks the CPU and allocates what the backend shares
  * @exit: frees it
- * @hw_root: the root pointer a run loads for a space of @l, or a negative
- *	errno (-EINVAL: a format or pointer this CPU cannot walk)
+ * @hw_root: the root pointer a run loads for a space of @l, in *@root;
+ *	0 or a negative errno (-EINVAL: a format or pointer this CPU cannot
+ *	walk)
  * @guest_pt: writes the guest's own page tables into its space before
  *	a run and returns their root (the guest's CR3); NULL when the guest
  *	runs without them (arm64: stage 1 off)
@@ -128,7 +133,7 @@ struct axas_backend_ops {
 	struct axas_testvm_info *info;
 	int (*init)(void);
 	void (*exit)(void);
-	s64 (*hw_root)(const struct axas_space_layout *l);
+	int (*hw_root)(const struct axas_space_layout *l, u64 *root);
 	int (*guest_pt)(struct axas_space *as,
 			const struct axas_space_layout *l, u64 *root);
 	int (*vcpu_init)(struct axas_vcpu *v);
@@ -143,7 +148,7 @@ struct axas_backend_ops {
 extern const struct axas_backend_ops axas_svm_ops;
 extern const struct axas_backend_ops axas_vmx_ops;
 
-/* axas_x86.c or axas_s2.c: the backend of this CPU, or NULL */
+/* axas_x86.c, axas_s2.c or axas_gstage.c: the backend of this CPU, or NULL */
 const struct axas_backend_ops *axas_arch_backend(void);
 
 /* axas_main.c: the backend this CPU has */
@@ -162,6 +167,7 @@ enum axas_vcpu_mode {
  * @consumer: its registration with @as
  * @mode: enum axas_vcpu_mode, read by the consumer callbacks
  * @cpu: the CPU it runs on while @mode is AXAS_VCPU_IN_GUEST
+ * @last_cpu: the CPU of its last entry, -1 before the first
  * @flush: the next entry invalidates the space's translations
  * @dead: the space was released: never enter the guest on it again
  * @released: the consumer's release has returned
@@ -175,6 +181,7 @@ struct axas_vcpu {
 	struct axas_consumer consumer;
 	int mode;
 	int cpu;
+	int last_cpu;
 	atomic_t flush;
 	bool dead;
 	struct completion released;

@@ -120,6 +120,7 @@ struct axas_vcpu *axas_vcpu_create(void)
 	init_completion(&v->released);
 	v->consumer.ops = &axas_vcpu_consumer_ops;
 	v->tag = atomic64_inc_return(&axas_vcpu_tags);
+	v->last_cpu = -1;
 	ret = axas_backend->vcpu_init(v);
 	if (ret)
 		goto err_free;
@@ -153,7 +154,7 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 {
 	struct axas_space_layout l;
 	struct axas_space *as;
-	s64 root;
+	u64 root;
 	int ret;
 
 	as = axas_space_get_fd(fd);
@@ -165,10 +166,10 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 		return ret;
 	}
 	axas_space_get_layout(as, &l);
-	root = axas_backend->hw_root(&l);
-	if (root < 0) {
+	ret = axas_backend->hw_root(&l, &root);
+	if (ret) {
 		axas_space_put(as);
-		return root;
+		return ret;
 	}
 	ret = axas_space_register_consumer(as, &v->consumer);
 	if (ret) {
@@ -194,8 +195,13 @@ static int axas_vcpu_enter(struct axas_vcpu *v, struct axas_exit *e)
 		ret = -ENODEV;
 		goto out;
 	}
+	/*
+	 * Another vCPU ran here last, or this one ran elsewhere since: a
+	 * flush while it ran there did not reach this CPU's TLB.
+	 */
 	flush = atomic_xchg(&v->flush, 0) ||
-		__this_cpu_read(axas_last_tag) != v->tag;
+		__this_cpu_read(axas_last_tag) != v->tag ||
+		v->last_cpu != smp_processor_id();
 	ret = axas_backend->enter(v, flush, e);
 	if (ret) {
 		/* not flushed: the next entry must */
@@ -204,6 +210,7 @@ static int axas_vcpu_enter(struct axas_vcpu *v, struct axas_exit *e)
 		goto out;
 	}
 	__this_cpu_write(axas_last_tag, v->tag);
+	v->last_cpu = smp_processor_id();
 out:
 	/* the exit state is written back before the mode says so */
 	smp_store_release(&v->mode, AXAS_VCPU_OUTSIDE);
