@@ -5,6 +5,8 @@
 #   make                  module (against KDIR) and axctl
 #   make test             every test: make check, then make check-distro
 #   make check            all suites, inside the debug test kernel under QEMU
+#                         (ARCH=arm64|riscv64: the VM suites cross-built for
+#                         that architecture, under qemu-system-aarch64/riscv64)
 #   make check-distro     the kselftests and KVM tests on Debian's stock 6.1 and 6.12
 #   make demo             boot the VM, load the module, run an axctl session
 #                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT;
@@ -54,8 +56,9 @@ tools:
 test:
 	$(TESTING)/test-all
 
+# ARCH=arm64|riscv64: the VM suites on that architecture's debug kernel
 check:
-	$(TESTING)/check
+	$(TESTING)/check $(if $(ARCH),--arch $(ARCH))
 
 check-distro:
 	$(TESTING)/check-distro

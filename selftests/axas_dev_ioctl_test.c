@@ -20,22 +20,6 @@ static int create(struct axas_ctx *self, __u32 format, __u32 gpa_bits,
 			   NULL);
 }
 
-/* "address sizes : 40 bits physical, 48 bits virtual" */
-static int cpu_phys_bits(void)
-{
-	char line[256];
-	int bits = -1;
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	if (!f)
-		return -1;
-	while (bits < 0 && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "address sizes", 13))
-			sscanf(strchr(line, ':') + 1, "%d bits physical", &bits);
-	fclose(f);
-	return bits;
-}
-
 static int module_param_bool(const char *name)
 {
 	char path[128], c = 0;
@@ -56,7 +40,8 @@ static int module_param_bool(const char *name)
 DEV_TEST(get_info_reports_the_module)
 {
 	struct axas_info info;
-	int bits = cpu_phys_bits(), ram = module_param_bool("allow_ram_linear");
+	struct axas_native want;
+	int ram = module_param_bool("allow_ram_linear");
 
 	memset(&info, 0xa5, sizeof(info));
 	info.size = sizeof(info);
@@ -68,9 +53,9 @@ DEV_TEST(get_info_reports_the_module)
 	EXPECT_EQ(0x000100, info.module_version);
 	/* every format, NATIVE included, on every host */
 	EXPECT_EQ((1ULL << AXAS_FMT_NR) - 1, info.formats);
-#ifdef __x86_64__
-	EXPECT_EQ(AXAS_FMT_EPT4, info.native_format);
-#endif
+	/* the machine's own: vmrun or /proc/cpuinfo says which */
+	ASSERT_EQ(0, axas_expect_native(&want));
+	EXPECT_EQ(want.format, info.native_format);
 	EXPECT_EQ(AXAS_MAP_FLAGS_ALL, info.map_flags);
 	EXPECT_EQ(AXAS_CREATE_MMAP_EXEC, info.create_flags);
 	EXPECT_EQ(AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY, info.linear_flags);
@@ -81,8 +66,7 @@ DEV_TEST(get_info_reports_the_module)
 	EXPECT_EQ(SZ_4K | SZ_2M | SZ_1G, info.page_sizes);
 	EXPECT_LE(1, info.max_segs);
 	EXPECT_LE(1, info.max_entries);
-	ASSERT_LT(0, bits);
-	EXPECT_EQ(bits, info.phys_addr_bits);
+	EXPECT_EQ(want.phys_bits, info.phys_addr_bits);
 	if (ram >= 0)
 		EXPECT_EQ(ram, info.allow_ram_linear);
 	EXPECT_EQ(0, info.__reserved);
@@ -91,6 +75,39 @@ DEV_TEST(get_info_reports_the_module)
 	EXPECT_EQ(0, info.frames);
 	EXPECT_EQ(0, info.table_pages);
 	EXPECT_EQ(0, info.pinned_pages);
+}
+
+/*
+ * A NATIVE space is the machine's format at the machine's width: Sv57x4
+ * on a hart that keeps MODE 10 in hgatp, stage 2 at the PARange (capped
+ * at 48 bits) on arm64, NPT on an AMD CPU.
+ */
+DEV_TEST(native_space_is_the_machines)
+{
+	struct axas_space_desc d;
+	struct axas_native want;
+	__u32 nr, next;
+	int fd;
+
+	ASSERT_EQ(0, axas_expect_native(&want));
+	EXPECT_EQ(want.format, self->info0.native_format);
+	EXPECT_EQ(want.phys_bits, self->info0.phys_addr_bits);
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, axas_list_spaces(self->dev, 0, &d, 1, &nr, &next));
+	ASSERT_EQ(1, nr);
+	EXPECT_EQ(want.format, d.format);
+	EXPECT_EQ(want.gpa_bits, d.gpa_bits);
+	EXPECT_EQ(want.levels, d.levels);
+	close(fd);
+	/* a width the caller names is stage 2's alone */
+	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 36, 0, SZ_1G, 0, NULL);
+	if (want.format == AXAS_FMT_ARM_S2) {
+		ASSERT_LE(0, fd);
+		close(fd);
+	} else {
+		EXPECT_EQ(-EINVAL, fd);
+	}
 }
 
 DEV_TEST(get_info_counts_spaces)
@@ -119,7 +136,7 @@ DEV_TEST(create_space_returns_rdwr_cloexec_fd)
 {
 	struct axas_create_space c = {
 		.size = sizeof(c),
-		.format = AXAS_FMT_NATIVE,
+		.format = AXAS_FMT_EPT4,
 		.base = SZ_1G,
 		.length = SZ_2M,
 		.fd = -1,
@@ -151,11 +168,11 @@ DEV_TEST(create_space_ids_not_reused)
 	__u32 id1, id2;
 	int fd;
 
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id1);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id1);
 	ASSERT_LE(0, fd);
 	close(fd);
 	/* handed out cyclically from 1: the next one is another */
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id2);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id2);
 	ASSERT_LE(0, fd);
 	EXPECT_LE(1, id1);
 	EXPECT_GT(id2, id1);
@@ -203,7 +220,7 @@ DEV_TEST(create_space_width_of_fixed_format)
 {
 	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 57, 0, SZ_1G, 0));
 	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_SV39X4, 40, 0, SZ_1G, 0));
-	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 47, 0, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 47, 0, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_width_of_fixed_format_matching)
@@ -223,23 +240,23 @@ DEV_TEST(create_space_width_of_fixed_format_matching)
 
 DEV_TEST(create_space_base_misaligned)
 {
-	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0x800, SZ_1G, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 0, 0x800, SZ_1G, 0));
 }
 
 DEV_TEST(create_space_length_zero)
 {
-	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0, 0, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 0, 0, 0, 0));
 }
 
 DEV_TEST(create_space_length_misaligned)
 {
-	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_NATIVE, 0, 0, SZ_1G + 1, 0));
+	EXPECT_EQ(-EINVAL, create(self, AXAS_FMT_EPT4, 0, 0, SZ_1G + 1, 0));
 }
 
 DEV_TEST(create_space_wraps_around)
 {
 	/* a space that wraps past 2^64 does not fit any format */
-	EXPECT_EQ(-ERANGE, create(self, AXAS_FMT_NATIVE, 0, ~0ULL - SZ_4K + 1,
+	EXPECT_EQ(-ERANGE, create(self, AXAS_FMT_EPT4, 0, ~0ULL - SZ_4K + 1,
 				  2 * SZ_4K, 0));
 }
 
@@ -274,7 +291,7 @@ DEV_TEST(create_space_out_of_descriptors)
 	ASSERT_EQ(0, getrlimit(RLIMIT_NOFILE, &rl));
 	rl.rlim_cur = fd;
 	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &rl));
-	EXPECT_EQ(-EMFILE, create(self, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0));
+	EXPECT_EQ(-EMFILE, create(self, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0));
 	ASSERT_EQ(0, axas_get_info(self->dev, &info));
 	EXPECT_EQ(self->info0.nr_spaces, info.nr_spaces);
 	EXPECT_EQ(self->info0.table_pages, info.table_pages);
@@ -290,7 +307,7 @@ DEV_TEST(list_spaces_own)
 	fd[0] = axas_create(self->dev, AXAS_FMT_EPT5, 0, 0, SZ_1G, 0, &id[0]);
 	fd[1] = axas_create(self->dev, AXAS_FMT_ARM_S2, 36, SZ_1G, SZ_2M, 9,
 			    &id[1]);
-	fd[2] = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, &id[2]);
+	fd[2] = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, &id[2]);
 	for (i = 0; i < 3; i++)
 		ASSERT_LE(0, fd[i]);
 	ASSERT_EQ(0, axas_map_alloc(fd[2], 0, 3 * SZ_4K, RW,
@@ -350,7 +367,7 @@ DEV_TEST(list_spaces_resumes)
 	int fd, i, n = 0, calls = 0;
 
 	for (i = 0; i < 3; i++) {
-		fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0,
+		fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0,
 				 &id[i]);
 		ASSERT_LE(0, fd);
 	}
@@ -385,7 +402,7 @@ DEV_TEST(list_spaces_entry_size_too_short)
 		.entry_size = sizeof(d[0]) - 8,
 		.entries = (uintptr_t)d,
 	};
-	int fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	int fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(-EINVAL, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
@@ -403,7 +420,7 @@ DEV_TEST(list_spaces_entry_size_too_long)
 		.entry_size = 4097,
 		.entries = (uintptr_t)buf,
 	};
-	int fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	int fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(-EINVAL, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
@@ -425,7 +442,7 @@ DEV_TEST(list_spaces_entry_size_longer_zero_extended)
 	int fd, i;
 
 	for (i = 0; i < 2; i++) {
-		fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0,
+		fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0,
 				 &id[i]);
 		ASSERT_LE(0, fd);
 	}
@@ -447,7 +464,7 @@ DEV_TEST(list_spaces_entries_not_writable)
 		.nr_entries = 4,
 		.entry_size = sizeof(d),
 	};
-	int fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	int fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 
 	ASSERT_LE(0, fd);
 	l.entries = 0;
@@ -471,7 +488,7 @@ DEV_TEST(list_spaces_room_beyond_max_entries)
 	int fd;
 
 	ASSERT_NE(NULL, buf);
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	l.entries = (uintptr_t)buf;
 	ASSERT_EQ(0, axas_ioctl(self->dev, AXAS_IOC_LIST_SPACES, &l));
@@ -487,7 +504,7 @@ DEV_TEST(open_space_read_only_cloexec)
 	__u32 id;
 	int fd, ro;
 
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	ro = axas_open_space(self->dev, id);
@@ -514,7 +531,7 @@ DEV_TEST(open_space_unknown_id)
 	int fd;
 
 	EXPECT_EQ(-ENOENT, axas_open_space(self->dev, 0xffffffff));
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	close(fd);
 	/* a closed space is gone */
@@ -527,7 +544,7 @@ DEV_TEST(open_space_out_of_descriptors)
 	__u32 id;
 	int fd, next;
 
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	next = axas_next_fd();
 	ASSERT_LE(0, next);

@@ -99,7 +99,7 @@ AXAS_CTX_TEST(get_info_reports_log_dirty, 0)
 
 AXAS_CTX_TEST(area_listing_shows_log_dirty, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	struct axas_area_desc d[2];
 
 	ASSERT_EQ(2, axas_list_areas(fd, 0, d, 2));
@@ -109,7 +109,7 @@ AXAS_CTX_TEST(area_listing_shows_log_dirty, 0)
 
 AXAS_CTX_TEST(bad_ranges, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 bm[NP / 64 + 1] = {};
 
 	EXPECT_EQ(-EINVAL, get_log(fd, 0, 0, bm, 0));
@@ -129,7 +129,7 @@ AXAS_CTX_TEST(bad_ranges, 0)
 
 AXAS_CTX_TEST(pages_outside_log_dirty_areas, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 bm[NP / 64 + 1] = {};
 
 	/* a plain area, a hole after the log-dirty area, across both */
@@ -145,7 +145,7 @@ AXAS_CTX_TEST(pages_outside_log_dirty_areas, 0)
 
 AXAS_CTX_TEST(unknown_flags, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 bm[1] = {};
 
 	EXPECT_EQ(-EINVAL, get_log(fd, 0, SZ_4K, bm, 2));
@@ -157,7 +157,7 @@ AXAS_CTX_TEST(unknown_flags, 0)
 
 AXAS_CTX_TEST(bitmap_faults_change_nothing, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 ones[NP / 64] = { 1ULL << 3 };
 	void *ro = axas_ro_page(ones, sizeof(ones));
 
@@ -178,7 +178,7 @@ AXAS_CTX_TEST(bitmap_faults_change_nothing, 0)
 AXAS_CTX_TEST(read_only_descriptor, 0)
 {
 	__u32 id;
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, &id);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, &id);
 	int ro = axas_open_space(self->dev, id);
 	__u64 bm[NP / 64] = {};
 
@@ -195,7 +195,7 @@ AXAS_CTX_TEST(read_only_descriptor, 0)
 
 AXAS_CTX_TEST(module_writes_exact_to_the_page, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	char buf[2] = { 1, 2 };
 	__u64 v, bm[1] = {};
 
@@ -217,7 +217,7 @@ AXAS_CTX_TEST(module_writes_exact_to_the_page, 0)
 
 AXAS_CTX_TEST(manual_protect_clear_semantics, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 bm[1];
 
 	wr(_metadata, fd, 1 * SZ_4K);
@@ -246,7 +246,7 @@ AXAS_CTX_TEST(manual_protect_clear_semantics, 0)
 
 AXAS_CTX_TEST(unmap_forgets_split_keeps, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	__u64 bm[1] = {};
 
 	wr(_metadata, fd, 2 * SZ_4K);
@@ -266,7 +266,7 @@ AXAS_CTX_TEST(unmap_forgets_split_keeps, 0)
 
 AXAS_CTX_TEST(mmap_stores_are_not_logged, 0)
 {
-	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_NATIVE, NULL);
+	int fd = dirty_space(_metadata, self->dev, AXAS_FMT_EPT4, NULL);
 	char *p = mmap(NULL, LOGLEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 
 	ASSERT_NE(MAP_FAILED, p);
@@ -280,7 +280,7 @@ AXAS_CTX_TEST(mmap_stores_are_not_logged, 0)
 
 AXAS_CTX_TEST(huge_leaf_policy, 0)
 {
-	int fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, NULL);
+	int fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
 	void *mem = axas_anon(4 * SZ_2M, PROT_READ | PROT_WRITE);
 	struct axas_translate t;
 	struct axas_map_user mu = {
@@ -459,7 +459,7 @@ AXAS_CTX_TEST(concurrent_writers_lose_nothing, 0)
 	long round;
 	unsigned int i;
 
-	c.fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, NULL);
+	c.fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
 	ASSERT_LE(0, c.fd);
 	ASSERT_EQ(0, axas_map_alloc(c.fd, 0, CNP * SZ_4K, RW,
 				    AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY));

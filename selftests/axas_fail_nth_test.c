@@ -152,7 +152,7 @@ static int fn_sweep(struct __test_metadata *_metadata, const struct fn_op *op)
 
 	for (nth = 1; nth < 5000; nth++) {
 		if (!op->device) {
-			c.fd = axas_create(c.dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
+			c.fd = axas_create(c.dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0,
 					   NULL);
 			ASSERT_LE(0, c.fd) return failures;
 		}
@@ -194,7 +194,7 @@ static int fn_sweep(struct __test_metadata *_metadata, const struct fn_op *op)
 static int run_create(struct fn_ctx *c)
 {
 	/* closed again by the sweep */
-	int fd = axas_create(c->dev, AXAS_FMT_NATIVE, 0, SZ_1G, 4 * SZ_1G, 0,
+	int fd = axas_create(c->dev, AXAS_FMT_EPT4, 0, SZ_1G, 4 * SZ_1G, 0,
 			     NULL);
 
 	if (fd < 0)

@@ -113,14 +113,12 @@ FIXTURE_SETUP(fmt)
 	ASSERT_LE(0, self->dev);
 	ASSERT_EQ(0, axas_get_info(self->dev, &self->info0));
 	if (variant->format == AXAS_FMT_NATIVE) {
-#if defined(__x86_64__)
-		ASSERT_EQ(AXAS_FMT_EPT4, self->info0.native_format);
-#elif defined(__aarch64__)
-		ASSERT_EQ(AXAS_FMT_ARM_S2, self->info0.native_format);
-#elif defined(__riscv)
-		ASSERT_EQ(AXAS_FMT_SV48X4, self->info0.native_format);
-#endif
-		fmt_resolve(self, self->info0.native_format, 0);
+		struct axas_native want;
+
+		/* the machine's format at the machine's width */
+		ASSERT_EQ(0, axas_expect_native(&want));
+		ASSERT_EQ(want.format, self->info0.native_format);
+		fmt_resolve(self, want.format, want.gpa_bits);
 	} else {
 		fmt_resolve(self, variant->format, variant->gpa_bits);
 	}

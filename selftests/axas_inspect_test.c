@@ -203,7 +203,7 @@ static int owner_start(int dev, uid_t uid, int mode, struct owner *o)
 		close(hold[1]);
 		if (axas_drop_to(uid, !(mode & OWNER_NONDUMP)))
 			_exit(10);
-		me.fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
+		me.fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0,
 				    &me.id);
 		if (me.fd < 0 || axas_map_alloc(me.fd, 0, 2 * SZ_4K, RW, 0) ||
 		    pwrite(me.fd, guest_bytes, sizeof(guest_bytes), 0x100) !=
@@ -375,7 +375,7 @@ TEST(fdinfo_describes_the_space)
 
 	NEED_DEV(dev);
 	ASSERT_EQ(0, axas_get_info(dev, &info));
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0x200000, SZ_4G, 0, &id);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0x200000, SZ_4G, 0, &id);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0x200000, 2 * SZ_4K, RW,
 				    AXAS_ALLOC_POPULATE));
@@ -383,7 +383,7 @@ TEST(fdinfo_describes_the_space)
 	ASSERT_EQ(0, axas_space_info(fd, &si));
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
 	EXPECT_EQ(id, fdinfo_value(path, "axas-id"));
-	EXPECT_EQ(info.native_format, fdinfo_value(path, "axas-format"));
+	EXPECT_EQ(AXAS_FMT_EPT4, fdinfo_value(path, "axas-format"));
 	EXPECT_EQ(si.gpa_bits, fdinfo_value(path, "axas-gpa-bits"));
 	EXPECT_EQ(48, fdinfo_value(path, "axas-gpa-bits"));
 	EXPECT_EQ(4, fdinfo_value(path, "axas-levels"));
@@ -420,7 +420,7 @@ TEST(open_readonly_narrows)
 	int dev, fd, ro, ro2;
 
 	NEED_DEV(dev);
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, NULL);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	ASSERT_EQ(4, pwrite(fd, "abcd", 4, 0));
@@ -625,7 +625,7 @@ TEST(exited_owner)
 
 		if (axas_drop_to(NOBODY, 1))
 			_exit(10);
-		me.fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
+		me.fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0,
 				    &me.id);
 		if (me.fd < 0 || axas_map_alloc(me.fd, 0, SZ_4K, RW, 0) ||
 		    pwrite(me.fd, guest_bytes, sizeof(guest_bytes), 0x100) !=
@@ -872,7 +872,7 @@ TEST(argument_above_a_page_is_e2big)
 	/* creating needs the device open for writing */
 	rdonly = open(AXAS_DEV, O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, rdonly);
-	c.format = AXAS_FMT_NATIVE;
+	c.format = AXAS_FMT_EPT4;
 	c.length = SZ_1G;
 	c.fd = -1;
 	EXPECT_EQ(-EBADF, axas_ioctl(rdonly, AXAS_IOC_CREATE_SPACE, &c));
@@ -886,14 +886,14 @@ TEST(argument_above_a_page_is_e2big)
 TEST(mmap_exec_needs_the_create_flag)
 {
 	struct axas_create_space c = {
-		.size = sizeof(c), .format = AXAS_FMT_NATIVE,
+		.size = sizeof(c), .format = AXAS_FMT_EPT4,
 		.length = SZ_1G, .fd = -1,
 	};
 	int dev, fd, xfd;
 	void *p;
 
 	NEED_DEV(dev);
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	p = mmap(NULL, SZ_4K, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);

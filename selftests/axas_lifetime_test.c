@@ -32,7 +32,7 @@ static void expect_counters(struct __test_metadata *_metadata, int dev,
  */
 static int busy_space(int dev, void *user)
 {
-	int fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+	int fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0, NULL);
 
 	if (fd < 0)
 		return fd;
@@ -121,7 +121,7 @@ DEV_TEST(last_mapping_keeps_space_alive)
 	int fd;
 
 	ASSERT_EQ(0, axas_counters(self->dev, &before));
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, 2 * SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	ASSERT_EQ(3, pwrite(fd, "abc", 3, SZ_4K));
@@ -147,7 +147,7 @@ DEV_TEST(space_outlives_the_device_descriptor)
 	__u64 v = 1;
 
 	ASSERT_EQ(0, axas_counters(self->dev, &before));
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, close(self->dev));
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
@@ -207,7 +207,7 @@ DEV_TEST(thousand_create_map_close_cycles)
 	expect_counters(_metadata, self->dev, &zero);
 	for (i = 0; i < 1000; i++) {
 		fd = axas_create(self->dev,
-				 i % 2 ? AXAS_FMT_SV39X4 : AXAS_FMT_NATIVE, 0,
+				 i % 2 ? AXAS_FMT_SV39X4 : AXAS_FMT_EPT4, 0,
 				 0, SZ_1G, 0, NULL);
 		ASSERT_LE(0, fd) TH_LOG("cycle %d", i);
 		ASSERT_EQ(0, axas_map_alloc(fd, (i % 256) * SZ_2M, 2 * SZ_4K,
@@ -230,7 +230,7 @@ DEV_TEST(interrupted_populate_leaves_nothing)
 	int fd, status;
 	pid_t pid;
 
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_counters(self->dev, &before));
 	axas_alarm_in(_metadata, 20000);
@@ -303,7 +303,7 @@ DEV_TEST(rmmod_fails_while_a_space_lives)
 
 	if (!module_loaded())
 		SKIP(return, "axaddrspace is built in");
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	/* only the space holds the module now */

@@ -139,7 +139,7 @@ TEST(populate_past_memory_max)
 
 		if (cg_write(cg, "cgroup.procs", "0"))
 			_exit(10);
-		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0, NULL);
+		fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
 		if (fd < 0)
 			_exit(11);
 		/* 64 MiB into a 32 MiB cgroup */
@@ -205,7 +205,7 @@ TEST(charged_to_the_creator)
 		close(hold[1]);
 		if (cg_write(cg, "cgroup.procs", "0"))
 			_exit(10);
-		sn->ret[0] = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_4G, 0,
+		sn->ret[0] = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0,
 					 NULL);
 		if (sn->ret[0] < 0 ||
 		    axas_map_alloc(sn->ret[0], 0, 16 * SZ_2M, RW, 0))
@@ -331,7 +331,7 @@ TEST(largest_mapping_populated_unmapped_destroyed)
 	    sysctl_set("/proc/sys/kernel/panic_on_warn", "1", old_warn,
 		       sizeof(old_warn)))
 		SKIP(return, "no softlockup_panic / panic_on_warn");
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, 64 * SZ_1G, 0, NULL);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, 64 * SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	t0 = now_ms();
 	ASSERT_EQ(0, axas_map_alloc(fd, 0, len, RW, AXAS_ALLOC_POPULATE));

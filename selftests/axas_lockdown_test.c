@@ -31,7 +31,7 @@ static int axas_map_linear(int fd, __u64 gpa, __u64 hpa)
 TEST(map_linear_refused_under_lockdown)
 {
 	struct axas_create_space c = {
-		.size = sizeof(c), .format = AXAS_FMT_NATIVE, .length = 1ULL << 32,
+		.size = sizeof(c), .format = AXAS_FMT_EPT4, .length = 1ULL << 32,
 	};
 	struct axas_map_alloc a = {
 		.size = sizeof(a), .gpa = 0x100000, .length = 4096,

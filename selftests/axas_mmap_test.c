@@ -15,7 +15,7 @@
 #define SPACE_LEN	SZ_1G
 #define GPA		SZ_2M		/* where the tests put their area */
 
-/* A plain TEST with a native space [0, 1 GiB) as self->fd. */
+/* A plain TEST with an EPT4 space [0, 1 GiB) as self->fd. */
 #define MMAP_TEST(name)	AXAS_CTX_TEST(name, SPACE_LEN)
 
 static void expect_frames(struct __test_metadata *_metadata, int fd,
@@ -373,7 +373,7 @@ MMAP_TEST(pread_pwrite_below_the_base)
 	int fd;
 
 	/* a space [1 GiB, 2 GiB): GPA 0 is below it */
-	fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, SZ_1G, SZ_1G, 0, NULL);
+	fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, SZ_1G, SZ_1G, 0, NULL);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_4K, RW, AXAS_ALLOC_POPULATE));
 	EXPECT_EQ(-1, pread(fd, buf, sizeof(buf), 0));

@@ -114,10 +114,10 @@ static void look(int fd, struct seen *sn)
 	sn->ret[4] = axas_translate(fd, SZ_1G + 0x100, &sn->t2);
 }
 
-/* Two populated RW pages at GPA 0 of a native space. */
+/* Two populated RW pages at GPA 0 of an EPT4 space. */
 static int populated_space(int dev, __u32 *id)
 {
-	int fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, id);
+	int fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0, id);
 
 	if (fd < 0)
 		return fd;
@@ -164,7 +164,7 @@ static void expect_hidden(struct __test_metadata *_metadata,
 	EXPECT_EQ(SZ_4K, sn->seg[1].gpa);
 	EXPECT_EQ(SZ_4K, sn->seg[1].length);
 	EXPECT_EQ(0, sn->seg[1].hpa);
-	/* native x86 is EPT4: three tables above two leaves */
+	/* EPT4: three tables above two leaves */
 	ASSERT_EQ(5, sn->nr_walk);
 	for (i = 0; i < 3; i++) {
 		EXPECT_EQ(AXAS_WALK_TABLE, sn->walk[i].type);
@@ -316,7 +316,7 @@ TEST(map_linear_needs_cap_sys_rawio)
 
 	NEED_DEV(dev);
 	ASSERT_EQ(0, axas_hpa_is_ram(MMIO_HPA, SZ_4K));
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0, NULL);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0, NULL);
 	ASSERT_LE(0, fd);
 	/* root, minus CAP_SYS_RAWIO alone */
 	ASSERT_EQ(0, capget_self(d));
@@ -342,7 +342,7 @@ TEST(nobody_map_linear_refused)
 	if (pid == 0) {
 		int fd;
 
-		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
+		fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0,
 				 NULL);
 		if (fd < 0)
 			_exit(11);
@@ -378,7 +378,7 @@ TEST(nobody_cannot_open_or_list_root_space)
 
 		sn->ret[0] = axas_open_space(dev, root_id);
 		/* its own space, to show the listing works */
-		sn->ret[1] = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0,
+		sn->ret[1] = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0,
 					 &sn->id);
 		sn->ret[2] = axas_list_spaces(dev, 0, d, 4, &sn->nr_listed,
 					      NULL);
@@ -401,7 +401,7 @@ TEST(nobody_open_unknown_id)
 	int dev, fd;
 
 	NEED_DEV(dev);
-	fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SZ_1G, 0, &id);
+	fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_1G, 0, &id);
 	ASSERT_LE(0, fd);
 	close(fd);
 	pid = fork_nobody(_metadata);
@@ -628,7 +628,7 @@ TEST(map_user_over_memlock_limit)
 		if (!u || setrlimit(RLIMIT_MEMLOCK, &rl))
 			_exit(10);
 		memset(u, 0x5a, 64 * SZ_4K);
-		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
+		fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0,
 				 NULL);
 		if (fd < 0)
 			_exit(11);
@@ -681,7 +681,7 @@ TEST(memlock_limit_is_per_user)
 		if (!u || setrlimit(RLIMIT_MEMLOCK, &rl))
 			_exit(10);
 		memset(u, 0x5a, 32 * SZ_4K);
-		fd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0, SPACE_LEN, 0,
+		fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SPACE_LEN, 0,
 				 NULL);
 		if (fd < 0)
 			_exit(11);
@@ -689,7 +689,7 @@ TEST(memlock_limit_is_per_user)
 		child = fork();
 		if (child == 0) {
 			/* a fresh mm, the same user: 4 more fit, 5 do not */
-			int cfd = axas_create(dev, AXAS_FMT_NATIVE, 0, 0,
+			int cfd = axas_create(dev, AXAS_FMT_EPT4, 0, 0,
 					      SPACE_LEN, 0, NULL);
 
 			sn->ret[1] = axas_map_user(cfd, 0, 5 * SZ_4K,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kselftests of the space ioctls on one native space [0, 4 GiB), as
+ * kselftests of the space ioctls on one EPT4 space [0, 4 GiB), as
  * include/uapi/linux/axaddrspace.h documents them: the success path with
  * exact values and every documented errno of MAP_LINEAR, MAP_ALLOC, UNMAP,
  * PROTECT, CLEAR, TRANSLATE, TRANSLATE_RANGE, HANDLE_FAULT, ACCESS, WALK
@@ -13,13 +13,13 @@
 
 #define SPACE_LEN	SZ_4G
 
-/* A plain TEST with a native space [0, 4 GiB) as self->fd. */
+/* A plain TEST with an EPT4 space [0, 4 GiB) as self->fd. */
 #define NAT_TEST(name)	AXAS_CTX_TEST(name, SPACE_LEN)
 
-/* A second native space [1 GiB, 2 GiB): addresses below its base exist. */
+/* A second EPT4 space [1 GiB, 2 GiB): addresses below its base exist. */
 static int nat_high_space(struct axas_ctx *self)
 {
-	return axas_create(self->dev, AXAS_FMT_NATIVE, 0, SZ_1G, SZ_1G, 0,
+	return axas_create(self->dev, AXAS_FMT_EPT4, 0, SZ_1G, SZ_1G, 0,
 			   NULL);
 }
 

@@ -200,7 +200,7 @@ static int stress_inspector(int dev, unsigned int id)
 TEST(mmap_copy_fault_against_remap)
 {
 	struct axas_create_space c = {
-		.size = sizeof(c), .format = AXAS_FMT_NATIVE, .length = 1ULL << 32,
+		.size = sizeof(c), .format = AXAS_FMT_EPT4, .length = 1ULL << 32,
 	};
 	struct axas_map_alloc m = {
 		.size = sizeof(m), .gpa = GPA, .length = LEN, .map_flags = RW,

@@ -6,7 +6,10 @@
  * the test machine the tests depend on (/proc/iomem, the CPU's address
  * width), and what more than one program checks or sets up the same way:
  * counters before and after, the array ioctls' rules, and AXAS_CTX_TEST
- * (DEV_TEST), the plain TEST with the device and a native space.
+ * (DEV_TEST), the plain TEST with the device and an EPT4 space.  The
+ * tests assert the shape of that space (4 levels, 48 bits, EPT's encoding)
+ * on every architecture: the formats are portable code, and what the host's
+ * native format is has tests of its own (axas_expect_native()).
  */
 #ifndef _AXAS_UTIL_H
 #define _AXAS_UTIL_H
@@ -46,11 +49,21 @@
 
 /*
  * An MMIO window of the QEMU pc/q35 machine (the standard VGA frame
- * buffer BAR): not System RAM, 16 MiB aligned, below 4 GiB.
+ * buffer BAR): not System RAM, 16 MiB aligned, below 4 GiB.  On the arm64
+ * and riscv64 virt machines nothing is there and vmrun keeps RAM below it
+ * (RAM from 1 GiB or 2 GiB, at most 2 GiB or 1.5 GiB of it), so it is not
+ * System RAM either.
  */
 #define MMIO_HPA	0xfd000000ULL
-/* Guest RAM of the test VM starts at 0: the first MiB holds System RAM. */
+/* A System RAM page of the test VM: where the virt machine's RAM starts. */
+#if defined(__aarch64__)
+#define RAM_HPA		0x40000000ULL
+#elif defined(__riscv)
+/* the first 2 MiB at 0x80000000 are OpenSBI's, reserved */
+#define RAM_HPA		0x80200000ULL
+#else
 #define RAM_HPA		0x100000ULL
+#endif
 
 /* The ioctl as a VMM issues it: 0 or -errno. */
 static inline int axas_ioctl(int fd, unsigned long cmd, void *arg)
@@ -613,7 +626,7 @@ struct axas_ctx {
 };
 
 /*
- * Opens the device and, if @len, creates the native space [0, @len);
+ * Opens the device and, if @len, creates the EPT4 space [0, @len);
  * false when the module is not loaded.
  */
 static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
@@ -627,14 +640,14 @@ static inline bool axas_ctx_setup(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, axas_get_info(self->dev, &self->info0));
 	if (!len)
 		return true;
-	self->fd = axas_create(self->dev, AXAS_FMT_NATIVE, 0, 0, len, 0,
+	self->fd = axas_create(self->dev, AXAS_FMT_EPT4, 0, 0, len, 0,
 			       &self->id);
 	ASSERT_LE(0, self->fd);
 	return true;
 }
 
 /*
- * A plain TEST with a struct axas_ctx as self, the native space [0, @len)
+ * A plain TEST with a struct axas_ctx as self, the EPT4 space [0, @len)
  * as self->fd (none if @len is 0).  Not a FIXTURE: TEST_F forks twice per
  * test, which hundreds of short tests feel under QEMU TCG.  Nothing is
  * torn down: the test's process exits.
@@ -675,6 +688,104 @@ static inline int axas_drop_to(uid_t uid, int dumpable)
 	     setresuid(uid, uid, uid)))
 		return -1;
 	return prctl(PR_SET_DUMPABLE, dumpable);
+}
+
+/*
+ * What the module must report for this machine: the format NATIVE stands
+ * for, the width and depth a NATIVE space gets, the physical address width.
+ */
+struct axas_native {
+	__u32 format;
+	__u32 gpa_bits;
+	__u32 levels;
+	int phys_bits;
+};
+
+/* A line of /proc/cpuinfo that starts with @key, or NULL. */
+static inline char *axas_cpuinfo(const char *key, char *buf, int len)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char *hit = NULL;
+
+	if (!f)
+		return NULL;
+	while (!hit && fgets(buf, len, f))
+		if (!strncmp(buf, key, strlen(key)))
+			hit = buf;
+	fclose(f);
+	return hit;
+}
+
+/*
+ * axas_expect_native() - the native format this machine must have
+ *
+ * vmrun describes the emulated arm64 and riscv64 machines, whose /proc
+ * names neither value, in the environment: AXAS_EXPECT_NATIVE (axctl's
+ * name, "s2:BITS" for stage 2) and AXAS_EXPECT_PHYS_BITS, from the -cpu
+ * it boots.  On x86 they come from /proc/cpuinfo: NPT on AMD and Hygon,
+ * EPT on the others, the 5-level variant when the kernel runs with LA57
+ * (the la57 flag), "address sizes" for the width.
+ *
+ * Return: 0, or -1 when neither source knows the machine.
+ */
+static inline int axas_expect_native(struct axas_native *n)
+{
+	static const char *const names[] = {
+		[AXAS_FMT_EPT4] = "ept4", [AXAS_FMT_EPT5] = "ept5",
+		[AXAS_FMT_NPT4] = "npt4", [AXAS_FMT_NPT5] = "npt5",
+		[AXAS_FMT_SV39X4] = "sv39x4", [AXAS_FMT_SV48X4] = "sv48x4",
+		[AXAS_FMT_SV57X4] = "sv57x4",
+	};
+	const char *env = getenv("AXAS_EXPECT_NATIVE");
+	const char *bits = getenv("AXAS_EXPECT_PHYS_BITS");
+	char line[4096];
+	unsigned int i;
+	bool amd, la57;
+
+	memset(n, 0, sizeof(*n));
+	n->phys_bits = -1;
+	if (env && bits) {
+		n->phys_bits = atoi(bits);
+		if (sscanf(env, "s2:%u", &n->gpa_bits) == 1) {
+			n->format = AXAS_FMT_ARM_S2;
+			/* levels below a root of up to 16 concatenated tables */
+			n->levels = (n->gpa_bits - 16 + 8) / 9;
+			return 0;
+		}
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (names[i] && !strcmp(env, names[i]))
+				break;
+		if (i == ARRAY_SIZE(names))
+			return -1;
+		n->format = i;
+	} else {
+		if (!axas_cpuinfo("vendor_id", line, sizeof(line)))
+			return -1;
+		amd = strstr(line, "AuthenticAMD") || strstr(line, "HygonGenuine");
+		la57 = axas_cpuinfo("flags", line, sizeof(line)) &&
+		       strstr(line, " la57");
+		n->format = amd ? (la57 ? AXAS_FMT_NPT5 : AXAS_FMT_NPT4) :
+				  (la57 ? AXAS_FMT_EPT5 : AXAS_FMT_EPT4);
+		if (axas_cpuinfo("address sizes", line, sizeof(line)))
+			sscanf(strchr(line, ':') + 1, "%d bits physical",
+			       &n->phys_bits);
+	}
+	switch (n->format) {
+	case AXAS_FMT_EPT5:
+	case AXAS_FMT_NPT5:
+		n->gpa_bits = 57, n->levels = 5;
+		break;
+	case AXAS_FMT_SV39X4:
+	case AXAS_FMT_SV48X4:
+	case AXAS_FMT_SV57X4:
+		n->levels = 3 + n->format - AXAS_FMT_SV39X4;
+		n->gpa_bits = 41 + 9 * (n->levels - 3);
+		break;
+	default:
+		n->gpa_bits = 48, n->levels = 4;
+		break;
+	}
+	return n->phys_bits > 0 ? 0 : -1;
 }
 
 #endif /* _AXAS_UTIL_H */

@@ -14,7 +14,7 @@
 #include <linux/overflow.h>
 #include <linux/security.h>
 #include <linux/user_namespace.h>
-#include <asm/processor.h>
+#include "../space/addrspace.h"
 #include "policy.h"
 
 static bool allow_ram_linear;
@@ -35,16 +35,12 @@ bool axas_policy_ram_linear_allowed(void)
 /**
  * axas_policy_phys_bits() - physical address width of this CPU
  *
- * Return: MAXPHYADDR (CPUID 0x80000008) on x86; elsewhere the widest
- * physical address the kernel supports.
+ * Return: MAXPHYADDR (CPUID 0x80000008) on x86, the PARange capped at 48
+ * on arm64, 56 on RISC-V (probed by the space layer at load).
  */
 unsigned int axas_policy_phys_bits(void)
 {
-#ifdef CONFIG_X86
-	return boot_cpu_data.x86_phys_bits;
-#else
-	return MAX_PHYSMEM_BITS;
-#endif
+	return axas_space_phys_bits();
 }
 
 /* walk_iomem_res_desc() callback: stop at the first match. */

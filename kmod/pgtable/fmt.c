@@ -12,19 +12,50 @@
 #include "fmt.h"
 #include "export.h"
 
+/*
+ * What AXAS_FMT_NATIVE stands for.  The portable core cannot ask the CPU:
+ * the space layer probes it at module load (space/arch_*.c) and sets it
+ * here before any space exists; until then, and in the user-space build,
+ * it is EPT4.
+ */
+static enum axas_format axas_native_fmt = AXAS_FMT_EPT4;
+static unsigned int axas_native_gpa_bits;
+
+/**
+ * axas_fmt_set_native() - set the format AXAS_FMT_NATIVE stands for
+ * @id: a format other than NATIVE
+ * @gpa_bits: the width a NATIVE space gets when its creator names none
+ *	(arm64 stage 2: the host's IPA width); 0 for the format's default
+ *
+ * Called once, at module load, before any space is created.
+ *
+ * Return: 0, or -EINVAL when @id with @gpa_bits is not a format.
+ */
+int axas_fmt_set_native(enum axas_format id, unsigned int gpa_bits)
+{
+	struct axas_fmt f;
+	int ret;
+
+	if (id == AXAS_FMT_NATIVE)
+		return -EINVAL;
+	ret = axas_fmt_init(&f, id, gpa_bits);
+	if (ret)
+		return ret;
+	axas_native_fmt = id;
+	axas_native_gpa_bits = gpa_bits;
+	return 0;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_set_native);
+
 /**
  * axas_fmt_native() - the format AXAS_FMT_NATIVE stands for on this host
  *
- * Return: EPT4 on x86 (and hosts of other architectures), ARM_S2 on arm64,
- * SV48X4 on RISC-V.
+ * Return: what axas_fmt_set_native() set: EPT or NPT (4 or 5 levels) on
+ * x86, ARM_S2 on arm64, the widest SV*X4 the hart has on RISC-V.
  */
 enum axas_format axas_fmt_native(void)
 {
-	if (IS_ENABLED(CONFIG_ARM64))
-		return AXAS_FMT_ARM_S2;
-	if (IS_ENABLED(CONFIG_RISCV))
-		return AXAS_FMT_SV48X4;
-	return AXAS_FMT_EPT4;
+	return axas_native_fmt;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_fmt_native);
 
@@ -45,15 +76,19 @@ static const struct axas_fmt *const axas_formats[AXAS_FMT_NR] = {
  * @f: the instance to fill
  * @id: a format; AXAS_FMT_NATIVE picks the host's own
  * @gpa_bits: arm64 stage-2 IPA width (32..48); 0 picks the format's
- *	default; for the other formats 0 or their fixed width
+ *	default (for NATIVE, the host's: axas_fmt_set_native()); for the
+ *	other formats 0 or their fixed width
  *
  * Return: 0, or -EINVAL for an unknown format or an unsupported width.
  */
 int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
 		  unsigned int gpa_bits)
 {
-	if (id == AXAS_FMT_NATIVE)
-		id = axas_fmt_native();
+	if (id == AXAS_FMT_NATIVE) {
+		id = axas_native_fmt;
+		if (!gpa_bits)
+			gpa_bits = axas_native_gpa_bits;
+	}
 	if ((unsigned int)id >= AXAS_FMT_NR || !axas_formats[id])
 		return -EINVAL;
 	*f = *axas_formats[id];

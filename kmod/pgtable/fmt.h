@@ -153,7 +153,8 @@ struct axas_fmt {
  * @f: the instance to fill
  * @id: a format; AXAS_FMT_NATIVE picks the host's own
  * @gpa_bits: arm64 stage-2 IPA width (32..48); 0 picks the format's
- *	default; must be 0 or the format's fixed width for the others
+ *	default (for NATIVE, the host's: axas_fmt_set_native()); must be 0
+ *	or the format's fixed width for the others
  *
  * Return: 0, or -EINVAL for an unknown format or an unsupported width.
  */
@@ -171,6 +172,7 @@ int axas_fmt_init(struct axas_fmt *f, enum axas_format id,
 int axas_fmt_check_flags(const struct axas_fmt *f, u32 flags);
 
 enum axas_format axas_fmt_native(void);
+int axas_fmt_set_native(enum axas_format id, unsigned int gpa_bits);
 u64 axas_fmt_addr_mask(const struct axas_fmt *f);
 
 /* Bytes mapped by one entry at @level. */

@@ -89,6 +89,7 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 void axas_space_destroy(struct axas_space *as);
 int axas_space_set_vmid(struct axas_space *as, u64 vmid);
 enum axas_format axas_space_native_format(void);
+unsigned int axas_space_phys_bits(void);
 int axas_space_init(void);
 void axas_space_exit(void);
 

@@ -8,6 +8,7 @@
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include "arch.h"
 #include "space.h"
 #include "../pgtable/export.h"
 
@@ -267,6 +268,20 @@ enum axas_format axas_space_native_format(void)
 	return axas_fmt_native();
 }
 
+/* The CPU's physical address width, probed at load (axas_space_init()). */
+static unsigned int axas_host_phys_bits;
+
+/**
+ * axas_space_phys_bits() - physical address width of this host
+ *
+ * Return: host physical addresses lie below 2^this (x86 MAXPHYADDR, the
+ * arm64 PARange capped at 48, 56 on RISC-V: see space/arch_*.c).
+ */
+unsigned int axas_space_phys_bits(void)
+{
+	return axas_host_phys_bits;
+}
+
 /**
  * axas_space_get_stats() - counters of the space
  * @as: the space
@@ -334,6 +349,15 @@ EXPORT_SYMBOL_AXAS_API(axas_module_hal);
  */
 int axas_space_init(void)
 {
+	struct axas_arch_info arch;
+	int ret;
+
+	axas_arch_probe(&arch);
+	/* fails only when a probe returned a format that does not exist */
+	ret = axas_fmt_set_native(arch.native, arch.native_gpa_bits);
+	if (ret)
+		return ret;
+	axas_host_phys_bits = arch.phys_bits;
 	axas_hal_init(&axas_module_hal_inst, &axas_default_hal_ops, NULL);
 	return axas_area_cache_init();
 }

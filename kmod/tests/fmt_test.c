@@ -505,8 +505,47 @@ static void axas_fmt_geometry_widths(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_init(&f, AXAS_FMT_EPT4, 40));
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_init(&f, AXAS_FMT_NR, 0));
 	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_init(&f, 1000, 0));
+	/* what NATIVE is on this machine: axas_dev_ioctl_test checks that */
 	KUNIT_ASSERT_EQ(test, 0, axas_fmt_init(&f, AXAS_FMT_NATIVE, 0));
-	KUNIT_EXPECT_EQ(test, f.id, AXAS_FMT_EPT4);	/* an x86-64 test kernel */
+	KUNIT_EXPECT_EQ(test, f.id, axas_fmt_native());
+	KUNIT_EXPECT_NE(test, f.id, AXAS_FMT_NATIVE);
+}
+
+/*
+ * NATIVE follows axas_fmt_set_native(), the stage-2 IPA width included
+ * when the creator names none.  The module's own setting is put back.
+ */
+static void axas_fmt_set_native_width(struct kunit *test)
+{
+	enum axas_format saved = axas_fmt_native();
+	struct axas_fmt saved_f, f;
+	unsigned int restore_bits;
+
+	KUNIT_ASSERT_EQ(test, 0, axas_fmt_init(&saved_f, AXAS_FMT_NATIVE, 0));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_set_native(AXAS_FMT_NATIVE, 0));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_set_native(AXAS_FMT_ARM_S2, 49));
+	KUNIT_EXPECT_EQ(test, -EINVAL, axas_fmt_set_native(AXAS_FMT_SV48X4, 48));
+	KUNIT_EXPECT_EQ(test, saved, axas_fmt_native());
+
+	KUNIT_ASSERT_EQ(test, 0, axas_fmt_set_native(AXAS_FMT_ARM_S2, 44));
+	KUNIT_EXPECT_EQ(test, AXAS_FMT_ARM_S2, axas_fmt_native());
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_init(&f, AXAS_FMT_NATIVE, 0));
+	KUNIT_EXPECT_EQ(test, AXAS_FMT_ARM_S2, f.id);
+	KUNIT_EXPECT_EQ(test, 44, f.gpa_bits);
+	/* a width the creator names wins */
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_init(&f, AXAS_FMT_NATIVE, 36));
+	KUNIT_EXPECT_EQ(test, 36, f.gpa_bits);
+
+	KUNIT_ASSERT_EQ(test, 0, axas_fmt_set_native(AXAS_FMT_NPT5, 0));
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_init(&f, AXAS_FMT_NATIVE, 0));
+	KUNIT_EXPECT_EQ(test, AXAS_FMT_NPT5, f.id);
+	KUNIT_EXPECT_EQ(test, 57, f.gpa_bits);
+
+	restore_bits = saved == AXAS_FMT_ARM_S2 ? saved_f.gpa_bits : 0;
+	KUNIT_ASSERT_EQ(test, 0, axas_fmt_set_native(saved, restore_bits));
+	KUNIT_EXPECT_EQ(test, 0, axas_fmt_init(&f, AXAS_FMT_NATIVE, 0));
+	KUNIT_EXPECT_EQ(test, saved_f.id, f.id);
+	KUNIT_EXPECT_EQ(test, saved_f.gpa_bits, f.gpa_bits);
 }
 
 static void axas_fmt_root_pointers(struct kunit *test)
@@ -567,5 +606,6 @@ AXAS_KUNIT_SUITE(axas_fmt,
 		 KUNIT_CASE(axas_fmt_rejected_flags),
 		 KUNIT_CASE_PARAM(axas_fmt_geometry, axas_test_fmt_gen_params),
 		 KUNIT_CASE(axas_fmt_geometry_widths),
+		 KUNIT_CASE(axas_fmt_set_native_width),
 		 KUNIT_CASE(axas_fmt_root_pointers),
 		 KUNIT_CASE(axas_fmt_invalid_entries));

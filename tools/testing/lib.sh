@@ -54,7 +54,8 @@ axas_arch_vars() {
 	arm64)
 		AXAS_KARCH=arm64 AXAS_CROSS=aarch64-linux-gnu- AXAS_KIMAGE=Image
 		AXAS_KIMAGE_PATH=arch/arm64/boot/Image AXAS_DEBARCH=arm64
-		AXAS_ARCH_PKGS=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm) ;;
+		AXAS_ARCH_PKGS=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+			gcc-arm-linux-gnueabihf libc6-dev-armhf-cross) ;;
 	riscv64)
 		AXAS_KARCH=riscv AXAS_CROSS=riscv64-linux-gnu- AXAS_KIMAGE=Image
 		AXAS_KIMAGE_PATH=arch/riscv/boot/Image AXAS_DEBARCH=riscv64

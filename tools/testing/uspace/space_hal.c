@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include "space_hal.h"
 #include "addrspace.h"
+#include "arch.h"
 
 static struct {
 	char *base;
@@ -194,4 +195,15 @@ struct mem_cgroup *axas_hal_memcg_get(const struct axas_hal_ops *ops)
 
 void axas_hal_memcg_put(struct mem_cgroup *memcg)
 {
+}
+
+/*
+ * axas_arch_probe() of the native build: the space layer's figures do not
+ * depend on the host, so NATIVE stays the portable core's EPT4 default.
+ */
+void axas_arch_probe(struct axas_arch_info *info)
+{
+	info->native = AXAS_FMT_EPT4;
+	info->native_gpa_bits = 0;
+	info->phys_bits = 52;
 }
