@@ -9,7 +9,8 @@
 #                         that architecture, under qemu-system-aarch64/riscv64)
 #   make check-distro     the kselftests and KVM tests on Debian's stock 6.1 and 6.12
 #   make demo             boot the VM, load the module, run an axctl session
-#                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT)
+#                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT;
+#                         ARCH=arm64: arm64 at EL2, the guest on stage 2)
 #   make demo-kvm         a KVM guest on a space's mmap (stock 6.12), seen by axctl
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
@@ -64,8 +65,13 @@ check-distro:
 
 EMULATOR ?= qemu
 
+# ARCH=arm64: the arm64 debug kernel at EL2, the guest on stage 2
 demo:
+ifeq ($(ARCH),arm64)
+	$(TESTING)/vmrun --arch arm64 --el2 -- axas-demo
+else
 	$(TESTING)/vmrun --kernel debug --emulator $(EMULATOR) -- axas-demo
+endif
 
 # KVM runs the guest, its RAM is a space: Debian's stock 6.12 with its own
 # KVM modules (the debug kernel has no KVM).

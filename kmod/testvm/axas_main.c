@@ -3,14 +3,13 @@
  * axaddrspace_testvm: the module and /dev/axaddrspace_testvm.  Each open
  * file is one vCPU; AXAS_TESTVM_RUN runs it, AXAS_TESTVM_INFO says how.
  *
- * The backend follows the CPU: SVM on AMD (and Hygon), VMX on Intel (and
- * other VMX vendors); a CPU has one or the other.
+ * The backend follows the CPU (axas_arch_backend()): SVM on AMD (and
+ * Hygon), VMX on Intel (and other VMX vendors), stage 2 at EL2 on arm64.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
-#include <asm/cpufeature.h>
 #include "axas_testvm.h"
 
 const struct axas_backend_ops *axas_backend;
@@ -107,11 +106,8 @@ static int __init axas_testvm_init(void)
 {
 	int ret;
 
-	if (boot_cpu_has(X86_FEATURE_SVM))
-		axas_backend = &axas_svm_ops;
-	else if (boot_cpu_has(X86_FEATURE_VMX))
-		axas_backend = &axas_vmx_ops;
-	else
+	axas_backend = axas_arch_backend();
+	if (!axas_backend)
 		return -ENODEV;
 	ret = axas_backend->init();
 	if (ret)
@@ -137,5 +133,5 @@ module_init(axas_testvm_init);
 module_exit(axas_testvm_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("axaddrspace test hypervisor (AMD SVM with NPT, Intel VMX with EPT)");
+MODULE_DESCRIPTION("axaddrspace test hypervisor (AMD SVM with NPT, Intel VMX with EPT, arm64 stage 2)");
 MODULE_IMPORT_NS(AXADDRSPACE);

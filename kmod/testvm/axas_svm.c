@@ -300,9 +300,12 @@ static void axas_svm_vmrun(u64 vmcb_pa, struct axas_gprs *g)
 		hw_breakpoint_restore();
 }
 
-static s64 axas_svm_hw_root(const struct axas_space_layout *l)
+static int axas_svm_hw_root(const struct axas_space_layout *l, u64 *root)
 {
-	return l->format == axas_svm_info.format ? (s64)l->hw_root : -EINVAL;
+	if (l->format != axas_svm_info.format)
+		return -EINVAL;
+	*root = l->hw_root;
+	return 0;
 }
 
 static int axas_svm_vcpu_init(struct axas_vcpu *v)
@@ -431,6 +434,7 @@ const struct axas_backend_ops axas_svm_ops = {
 	.init = axas_svm_init,
 	.exit = axas_svm_exit,
 	.hw_root = axas_svm_hw_root,
+	.guest_pt = axas_guest_pt_write,
 	.vcpu_init = axas_svm_vcpu_init,
 	.vcpu_free = axas_svm_vcpu_free,
 	.setup = axas_svm_setup,

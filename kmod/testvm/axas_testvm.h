@@ -3,11 +3,23 @@
  * axaddrspace_testvm: a minimal test hypervisor on AMD SVM with nested
  * paging or Intel VMX with EPT, over the in-kernel API of axaddrspace.
  *
+ * Shared by every architecture:
  * axas_main.c     module init (the backend of this CPU), the misc device
+ * axas_vcpu.c     a vCPU: binding to a space, the consumer, the run loop
+ *
+ * x86 only (Kbuild):
+ * axas_x86.c      which of SVM and VMX this CPU has
  * axas_svm.c      SVM: checks, the VMCB, one VMRUN
  * axas_vmx.c      VMX: checks, VMXON, the VMCS, one VM entry, INVEPT
- * axas_vcpu.c     a vCPU: binding to a space, the consumer, the run loop
  * axas_guest_pt.c the guest's own identity-mapping page tables
+ *
+ * arm64 only (Kbuild):
+ * axas_s2.c       stage 2 at EL2 (VHE): VTCR/VTTBR/HCR, exits, TLBI
+ * axas_s2_entry.S the world switch and the vector table of guest runs
+ *
+ * riscv64 only (Kbuild):
+ * axas_gstage.c   G-stage in HS-mode: hgatp, VS-mode CSRs, exits, fences
+ * axas_gstage_entry.S the world switch and the trap entry of guest runs
  */
 #ifndef _AXAS_TESTVM_H
 #define _AXAS_TESTVM_H
@@ -98,8 +110,12 @@ struct axas_vcpu;
  *	nested page fault exit code and the CPU's capabilities
  * @init: checks the CPU and allocates what the backend shares
  * @exit: frees it
- * @hw_root: the root pointer a run loads for a space of @l, or a negative
- *	errno (-EINVAL: a format or pointer this CPU cannot walk)
+ * @hw_root: the root pointer a run loads for a space of @l, in *@root;
+ *	0 or a negative errno (-EINVAL: a format or pointer this CPU cannot
+ *	walk)
+ * @guest_pt: writes the guest's own page tables into its space before
+ *	a run and returns their root (the guest's CR3); NULL when the guest
+ *	runs without them (arm64: stage 1 off)
  * @vcpu_init: allocates the per-vCPU state
  * @vcpu_free: frees it
  * @setup: writes the state of a fresh run (no CPU state is touched)
@@ -108,23 +124,32 @@ struct axas_vcpu;
  *	is true; 0 with the exit filled in, or a negative errno (-EBUSY:
  *	another hypervisor owns this CPU's virtualization extension)
  * @get_regs: the guest's registers after the last exit
+ * @flush_range: invalidates [@gpa, @gpa + @size) of @v's space on every
+ *	CPU before it returns (arm64: TLBI IPAS2E1IS broadcasts); NULL when
+ *	the CPU has no such invalidation, and a range flushes everything
  */
 struct axas_backend_ops {
 	const char *name;
 	struct axas_testvm_info *info;
 	int (*init)(void);
 	void (*exit)(void);
-	s64 (*hw_root)(const struct axas_space_layout *l);
+	int (*hw_root)(const struct axas_space_layout *l, u64 *root);
+	int (*guest_pt)(struct axas_space *as,
+			const struct axas_space_layout *l, u64 *root);
 	int (*vcpu_init)(struct axas_vcpu *v);
 	void (*vcpu_free)(struct axas_vcpu *v);
 	void (*setup)(struct axas_vcpu *v, const struct axas_guest *g);
 	int (*enter)(struct axas_vcpu *v, bool flush, struct axas_exit *e);
 	void (*get_regs)(struct axas_vcpu *v, struct axas_testvm_regs *r);
+	void (*flush_range)(struct axas_vcpu *v, u64 gpa, u64 size);
 };
 
-/* axas_svm.c, axas_vmx.c */
+/* axas_svm.c, axas_vmx.c (x86) */
 extern const struct axas_backend_ops axas_svm_ops;
 extern const struct axas_backend_ops axas_vmx_ops;
+
+/* axas_x86.c, axas_s2.c or axas_gstage.c: the backend of this CPU, or NULL */
+const struct axas_backend_ops *axas_arch_backend(void);
 
 /* axas_main.c: the backend this CPU has */
 extern const struct axas_backend_ops *axas_backend;
@@ -142,6 +167,7 @@ enum axas_vcpu_mode {
  * @consumer: its registration with @as
  * @mode: enum axas_vcpu_mode, read by the consumer callbacks
  * @cpu: the CPU it runs on while @mode is AXAS_VCPU_IN_GUEST
+ * @last_cpu: the CPU of its last entry, -1 before the first
  * @flush: the next entry invalidates the space's translations
  * @dead: the space was released: never enter the guest on it again
  * @released: the consumer's release has returned
@@ -155,6 +181,7 @@ struct axas_vcpu {
 	struct axas_consumer consumer;
 	int mode;
 	int cpu;
+	int last_cpu;
 	atomic_t flush;
 	bool dead;
 	struct completion released;

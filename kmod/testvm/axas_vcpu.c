@@ -3,8 +3,8 @@
  * A vCPU: its binding to one address space, its consumer callbacks, and
  * the run loop.
  *
- * The backend (SVM or VMX, struct axas_backend_ops) enters the guest and
- * decodes its exits; this file is the same for both.
+ * The backend (SVM, VMX or arm64 stage 2, struct axas_backend_ops) enters
+ * the guest and decodes its exits; this file is the same for all.
  *
  * Invalidation follows KVM's remote TLB flush: a flush sets @flush, which
  * the next entry turns into TLB_CONTROL = 1 (SVM) or an INVEPT of the
@@ -61,10 +61,21 @@ static void axas_vcpu_flush_all(struct axas_consumer *c)
 	axas_vcpu_kick(v);
 }
 
-/* No per-range flush (no flushbyasid; INVEPT has no range): all of it. */
+/*
+ * x86 has no per-range flush (no flushbyasid; INVEPT has no range): all
+ * of it.  arm64 invalidates the range on every CPU at once (TLBI ...IS)
+ * and still kicks, so that a running guest re-walks from the next entry.
+ */
 static void axas_vcpu_flush_range(struct axas_consumer *c, u64 gpa, u64 size)
 {
-	axas_vcpu_flush_all(c);
+	struct axas_vcpu *v = container_of(c, struct axas_vcpu, consumer);
+
+	if (!axas_backend->flush_range) {
+		axas_vcpu_flush_all(c);
+		return;
+	}
+	axas_backend->flush_range(v, gpa, size);
+	axas_vcpu_kick(v);
 }
 
 /*
@@ -109,6 +120,7 @@ struct axas_vcpu *axas_vcpu_create(void)
 	init_completion(&v->released);
 	v->consumer.ops = &axas_vcpu_consumer_ops;
 	v->tag = atomic64_inc_return(&axas_vcpu_tags);
+	v->last_cpu = -1;
 	ret = axas_backend->vcpu_init(v);
 	if (ret)
 		goto err_free;
@@ -142,7 +154,7 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 {
 	struct axas_space_layout l;
 	struct axas_space *as;
-	s64 root;
+	u64 root;
 	int ret;
 
 	as = axas_space_get_fd(fd);
@@ -154,10 +166,10 @@ static int axas_vcpu_bind(struct axas_vcpu *v, int fd)
 		return ret;
 	}
 	axas_space_get_layout(as, &l);
-	root = axas_backend->hw_root(&l);
-	if (root < 0) {
+	ret = axas_backend->hw_root(&l, &root);
+	if (ret) {
 		axas_space_put(as);
-		return root;
+		return ret;
 	}
 	ret = axas_space_register_consumer(as, &v->consumer);
 	if (ret) {
@@ -183,8 +195,13 @@ static int axas_vcpu_enter(struct axas_vcpu *v, struct axas_exit *e)
 		ret = -ENODEV;
 		goto out;
 	}
+	/*
+	 * Another vCPU ran here last, or this one ran elsewhere since: a
+	 * flush while it ran there did not reach this CPU's TLB.
+	 */
 	flush = atomic_xchg(&v->flush, 0) ||
-		__this_cpu_read(axas_last_tag) != v->tag;
+		__this_cpu_read(axas_last_tag) != v->tag ||
+		v->last_cpu != smp_processor_id();
 	ret = axas_backend->enter(v, flush, e);
 	if (ret) {
 		/* not flushed: the next entry must */
@@ -193,6 +210,7 @@ static int axas_vcpu_enter(struct axas_vcpu *v, struct axas_exit *e)
 		goto out;
 	}
 	__this_cpu_write(axas_last_tag, v->tag);
+	v->last_cpu = smp_processor_id();
 out:
 	/* the exit state is written back before the mode says so */
 	smp_store_release(&v->mode, AXAS_VCPU_OUTSIDE);
@@ -307,7 +325,7 @@ int axas_vcpu_run(struct axas_vcpu *v, struct axas_testvm_run *run)
 {
 	struct axas_space_layout l;
 	struct axas_guest g;
-	u64 cr3;
+	u64 cr3 = 0;
 	int ret;
 
 	mutex_lock(&v->lock);
@@ -315,9 +333,11 @@ int axas_vcpu_run(struct axas_vcpu *v, struct axas_testvm_run *run)
 	if (ret)
 		goto out;
 	axas_space_get_layout(v->as, &l);
-	ret = axas_guest_pt_write(v->as, &l, &cr3);
-	if (ret)
-		goto out;
+	if (axas_backend->guest_pt) {
+		ret = axas_backend->guest_pt(v->as, &l, &cr3);
+		if (ret)
+			goto out;
+	}
 	g = (struct axas_guest){
 		.hw_root = v->hw_root, .cr3 = cr3, .regs = &run->regs,
 	};

@@ -524,7 +524,7 @@ static int axas_vmx_init(void)
  * the CPU walks), write-back tables where the CPU allows it (else UC),
  * and A/D flags on only when the CPU has them.
  */
-static s64 axas_vmx_hw_root(const struct axas_space_layout *l)
+static int axas_vmx_hw_root(const struct axas_space_layout *l, u64 *root)
 {
 	u64 cap = axas_vmx.ept_vpid, eptp;
 
@@ -535,7 +535,8 @@ static s64 axas_vmx_hw_root(const struct axas_space_layout *l)
 	eptp |= cap & AXAS_EPT_CAP_WB ? AXAS_EPTP_MT_WB : AXAS_EPTP_MT_UC;
 	if (cap & VMX_EPT_AD_BIT)
 		eptp |= AXAS_EPTP_AD;
-	return eptp;
+	*root = eptp;
+	return 0;
 }
 
 static int axas_vmx_vcpu_init(struct axas_vcpu *v)
@@ -1022,6 +1023,7 @@ const struct axas_backend_ops axas_vmx_ops = {
 	.init = axas_vmx_init,
 	.exit = axas_vmx_exit,
 	.hw_root = axas_vmx_hw_root,
+	.guest_pt = axas_guest_pt_write,
 	.vcpu_init = axas_vmx_vcpu_init,
 	.vcpu_free = axas_vmx_vcpu_free,
 	.setup = axas_vmx_setup,

@@ -68,8 +68,9 @@ const char run_help[] =
 	"                                     of standard input or SIGTERM\n"
 	"  vcpu-run ENTRY [REG=VALUE]...      run a guest on the space from\n"
 	"                                     ENTRY (axaddrspace_testvm.ko,\n"
-	"                                     AMD SVM); REG: rax..r15 rsp\n"
-	"                                     rflags, or timeout=MS\n"
+	"                                     SVM, VMX or arm64 EL2); REG:\n"
+	"                                     rax..r15 rsp rflags (arm64:\n"
+	"                                     x0..x15 pstate), timeout=MS\n"
 	"\n"
 	"FLAGS: letters r w x u d c (read write execute user device uncached),\n"
 	"'-' for none.  ACCESS: letters r w x.  Numbers: 0x... (hex) or decimal\n"
@@ -409,7 +410,22 @@ static const struct {
 	REG(rsp), REG(r8), REG(r9), REG(r10), REG(r11), REG(r12), REG(r13),
 	REG(r14), REG(r15), REG(rflags),
 #undef REG
+	/* arm64: the same words (struct axas_testvm_regs.a64) */
+#define A64(n) { "x" #n, offsetof(struct axas_testvm_regs, a64.x[n]) }
+	A64(0), A64(1), A64(2), A64(3), A64(4), A64(5), A64(6), A64(7),
+	A64(8), A64(9), A64(10), A64(11), A64(12), A64(13), A64(14), A64(15),
+#undef A64
+	{ "pstate", offsetof(struct axas_testvm_regs, a64.pstate) },
 };
+
+/* What a record calls the pc and the first register on this machine. */
+#ifdef __aarch64__
+#define VCPU_PC		"pc"
+#define VCPU_RET	"x0"
+#else
+#define VCPU_PC		"rip"
+#define VCPU_RET	"rax"
+#endif
 
 /* REG=VALUE (or timeout=MS) into @run. */
 static int vcpu_arg(struct script *s, char *arg, struct axas_testvm_run *run)
@@ -472,7 +488,8 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 				fprintf(stderr, "axctl: line %d: no %s: the test "
 					"hypervisor axaddrspace_testvm.ko is "
 					"not loaded (it needs AMD SVM with "
-					"nested paging)\n", s->line,
+					"nested paging, Intel VMX with EPT "
+					"or arm64 at EL2)\n", s->line,
 					AXAS_TESTVM_DEV);
 			ctx.what = "open " AXAS_TESTVM_DEV;
 			return -err;
@@ -489,21 +506,21 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 	rec_str("exit", name);
 	switch (run.exit_reason) {
 	case AXAS_TESTVM_EXIT_HLT:
-		rec_addr("rip", run.regs.rip);
-		rec_addr("rax", run.regs.rax);
+		rec_addr(VCPU_PC, run.regs.rip);
+		rec_addr(VCPU_RET, run.regs.rax);
 		break;
 	case AXAS_TESTVM_EXIT_NPF:
 		rec_addr("gpa", run.gpa);
 		rec_str("access", run.access & AXAS_MAP_EXECUTE ? "x" :
 				  run.access & AXAS_MAP_WRITE ? "w" : "r");
-		rec_addr("rip", run.regs.rip);
+		rec_addr(VCPU_PC, run.regs.rip);
 		break;
 	case AXAS_TESTVM_EXIT_OTHER:
 		rec_addr("code", run.exit_code);
-		rec_addr("rip", run.regs.rip);
+		rec_addr(VCPU_PC, run.regs.rip);
 		break;
 	default:
-		rec_addr("rip", run.regs.rip);
+		rec_addr(VCPU_PC, run.regs.rip);
 		break;
 	}
 	rec_u64("faults", run.faults);
