@@ -136,8 +136,10 @@ static void axas_space_leaf_removed(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 	struct axas_space_gather *g = arg;
 	struct axas_area *a = g->area;
 
-	if (!a || !axas_gpa_range_contains(&a->range, gpa))
-		a = g->area = axas_area_find(g->as, axas_gpa_val(gpa));
+	if (!a || !axas_gpa_range_contains(&a->range, gpa)) {
+		a = axas_area_find(g->as, axas_gpa_val(gpa));
+		g->area = a;
+	}
 	if (a && a->ops->release)
 		a->ops->release(g, a, axas_gpa_val(gpa), hpa, size);
 }
