@@ -78,6 +78,22 @@ class LogVerdicts(unittest.TestCase):
 
 
 class Pieces(unittest.TestCase):
+    def test_kmemleak_of_kunit_mm_is_not_ours(self):
+        body = ["unreferenced object 0xffff000007613a00 (size 1672):",
+                "  backtrace (crc d7d2f8f4):",
+                "    mm_alloc+0x20/0x98",
+                "    kunit_vm_mmap_init+0x94/0x260",
+                "unreferenced object 0xffff000007611000 (size 64):",
+                "  backtrace (crc 0):",
+                "    __kmalloc_noprof+0x1c/0x30",
+                "    axas_area_alloc+0x20/0x60 [axaddrspace]",
+                "unreferenced object 0xffff800080928d68 (size 16):",
+                "    __percpu_counter_init_many+0x40/0x198",
+                "    kunit_attach_mm+0x30/0x90"]
+        self.assertEqual(collect.kmemleak_leaks(body),
+                         ["unreferenced object 0xffff000007611000 (size 64):"])
+        self.assertEqual(collect.kmemleak_leaks(body[:4]), [])
+
     def test_tap_counts_and_skips(self):
         s = collect.parse_tap("t", ["TAP version 13", "1..4", "ok 1 a", "not ok 2 b",
                                     "ok 3 c # SKIP no kvm", "  ok 1 nested is ignored",
