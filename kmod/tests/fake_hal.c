@@ -7,11 +7,13 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include "fake_hal.h"
 
 struct axas_fake_record {
 	struct list_head node;
+	struct rcu_head rcu;
 	struct page *page;
 	unsigned int order;
 	bool frame;
@@ -58,7 +60,21 @@ out:
 	return ret;
 }
 
-static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame)
+static void axas_fake_free_rcu(struct rcu_head *head)
+{
+	struct axas_fake_record *r = container_of(head, struct axas_fake_record, rcu);
+
+	__free_pages(r->page, r->order);
+	kfree(r);
+}
+
+/*
+ * Free @pa; @deferred: after an RCU grace period, as the kernel's HAL
+ * frees unlinked tables, since a lockless reader may still hold them.  It
+ * is counted as freed at once either way.
+ */
+static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame,
+			   bool deferred)
 {
 	struct page *page = pfn_to_page(PHYS_PFN(axas_hpa_val(pa)));
 	struct axas_fake_record *r;
@@ -72,6 +88,10 @@ static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame)
 			f->frames--;
 		else
 			f->table_pages -= 1L << r->order;
+		if (deferred) {
+			call_rcu(&r->rcu, axas_fake_free_rcu);
+			break;
+		}
 		__free_pages(r->page, r->order);
 		kfree(r);
 		break;
@@ -95,7 +115,7 @@ static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 
 	if (f->watch && rwsem_is_locked(f->watch))
 		f->freed_locked++;
-	axas_fake_free(f, pa, true);
+	axas_fake_free(f, pa, true, false);
 }
 
 static int axas_fake_alloc_table(struct axas_hal *hal, unsigned int order,
@@ -107,7 +127,13 @@ static int axas_fake_alloc_table(struct axas_hal *hal, unsigned int order,
 static void axas_fake_free_table(struct axas_hal *hal, axas_hpa_t pa,
 				 unsigned int order)
 {
-	axas_fake_free(axas_fake(hal), pa, false);
+	axas_fake_free(axas_fake(hal), pa, false, false);
+}
+
+static void axas_fake_free_table_deferred(struct axas_hal *hal, axas_hpa_t pa,
+					  unsigned int order)
+{
+	axas_fake_free(axas_fake(hal), pa, false, true);
 }
 
 static void *axas_fake_phys_to_virt(struct axas_hal *hal, axas_hpa_t pa)
@@ -126,6 +152,7 @@ const struct axas_hal_ops axas_fake_hal_ops = {
 	.dealloc_frame = axas_fake_dealloc_frame,
 	.alloc_table = axas_fake_alloc_table,
 	.free_table = axas_fake_free_table,
+	.free_table_deferred = axas_fake_free_table_deferred,
 	.phys_to_virt = axas_fake_phys_to_virt,
 	.table_count = axas_fake_table_count,
 	.linear = true,
