@@ -68,9 +68,10 @@ const char run_help[] =
 	"                                     of standard input or SIGTERM\n"
 	"  vcpu-run ENTRY [REG=VALUE]...      run a guest on the space from\n"
 	"                                     ENTRY (axaddrspace_testvm.ko,\n"
-	"                                     SVM, VMX or arm64 EL2); REG:\n"
-	"                                     rax..r15 rsp rflags (arm64:\n"
-	"                                     x0..x15 pstate), timeout=MS\n"
+	"                                     SVM, VMX, arm64 EL2, RISC-V H);\n"
+	"                                     REG: rax..r15 rsp rflags (arm64,\n"
+	"                                     riscv64: x0..x15, arm64 pstate),\n"
+	"                                     or timeout=MS\n"
 	"\n"
 	"FLAGS: letters r w x u d c (read write execute user device uncached),\n"
 	"'-' for none.  ACCESS: letters r w x.  Numbers: 0x... (hex) or decimal\n"
@@ -410,7 +411,7 @@ static const struct {
 	REG(rsp), REG(r8), REG(r9), REG(r10), REG(r11), REG(r12), REG(r13),
 	REG(r14), REG(r15), REG(rflags),
 #undef REG
-	/* arm64: the same words (struct axas_testvm_regs.a64) */
+	/* arm64 and riscv64: the same words (.a64, .rv64: one layout) */
 #define A64(n) { "x" #n, offsetof(struct axas_testvm_regs, a64.x[n]) }
 	A64(0), A64(1), A64(2), A64(3), A64(4), A64(5), A64(6), A64(7),
 	A64(8), A64(9), A64(10), A64(11), A64(12), A64(13), A64(14), A64(15),
@@ -419,12 +420,18 @@ static const struct {
 };
 
 /* What a record calls the pc and the first register on this machine. */
-#ifdef __aarch64__
+#if defined(__aarch64__)
 #define VCPU_PC		"pc"
 #define VCPU_RET	"x0"
+#define VCPU_RET_VAL(r)	((r).a64.x[0])
+#elif defined(__riscv)
+#define VCPU_PC		"pc"
+#define VCPU_RET	"a0"
+#define VCPU_RET_VAL(r)	((r).rv64.x[10])
 #else
 #define VCPU_PC		"rip"
 #define VCPU_RET	"rax"
+#define VCPU_RET_VAL(r)	((r).rax)
 #endif
 
 /* REG=VALUE (or timeout=MS) into @run. */
@@ -507,7 +514,7 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 	switch (run.exit_reason) {
 	case AXAS_TESTVM_EXIT_HLT:
 		rec_addr(VCPU_PC, run.regs.rip);
-		rec_addr(VCPU_RET, run.regs.rax);
+		rec_addr(VCPU_RET, VCPU_RET_VAL(run.regs));
 		break;
 	case AXAS_TESTVM_EXIT_NPF:
 		rec_addr("gpa", run.gpa);
