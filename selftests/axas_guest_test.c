@@ -52,6 +52,20 @@
 #define LOOP_STORE	(LOOP_RIP + 8)
 #define HALT_INSN	{ 0x02, 0x00, 0x00, 0xd4 }	/* hvc #0 */
 #define HALT_LEN	4
+#elif defined(__riscv)
+/*
+ * riscv64 (VS-mode, vsatp bare): the address in a0, the value in a1, a
+ * load into a2; ecall ends the run with the pc past it.
+ */
+#define R_ADDR(r)	((r).rv64.x[10])
+#define R_VAL(r)	((r).rv64.x[11])
+#define R_RET(r)	((r).rv64.x[12])
+#define R_PC(r)		((r).rv64.pc)
+#define STORE_END	(STORE_RIP + 8)
+#define LOAD_END	(LOAD_RIP + 8)
+#define LOOP_STORE	(LOOP_RIP + 8)
+#define HALT_INSN	{ 0x73, 0x00, 0x00, 0x00 }	/* ecall */
+#define HALT_LEN	4
 #else
 /* x86-64: the address in rdi, the value in rsi, a load into rax. */
 #define R_ADDR(r)	((r).rdi)
@@ -81,6 +95,16 @@ static const struct {
 		      0x02, 0x00, 0x00, 0xf9, 0xfd, 0xff, 0xff, 0x17 }, 16 },
 	/* 1: b 1b */
 	{ SPIN_RIP, { 0x00, 0x00, 0x00, 0x14 }, 4 },
+#elif defined(__riscv)
+	/* sd a1, 0(a0); ecall */
+	{ STORE_RIP, { 0x23, 0x30, 0xb5, 0x00, 0x73, 0x00, 0x00, 0x00 }, 8 },
+	/* ld a2, 0(a0); ecall */
+	{ LOAD_RIP, { 0x03, 0x36, 0x05, 0x00, 0x73, 0x00, 0x00, 0x00 }, 8 },
+	/* 1: ld a2, 0(a0); addi a2, a2, 1; sd a2, 0(a0); j 1b */
+	{ LOOP_RIP, { 0x03, 0x36, 0x05, 0x00, 0x13, 0x06, 0x16, 0x00,
+		      0x23, 0x30, 0xc5, 0x00, 0x6f, 0xf0, 0x5f, 0xff }, 16 },
+	/* 1: j 1b */
+	{ SPIN_RIP, { 0x6f, 0x00, 0x00, 0x00 }, 4 },
 #else
 	/* mov [rdi], rsi; hlt */
 	{ STORE_RIP, { 0x48, 0x89, 0x37, 0xf4 }, 4 },
@@ -157,7 +181,7 @@ static __u64 mmio_hpa(void)
 {
 	const char *e = getenv("AXAS_MMIO_HPA");
 
-#ifdef __aarch64__
+#if defined(__aarch64__) || defined(__riscv)
 	/* the virt machine has no frame buffer: the harness names RAM it hid */
 	return e ? strtoull(e, NULL, 0) : 0;
 #else
@@ -262,6 +286,21 @@ static __u64 guest_load(struct __test_metadata *_metadata, struct guest *g,
 	return R_RET(r.regs);
 }
 
+/*
+ * The raw exit code of a nested page fault for @access: one on x86; on
+ * arm64 ESR_EL2.EC 0x24 a data abort, 0x20 an instruction abort; on
+ * RISC-V scause 20, 21, 23 a fetch, load, store guest page fault.
+ */
+static __u64 npf_code(__u32 access)
+{
+	if (testvm()->backend == AXAS_TESTVM_S2)
+		return access == AXAS_MAP_EXECUTE ? 0x20 : 0x24;
+	if (testvm()->backend == AXAS_TESTVM_GSTAGE)
+		return access == AXAS_MAP_EXECUTE ? 20 :
+		       access == AXAS_MAP_READ ? 21 : 23;
+	return testvm()->npf_exit_code;
+}
+
 /* The run from @rip (rdi = @gpa) ends with a nested page fault there. */
 static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
 		       __u64 rip, __u64 gpa, __u32 access, int err)
@@ -272,12 +311,7 @@ static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
 	ASSERT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason)
 		TH_LOG("exit %u code %#llx", r.exit_reason,
 		       (unsigned long long)r.exit_code);
-	/* arm64: ESR_EL2.EC 0x24 a data abort, 0x20 an instruction abort */
-	if (guest_format() == AXAS_FMT_ARM_S2 && access == AXAS_MAP_EXECUTE) {
-		EXPECT_EQ(0x20ULL, r.exit_code);
-	} else {
-		EXPECT_EQ(testvm()->npf_exit_code, r.exit_code);
-	}
+	EXPECT_EQ(npf_code(access), r.exit_code);
 	EXPECT_EQ(gpa, r.gpa);
 	/* FAR_EL2 on arm64: the IPA too, stage 1 being off */
 	EXPECT_EQ(gpa, r.exit_info2);
@@ -919,6 +953,18 @@ GUEST_TEST(info_matches_the_cpu)
 	EXPECT_NE(0U, i->formats & (1U << i->format));
 	if (i->backend != AXAS_TESTVM_S2)
 		EXPECT_EQ(0U, i->ipa_bits);
+	if (i->backend == AXAS_TESTVM_GSTAGE) {
+		/* the widest G-stage mode of those hgatp keeps */
+		EXPECT_TRUE(i->format == AXAS_FMT_SV39X4 ||
+			    i->format == AXAS_FMT_SV48X4 ||
+			    i->format == AXAS_FMT_SV57X4);
+		EXPECT_EQ(0U, i->formats & ~(7U << AXAS_FMT_SV39X4));
+		EXPECT_GT(1U << (i->format + 1), i->formats);
+		EXPECT_EQ(21ULL, i->npf_exit_code);
+		EXPECT_EQ(1ULL << 44, i->hw_root_flags);
+		TH_LOG("G-stage formats %#x, widest %u", i->formats, i->format);
+		return;
+	}
 	if (i->backend == AXAS_TESTVM_S2) {
 		/* stage 2 of every IPA width up to the CPU's PARange */
 		EXPECT_EQ(AXAS_FMT_ARM_S2, i->format);
@@ -969,7 +1015,8 @@ static void expect_format_refused(struct __test_metadata *_metadata,
 {
 	static const __u32 fmts[] = {
 		AXAS_FMT_EPT4, AXAS_FMT_EPT5, AXAS_FMT_NPT4, AXAS_FMT_NPT5,
-		AXAS_FMT_ARM_S2,
+		AXAS_FMT_ARM_S2, AXAS_FMT_SV39X4, AXAS_FMT_SV48X4,
+		AXAS_FMT_SV57X4,
 	};
 	struct axas_testvm_run r;
 	unsigned int i;
@@ -995,7 +1042,7 @@ GUEST_TEST(run_errors)
 	struct axas_testvm_run r;
 	int vcpu2, small;
 
-#ifndef __aarch64__
+#if !defined(__aarch64__) && !defined(__riscv)
 	/* the guest's page tables need their 2 MiB mapped */
 	ASSERT_EQ(0, axas_unmap(g->fd, PT_GPA, SZ_4K));
 	EXPECT_EQ(-EFAULT, vcpu_run(g, STORE_RIP, LOW_GPA, 0, &r));
@@ -1013,7 +1060,7 @@ GUEST_TEST(run_errors)
 	vcpu2 = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, vcpu2);
 	close(small);
-#ifdef __aarch64__
+#if defined(__aarch64__) || defined(__riscv)
 	/* no guest page tables: a 2 MiB space runs (from nothing: a fault) */
 	small = axas_create(g->dev, guest_format(), 0, 0, SZ_2M, 0, NULL);
 	ASSERT_LE(0, small);
@@ -1021,7 +1068,7 @@ GUEST_TEST(run_errors)
 	EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
 	EXPECT_EQ(0x1000ULL, r.gpa);
 	EXPECT_EQ(AXAS_MAP_EXECUTE, r.access);
-	EXPECT_EQ(0x20ULL, r.exit_code);
+	EXPECT_EQ(npf_code(AXAS_MAP_EXECUTE), r.exit_code);
 #else
 	/* too small for the tables */
 	small = axas_create(g->dev, guest_format(), 0, 0, SZ_2M, 0, NULL);
@@ -1181,6 +1228,66 @@ GUEST_TEST(every_ipa_width)
 		close(fd);
 	}
 	TH_LOG("s2-32 .. s2-%u walked", max);
+}
+
+/*
+ * Every G-stage mode the hart keeps (RISC-V): a space of each, [0, 2^N)
+ * for its GPA width N (41, 50, 59): code at 0, a store and a load near
+ * its top, a fault just past what is mapped.
+ */
+GUEST_TEST(every_gstage_mode)
+{
+	static const struct {
+		__u32 format;
+		unsigned int bits;
+	} modes[] = {
+		{ AXAS_FMT_SV39X4, 41 }, { AXAS_FMT_SV48X4, 50 },
+		{ AXAS_FMT_SV57X4, 59 },
+	};
+	struct axas_testvm_run r;
+	unsigned int m, i, n = 0;
+
+	if (testvm()->backend != AXAS_TESTVM_GSTAGE)
+		SKIP(return, "G-stage only");
+	for (m = 0; m < ARRAY_SIZE(modes); m++) {
+		__u64 top = 1ULL << modes[m].bits, data = top - 2 * SZ_4K;
+		int fd, vcpu;
+
+		if (!(testvm()->formats & (1U << modes[m].format)))
+			continue;
+		n++;
+		fd = axas_create(g->dev, modes[m].format, 0, 0, top, 0, NULL);
+		ASSERT_LE(0, fd) TH_LOG("format %u", modes[m].format);
+		ASSERT_EQ(0, axas_map_alloc(fd, 0, 0x10000, RW | EX,
+					    AXAS_ALLOC_POPULATE));
+		for (i = 0; i < ARRAY_SIZE(snippets); i++)
+			ASSERT_EQ((ssize_t)snippets[i].len,
+				  pwrite(fd, snippets[i].bytes, snippets[i].len,
+					 snippets[i].gpa));
+		ASSERT_EQ(0, axas_map_alloc(fd, data, SZ_4K, RW,
+					    AXAS_ALLOC_POPULATE));
+		vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+		ASSERT_LE(0, vcpu);
+		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, STORE_RIP, data + 0x18, V1,
+					 0, &r));
+		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
+			TH_LOG("format %u: exit %u code %#llx", modes[m].format,
+			       r.exit_reason, (unsigned long long)r.exit_code);
+		EXPECT_EQ(V1, pread_u64(_metadata, fd, data + 0x18));
+		pwrite_u64(_metadata, fd, data + 0x20, V2);
+		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, data + 0x20, 0, 0,
+					 &r));
+		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+		EXPECT_EQ(V2, R_RET(r.regs));
+		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, top - 8, 0, 0, &r));
+		EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
+		EXPECT_EQ(top - 8, r.gpa);
+		EXPECT_EQ(-EFAULT, r.fault_errno);
+		close(vcpu);
+		close(fd);
+	}
+	EXPECT_LE(1U, n);
+	TH_LOG("%u G-stage modes walked (formats %#x)", n, testvm()->formats);
 }
 
 TEST_HARNESS_MAIN
