@@ -158,6 +158,18 @@ static const struct axas_testvm_info *testvm(void)
 
 static __u32 guest_format(void)
 {
+	static const char *const gstage[] = {
+		[AXAS_FMT_SV39X4] = "sv39x4", [AXAS_FMT_SV48X4] = "sv48x4",
+		[AXAS_FMT_SV57X4] = "sv57x4",
+	};
+	const char *e = getenv("AXAS_GUEST_FORMAT");
+	__u32 f;
+
+	/* RISC-V: make check runs the suite on every mode the hart keeps */
+	if (e && testvm()->backend == AXAS_TESTVM_GSTAGE)
+		for (f = AXAS_FMT_SV39X4; f <= AXAS_FMT_SV57X4; f++)
+			if (!strcmp(e, gstage[f]))
+				return f;
 	return testvm()->format ?: AXAS_FMT_NPT4;
 }
 
@@ -313,8 +325,16 @@ static void expect_npf(struct __test_metadata *_metadata, struct guest *g,
 		       (unsigned long long)r.exit_code);
 	EXPECT_EQ(npf_code(access), r.exit_code);
 	EXPECT_EQ(gpa, r.gpa);
-	/* FAR_EL2 on arm64: the IPA too, stage 1 being off */
-	EXPECT_EQ(gpa, r.exit_info2);
+	/*
+	 * FAR_EL2 on arm64: the IPA too, stage 1 being off; htval on
+	 * RISC-V: the GPA's bits 63:2, and stval (vsatp bare) all of it
+	 */
+	if (testvm()->backend == AXAS_TESTVM_GSTAGE) {
+		EXPECT_EQ(gpa >> 2, r.exit_info2);
+		EXPECT_EQ(gpa, r.exit_info1);
+	} else {
+		EXPECT_EQ(gpa, r.exit_info2);
+	}
 	EXPECT_EQ(access, r.access);
 	EXPECT_EQ(err, r.fault_errno);
 	EXPECT_EQ(rip, R_PC(r.regs));
@@ -908,14 +928,67 @@ GUEST_TEST(guest_writes_are_the_dirty_set)
 }
 
 /*
+ * The dirty log where the CPU sets no dirty bit (stage 2, G-stage): the
+ * clean pages of a log-dirty area are write-protected, so the guest's
+ * first store to page 1 is a fault that the space resolves by logging
+ * the page and giving the write back; the store then completes and a
+ * second one does not fault.  After a get-and-clear the page is
+ * write-protected again: the next store faults and is logged again.
+ * Loads never fault and log nothing.
+ */
+GUEST_TEST(guest_writes_fault_into_the_dirty_log)
+{
+	__u64 dirty = ~0ULL;
+	struct axas_dirty_log d = {
+		.size = sizeof(d), .gpa = LOW_GPA, .length = 4 * SZ_4K,
+		.bitmap = (uintptr_t)&dirty,
+	};
+	struct axas_testvm_run r;
+
+	if (testvm()->flags & AXAS_TESTVM_INFO_HW_AD)
+		SKIP(return, "the CPU sets dirty bits: the test above");
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, 4 * SZ_4K, RW,
+				    AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY));
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0ULL, dirty);
+
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, LOW_GPA + SZ_4K + 0x10, V1, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(1, r.faults);
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, LOW_GPA + SZ_4K + 0x18, V2, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(0, r.faults);
+	ASSERT_EQ(0, vcpu_run(g, LOAD_RIP, LOW_GPA + 2 * SZ_4K, 0, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(0, r.faults);
+
+	d.flags = AXAS_DIRTY_LOG_CLEAR;
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0x2ULL, dirty);
+	d.flags = 0;
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0ULL, dirty);
+
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, LOW_GPA + SZ_4K + 0x20, V1, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(1, r.faults);
+	ASSERT_EQ(0, axas_ioctl(g->fd, AXAS_IOC_GET_DIRTY_LOG, &d));
+	EXPECT_EQ(0x2ULL, dirty);
+	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, LOW_GPA + SZ_4K + 0x18));
+	EXPECT_EQ(V1, pread_u64(_metadata, g->fd, LOW_GPA + SZ_4K + 0x20));
+}
+
+/*
  * Write-back and uncached guest memory: the leaves carry the memory type
- * of their flags (EPT bits 5:3, 6 WB and 0 UC; NPT PCD|PWT for UC), and
- * the guest reads and writes both.
+ * of their flags (EPT bits 5:3, 6 WB and 0 UC; NPT PCD|PWT for UC; stage
+ * 2 MemAttr; G-stage PBMT 0 and NC), and the guest reads and writes both.
+ * A hart without Svpbmt takes PBMT as reserved bits: the guest's access
+ * to the uncached page is a guest page fault, which is what it shows.
  */
 GUEST_TEST(wb_and_uc_memory)
 {
 	static const __u64 ept_mt = 7ULL << 3, npt_pcd_pwt = 3ULL << 3;
-	static const __u64 s2_memattr = 0xfULL << 2;
+	static const __u64 s2_memattr = 0xfULL << 2, rv_pbmt = 3ULL << 61;
 	bool ept = guest_format() == AXAS_FMT_EPT4 ||
 		   guest_format() == AXAS_FMT_EPT5;
 	struct axas_walk_entry e[2];
@@ -930,6 +1003,16 @@ GUEST_TEST(wb_and_uc_memory)
 		/* MemAttr[5:2]: 0b1111 normal write-back, 0b0101 normal NC */
 		EXPECT_EQ(0xfULL << 2, e[0].raw & s2_memattr);
 		EXPECT_EQ(0x5ULL << 2, e[1].raw & s2_memattr);
+	} else if (testvm()->backend == AXAS_TESTVM_GSTAGE) {
+		EXPECT_EQ(0ULL, e[0].raw & rv_pbmt);
+		EXPECT_EQ(1ULL << 61, e[1].raw & rv_pbmt);
+		if (!(testvm()->flags & AXAS_TESTVM_INFO_PBMT)) {
+			check_both_ways(_metadata, g, LOW_GPA + 0x48);
+			/* mapped and readable: the space resolves nothing */
+			expect_npf(_metadata, g, LOAD_RIP, LOW_GPA + SZ_4K + 0x50,
+				   AXAS_MAP_READ, -ELOOP);
+			SKIP(return, "no Svpbmt: the uncached leaf faults");
+		}
 	} else if (ept) {
 		EXPECT_EQ(6ULL << 3, e[0].raw & ept_mt);
 		EXPECT_EQ(0ULL, e[1].raw & ept_mt);
@@ -1149,16 +1232,41 @@ GUEST_TEST(access_flag_of_the_cpu)
 }
 
 /*
+ * Device memory (RISC-V): a DEVICE area's leaves carry PBMT IO (2 in
+ * bits 62:61), which a hart with Svpbmt takes as strongly ordered I/O
+ * memory, and the guest's loads and stores reach it.
+ */
+static void gstage_device_memory(struct __test_metadata *_metadata,
+				 struct guest *g)
+{
+	struct axas_walk_entry e;
+
+	if (!(testvm()->flags & AXAS_TESTVM_INFO_PBMT))
+		SKIP(return, "no Svpbmt: PBMT bits are reserved");
+	ASSERT_EQ(0, axas_map_alloc(g->fd, LOW_GPA, SZ_4K,
+				    RW | AXAS_MAP_DEVICE, AXAS_ALLOC_POPULATE));
+	ASSERT_EQ(1, axas_walk_all(g->fd, LOW_GPA, LOW_GPA + SZ_4K, 0, 8,
+				   &e, 1, NULL));
+	EXPECT_EQ(2ULL << 61, e.raw & (3ULL << 61));
+	EXPECT_EQ(RW | AXAS_MAP_DEVICE, e.map_flags);
+	check_both_ways(_metadata, g, LOW_GPA + 0x38);
+}
+
+/*
  * Device memory (arm64): a DEVICE area's leaves carry MemAttr 0b0001
  * (Device-nGnRE) and XN, and the guest's aligned loads and stores reach
- * it; EXECUTE with DEVICE is refused.
+ * it; EXECUTE with DEVICE is refused.  RISC-V: above.
  */
 GUEST_TEST(device_memory_attributes)
 {
 	struct axas_walk_entry e;
 
+	if (testvm()->backend == AXAS_TESTVM_GSTAGE) {
+		gstage_device_memory(_metadata, g);
+		return;
+	}
 	if (guest_format() != AXAS_FMT_ARM_S2)
-		SKIP(return, "stage 2 only");
+		SKIP(return, "stage 2 and G-stage only");
 	ASSERT_EQ(-EINVAL, axas_map_alloc(g->fd, LOW_GPA, SZ_4K,
 					  RW | EX | AXAS_MAP_DEVICE,
 					  AXAS_ALLOC_POPULATE));
@@ -1232,8 +1340,13 @@ GUEST_TEST(every_ipa_width)
 
 /*
  * Every G-stage mode the hart keeps (RISC-V): a space of each, [0, 2^N)
- * for its GPA width N (41, 50, 59): code at 0, a store and a load near
- * its top, a fault just past what is mapped.
+ * for its GPA width N (41, 50, 59): code at 0, a store and a load at
+ * 2^(N-1) - 8 KiB (root entry 2^(N-31) - 1 for Sv39x4, past the 512 of a
+ * 4 KiB root: the x4 root is used), a fault just past what is mapped.
+ * Not at the top of the space: QEMU 7.2 checks a GPA as if it were a
+ * sign-extended virtual address, so any GPA with bit N-1 set takes a
+ * guest page fault whatever the tables say (later QEMUs only require the
+ * bits above N-1 to be zero, as the privileged spec does).
  */
 GUEST_TEST(every_gstage_mode)
 {
@@ -1250,7 +1363,8 @@ GUEST_TEST(every_gstage_mode)
 	if (testvm()->backend != AXAS_TESTVM_GSTAGE)
 		SKIP(return, "G-stage only");
 	for (m = 0; m < ARRAY_SIZE(modes); m++) {
-		__u64 top = 1ULL << modes[m].bits, data = top - 2 * SZ_4K;
+		__u64 top = 1ULL << modes[m].bits;
+		__u64 half = top >> 1, data = half - 2 * SZ_4K;
 		int fd, vcpu;
 
 		if (!(testvm()->formats & (1U << modes[m].format)))
@@ -1271,17 +1385,20 @@ GUEST_TEST(every_gstage_mode)
 		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, STORE_RIP, data + 0x18, V1,
 					 0, &r));
 		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
-			TH_LOG("format %u: exit %u code %#llx", modes[m].format,
-			       r.exit_reason, (unsigned long long)r.exit_code);
+			TH_LOG("format %u: exit %u code %#llx gpa %#llx",
+			       modes[m].format, r.exit_reason,
+			       (unsigned long long)r.exit_code,
+			       (unsigned long long)r.gpa);
 		EXPECT_EQ(V1, pread_u64(_metadata, fd, data + 0x18));
 		pwrite_u64(_metadata, fd, data + 0x20, V2);
 		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, data + 0x20, 0, 0,
 					 &r));
 		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
 		EXPECT_EQ(V2, R_RET(r.regs));
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, top - 8, 0, 0, &r));
+		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, half - 8, 0, 0,
+					 &r));
 		EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
-		EXPECT_EQ(top - 8, r.gpa);
+		EXPECT_EQ(half - 8, r.gpa);
 		EXPECT_EQ(-EFAULT, r.fault_errno);
 		close(vcpu);
 		close(fd);

@@ -137,8 +137,11 @@ static int axas_gs_init(void)
 	local_irq_restore(flags);
 	if (!axas_gs_info.formats)
 		return -ENODEV;
-	pr_info("axaddrspace_testvm: G-stage modes %#x (formats), VMID up to %llu\n",
-		axas_gs_info.formats, axas_gs_vmid_max);
+	if (riscv_isa_extension_available(NULL, SVPBMT))
+		axas_gs_info.flags |= AXAS_TESTVM_INFO_PBMT;
+	pr_info("axaddrspace_testvm: G-stage modes %#x (formats), VMID up to %llu, Svpbmt %s\n",
+		axas_gs_info.formats, axas_gs_vmid_max,
+		axas_gs_info.flags & AXAS_TESTVM_INFO_PBMT ? "yes" : "no");
 	return 0;
 }
 

@@ -205,6 +205,11 @@ enum axas_testvm_backend {
 #define AXAS_TESTVM_INFO_FLUSH_SPACE	0x2U
 /* arm64: the CPU sets the access flag of stage 2 leaves (VTCR_EL2.HA). */
 #define AXAS_TESTVM_INFO_HW_AF		0x4U
+/*
+ * RISC-V: the hart has Svpbmt, so the G-stage's PBMT bits (62:61, NC for
+ * UNCACHED, IO for DEVICE) are attributes, not reserved bits that fault.
+ */
+#define AXAS_TESTVM_INFO_PBMT		0x8U
 
 /**
  * struct axas_testvm_info - argument of AXAS_TESTVM_INFO
