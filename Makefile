@@ -65,10 +65,13 @@ check-distro:
 
 EMULATOR ?= qemu
 
-# ARCH=arm64: the arm64 debug kernel at EL2, the guest on stage 2
+# ARCH=arm64: the arm64 debug kernel at EL2, the guest on stage 2;
+# ARCH=riscv64: the riscv64 debug kernel in HS-mode, the guest on G-stage
 demo:
 ifeq ($(ARCH),arm64)
 	$(TESTING)/vmrun --arch arm64 --el2 -- axas-demo
+else ifeq ($(ARCH),riscv64)
+	$(TESTING)/vmrun --arch riscv64 -- axas-demo
 else
 	$(TESTING)/vmrun --kernel debug --emulator $(EMULATOR) -- axas-demo
 endif

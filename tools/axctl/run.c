@@ -69,9 +69,9 @@ const char run_help[] =
 	"  vcpu-run ENTRY [REG=VALUE]...      run a guest on the space from\n"
 	"                                     ENTRY (axaddrspace_testvm.ko,\n"
 	"                                     SVM, VMX, arm64 EL2, RISC-V H);\n"
-	"                                     REG: rax..r15 rsp rflags (arm64,\n"
-	"                                     riscv64: x0..x15, arm64 pstate),\n"
-	"                                     or timeout=MS\n"
+	"                                     REG: rax..r15 rsp rflags (arm64:\n"
+	"                                     x0..x15 pstate; riscv64: x0..x15\n"
+	"                                     a0..a5), or timeout=MS\n"
 	"\n"
 	"FLAGS: letters r w x u d c (read write execute user device uncached),\n"
 	"'-' for none.  ACCESS: letters r w x.  Numbers: 0x... (hex) or decimal\n"
@@ -417,6 +417,13 @@ static const struct {
 	A64(8), A64(9), A64(10), A64(11), A64(12), A64(13), A64(14), A64(15),
 #undef A64
 	{ "pstate", offsetof(struct axas_testvm_regs, a64.pstate) },
+#if defined(__riscv)
+	/* the calling convention's names of x10..x15 */
+#define RV64(a, n) { #a, offsetof(struct axas_testvm_regs, rv64.x[n]) }
+	RV64(a0, 10), RV64(a1, 11), RV64(a2, 12), RV64(a3, 13), RV64(a4, 14),
+	RV64(a5, 15),
+#undef RV64
+#endif
 };
 
 /* What a record calls the pc and the first register on this machine. */
