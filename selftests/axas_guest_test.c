@@ -1045,7 +1045,10 @@ GUEST_TEST(info_matches_the_cpu)
 		EXPECT_GT(1U << (i->format + 1), i->formats);
 		EXPECT_EQ(21ULL, i->npf_exit_code);
 		EXPECT_EQ(1ULL << 44, i->hw_root_flags);
-		TH_LOG("G-stage formats %#x, widest %u", i->formats, i->format);
+		TH_LOG("G-stage formats %#x, widest %u; the suite's spaces: %u, %u levels",
+		       i->formats, i->format, guest_format(),
+		       space_info_of(_metadata, g->fd).levels);
+		EXPECT_EQ(guest_format(), space_info_of(_metadata, g->fd).format);
 		return;
 	}
 	if (i->backend == AXAS_TESTVM_S2) {

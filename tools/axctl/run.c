@@ -502,8 +502,8 @@ static int do_vcpu_run(struct script *s, int argc, char **argv)
 				fprintf(stderr, "axctl: line %d: no %s: the test "
 					"hypervisor axaddrspace_testvm.ko is "
 					"not loaded (it needs AMD SVM with "
-					"nested paging, Intel VMX with EPT "
-					"or arm64 at EL2)\n", s->line,
+					"nested paging, Intel VMX with EPT, "
+					"arm64 at EL2 or RISC-V H)\n", s->line,
 					AXAS_TESTVM_DEV);
 			ctx.what = "open " AXAS_TESTVM_DEV;
 			return -err;

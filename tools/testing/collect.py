@@ -61,8 +61,10 @@ REPORTS: List[Tuple[str, re.Pattern]] = [
 # points at the mm); arm64 and riscv64 report it.
 KMEMLEAK_NOT_OURS = ("kunit_vm_mmap_init", "kunit_attach_mm")
 
+TIMES_SHOWN = 6
+
 BEGIN = re.compile(r"^AXAS-BEGIN: (\S+)\s*$")
-END = re.compile(r"^AXAS-END: (\S+) rc=(-?\d+)")
+END = re.compile(r"^AXAS-END: (\S+) rc=(-?\d+)(?:\s+secs=(\d+))?")
 TAP_RESULT = re.compile(r"^(not ok|ok)\s+\d+\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+).*)?$")
 
 
@@ -79,6 +81,8 @@ class Suite:
 class Verdict:
     suites: List[Suite] = field(default_factory=list)
     problems: List[str] = field(default_factory=list)
+    # (label:suite, seconds) of each suite whose END line gave its time
+    times: List[Tuple[str, int]] = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -225,6 +229,9 @@ def collect_log(label: str, text: str, kunit_py: Optional[str], expect: List[str
         m = END.match(line)
         if m and current == m.group(1):
             rcs[current] = int(m.group(2))
+            if m.group(3) is not None:
+                v.times.append((f"{label}:{current}" if label else current,
+                                int(m.group(3))))
             current = None
             continue
         if current is not None:
@@ -290,6 +297,12 @@ def report(v: Verdict, out=None) -> None:
             print(f"      ... and {len(s.failures) - 20} more", file=out)
     for p in v.problems:
         print(f"  PROBLEM: {p}", file=out)
+    if v.times:
+        # where the wall time went: the longest suites first
+        longest = sorted(v.times, key=lambda t: -t[1])[:TIMES_SHOWN]
+        print("Longest suites: " +
+              ", ".join(f"{n} {t} s" for n, t in longest) +
+              f"; all {len(v.times)}: {sum(t for _, t in v.times)} s", file=out)
     line = f"{v.passed} passed, {v.failed} failed"
     if v.skipped:
         line += f", {v.skipped} skipped"

@@ -182,6 +182,18 @@ class Pieces(unittest.TestCase):
         self.assertIn("the VM never ran", out.getvalue())
         self.assertEqual(out.getvalue().splitlines()[-1], "0 passed, 1 failed")
 
+    def test_suite_times(self):
+        log = ("AXAS-BEGIN: a\n1..1\nok 1 x\nAXAS-END: a rc=0 secs=7\n"
+               "AXAS-BEGIN: b\n1..1\nok 1 y\nAXAS-END: b rc=0 secs=31\n"
+               "AXAS-BEGIN: c\n1..1\nok 1 z\nAXAS-END: c rc=0\nAXAS-TAINT: 0\n")
+        v = collect.collect_log("x", log, None, [])
+        self.assertEqual(counts(v), (3, 0, 0))
+        self.assertEqual(v.times, [("x:a", 7), ("x:b", 31)])
+        out = io.StringIO()
+        collect.report(v, out)
+        self.assertEqual(out.getvalue().splitlines()[-2],
+                         "Longest suites: x:b 31 s, x:a 7 s; all 2: 38 s")
+
     def test_closing_line(self):
         v = collect.Verdict(suites=[collect.Suite("a", 3, 1, 2)], problems=["p"])
         out = io.StringIO()
