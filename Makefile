@@ -3,14 +3,16 @@
 # axaddrspace: out-of-tree module, tools and the test harness.
 #
 #   make                  module (against KDIR) and axctl
-#   make test             every test: make check, then make check-distro
+#   make test             every test: make check on x86_64, arm64, riscv64 and
+#                         make check-distro (tools/testing/test-all)
 #   make check            all suites, inside the debug test kernel under QEMU
 #                         (ARCH=arm64|riscv64: the VM suites cross-built for
 #                         that architecture, under qemu-system-aarch64/riscv64)
 #   make check-distro     the kselftests and KVM tests on Debian's stock 6.1 and 6.12
 #   make demo             boot the VM, load the module, run an axctl session
 #                         (EMULATOR=bochs: under Bochs, the guest on Intel EPT;
-#                         ARCH=arm64: arm64 at EL2, the guest on stage 2)
+#                         ARCH=arm64: arm64 at EL2, the guest on stage 2;
+#                         ARCH=riscv64: HS-mode, the guest on G-stage)
 #   make demo-kvm         a KVM guest on a space's mmap (stock 6.12), seen by axctl
 #   make vm               an interactive shell in the VM with the module loaded
 #   make bench            benchmark figures (stock 6.12 and debug kernels)
