@@ -348,6 +348,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             v = Verdict(problems=[f"{label}: no console log ({e.strerror}): the VM never ran"])
         total.suites += v.suites
         total.problems += v.problems
+        total.times += v.times
     report(total)
     return 0 if total.failed == 0 else 1
 
