@@ -8,7 +8,6 @@
  * a split; and proof that unmap frees a table by its count, not a scan.
  */
 #include <kunit/test.h>
-#include <linux/moduleparam.h>
 #include <linux/prandom.h>
 #include "pgtable.h"
 #include "walk.h"
@@ -189,19 +188,13 @@ static const char *axas_cnt_op(struct axas_cnt_ctx *c)
 }
 
 /*
- * The random operations per format: 1,500 by default, fewer where the
- * harness says so (each one is recounted: 12 formats take 140 s of
- * emulated riscv64 at 1,500).
+ * 1,500 random operations (fewer by scale_pct), every count recounted
+ * after each.
  */
-static unsigned int axas_count_ops = 1500;
-module_param_named(random_ops, axas_count_ops, uint, 0444);
-MODULE_PARM_DESC(random_ops, "random operations per format of axas_live_counts (default 1500, at least 100)");
-
-/* axas_count_ops random operations, every count recounted after each. */
 static void axas_count_random_ops(struct kunit *test)
 {
 	struct axas_cnt_ctx *c = axas_cnt_new(test);
-	unsigned long i, n = max(axas_count_ops, 100U), max_tables = 0;
+	unsigned long i, n = axas_kunit_iterations(1500), max_tables = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *what = axas_cnt_op(c);

@@ -1002,7 +1002,10 @@ static void axas_pt_vfree(void *p)
 	vfree(p);
 }
 
-/* >= 10,000 random operations, each checked against a flat page map. */
+/*
+ * 10,000 random operations (fewer by scale_pct), each checked against a
+ * flat page map.
+ */
 static void axas_pt_random_differential(struct kunit *test)
 {
 	const struct axas_test_fmt *p = axas_test_fmt(test);
@@ -1022,7 +1025,7 @@ static void axas_pt_random_differential(struct kunit *test)
 		if (!axas_fmt_check_flags(&d->c->pt.fmt, flags))
 			d->valid_flags[d->nr_valid++] = flags;
 
-	for (i = 0; i < 10000; i++) {
+	for (i = 0; i < axas_kunit_iterations(10000); i++) {
 		u32 op = axas_pt_rand(d, 100);
 
 		if (op < 35) {

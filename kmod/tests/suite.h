@@ -21,4 +21,6 @@
 	};								\
 	kunit_test_suites(&sym##_suite)
 
+unsigned int axas_kunit_iterations(unsigned int n);
+
 #endif /* _AXAS_TEST_SUITE_H */
