@@ -70,6 +70,7 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 	if (ret)
 		return ret;
 	pt->stats.table_pages = 1UL << pt->fmt.root_order;
+	pt->linear = hal->ops->linear;
 	pt->va_off = (uintptr_t)axas_hal_phys_to_virt(hal, pt->root) -
 		     (uintptr_t)axas_hpa_val(pt->root);
 	pt->memo_key = ~(pt->fmt.addr_mask | pt->fmt.accessed_mask |
