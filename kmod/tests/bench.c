@@ -295,9 +295,9 @@ static void axas_bench_run(struct seq_buf *s)
 			return;
 		}
 		axas_bench_line(s,
-				"%-22s map %llu ns/leaf (%llu ms for %u x 1 GiB, %lu table pages), unmap %llu ns/leaf, query %llu ns",
+				"%-22s map %llu ns/leaf (%llu us for %u x 1 GiB, %lu table pages), unmap %llu ns/leaf, query %llu ns",
 				b->name, b->map,
-				div_u64(b->map * b->leaves * b->reps, 1000000),
+				div_u64(b->map * b->leaves * b->reps, 1000),
 				b->reps, b->tables, b->unmap, b->query);
 	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
