@@ -160,8 +160,7 @@ int axas_pt_query_from(struct axas_pt *pt, u64 addr, u64 pte,
 			pa = axas_fmt_table_pa(f, pte);
 		} else {
 			memo = READ_ONCE(pt->leaf_memo[level]);
-			if (((pte ^ memo) & pt->memo_key) == 0 &&
-			    (memo >> pt->memo_shift) & AXAS_PT_MEMO_VALID) {
+			if (axas_pt_memo_hit(pt, memo, pte)) {
 				flags = (memo >> pt->memo_shift) &
 					AXAS_MAP_FLAGS_ALL;
 				pa = axas_fmt_table_pa(f, pte);
@@ -171,10 +170,7 @@ int axas_pt_query_from(struct axas_pt *pt, u64 addr, u64 pte,
 			if (info.type == AXAS_PTE_LEAF) {
 				flags = info.flags;
 				pa = axas_hpa_val(info.pa);
-				WRITE_ONCE(pt->leaf_memo[level],
-					   (pte & pt->memo_key) |
-					   (u64)(flags | AXAS_PT_MEMO_VALID) <<
-					   pt->memo_shift);
+				axas_pt_leaf_learn(pt, pte, level, flags);
 				break;
 			}
 			if (info.type != AXAS_PTE_TABLE || !level)

@@ -63,6 +63,9 @@ struct axas_pt_stats {
  *	@memo_key bits, its flags at @memo_shift and a valid bit after them.
  *	A pure function's cache (key to flags, for this format), so any
  *	reader may overwrite it and every value it holds is right.
+ * @enc_memo: per level, the encoder's memo: the last flags a map encoded
+ *	there (at @memo_shift, with the valid bit) and the leaf they give
+ *	without its address bits; written by the writers only, pure too
  */
 struct axas_pt {
 	struct axas_fmt fmt;
@@ -74,6 +77,7 @@ struct axas_pt {
 	u64 memo_key;
 	unsigned int memo_shift;
 	u64 leaf_memo[AXAS_MAX_LEVELS];
+	u64 enc_memo[AXAS_MAX_LEVELS];
 };
 
 /**

@@ -15,6 +15,29 @@
 /* In a leaf memo, above the flags: the memo holds a leaf (0 at first). */
 #define AXAS_PT_MEMO_VALID	(AXAS_MAP_FLAGS_ALL + 1)
 
+/* @memo, a level's leaf memo, holds a leaf like @pte. */
+static __always_inline bool axas_pt_memo_hit(const struct axas_pt *pt,
+					     u64 memo, u64 pte)
+{
+	return ((pte ^ memo) & pt->memo_key) == 0 &&
+	       (memo >> pt->memo_shift) & AXAS_PT_MEMO_VALID;
+}
+
+/* @pte at @level is a leaf like the last one decoded there (its memo). */
+static inline bool axas_pt_leaf_known(struct axas_pt *pt, u64 pte,
+				      unsigned int level)
+{
+	return axas_pt_memo_hit(pt, READ_ONCE(pt->leaf_memo[level]), pte);
+}
+
+/* Remember leaf @pte at @level, decoded with @flags, in the level's memo. */
+static inline void axas_pt_leaf_learn(struct axas_pt *pt, u64 pte,
+				      unsigned int level, u32 flags)
+{
+	WRITE_ONCE(pt->leaf_memo[level], (pte & pt->memo_key) |
+		   (u64)(flags | AXAS_PT_MEMO_VALID) << pt->memo_shift);
+}
+
 int axas_pt_query_from(struct axas_pt *pt, u64 addr, u64 pte,
 		       unsigned int level, struct axas_pt_entry *out);
 
@@ -102,8 +125,7 @@ static __always_inline int axas_pt_query_inline(struct axas_pt *pt, axas_gpa_t g
 		idx = (addr >> shift) & (AXAS_PTES_PER_TABLE - 1);
 	}
 	memo = READ_ONCE(pt->leaf_memo[level]);
-	if (likely(((pte ^ memo) & pt->memo_key) == 0 &&
-		   (memo >> pt->memo_shift) & AXAS_PT_MEMO_VALID)) {
+	if (likely(axas_pt_memo_hit(pt, memo, pte))) {
 		axas_pt_query_out(addr, pte, axas_fmt_table_pa(f, pte), level,
 				  (memo >> pt->memo_shift) & AXAS_MAP_FLAGS_ALL,
 				  out);
