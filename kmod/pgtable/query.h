@@ -38,6 +38,44 @@ static inline void axas_pt_leaf_learn(struct axas_pt *pt, u64 pte,
 		   (u64)(flags | AXAS_PT_MEMO_VALID) << pt->memo_shift);
 }
 
+/*
+ * axas_fmt_decode() of @pte at @level as the readers do it: a table by the
+ * format's table test, a leaf like the last one decoded at its level by
+ * the level's memo (its accessed and dirty bits are the only others a
+ * decoder reads), anything else by the decoder, whose leaves refill the
+ * memo.  The walker decodes every entry it visits: through the decoder's
+ * table of flag bits this was most of the cost of an unmap of 4 KiB pages.
+ */
+static __always_inline void axas_pt_decode(struct axas_pt *pt, u64 pte,
+					   unsigned int level,
+					   struct axas_pte_info *out)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	u64 memo;
+
+	if (level && axas_fmt_is_table(f, pte)) {
+		*out = (struct axas_pte_info){
+			.type = AXAS_PTE_TABLE,
+			.pa = axas_hpa(axas_fmt_table_pa(f, pte)),
+		};
+		return;
+	}
+	memo = READ_ONCE(pt->leaf_memo[level]);
+	if (pte && axas_pt_memo_hit(pt, memo, pte)) {
+		*out = (struct axas_pte_info){
+			.type = AXAS_PTE_LEAF,
+			.pa = axas_hpa(axas_fmt_table_pa(f, pte)),
+			.flags = (memo >> pt->memo_shift) & AXAS_MAP_FLAGS_ALL,
+			.accessed = pte & f->accessed_mask,
+			.dirty = pte & f->dirty_mask,
+		};
+		return;
+	}
+	axas_fmt_decode(f, pte, level, out);
+	if (out->type == AXAS_PTE_LEAF)
+		axas_pt_leaf_learn(pt, pte, level, out->flags);
+}
+
 int axas_pt_query_from(struct axas_pt *pt, u64 addr, u64 pte,
 		       unsigned int level, struct axas_pt_entry *out);
 
