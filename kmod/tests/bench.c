@@ -235,7 +235,8 @@ static void axas_bench_space(struct seq_buf *s, struct rnd_state *rnd,
 		tr = axas_bench_translate(as, rnd);
 		axas_bench_ratio(r1, sizeof(r1), tr, chase_ns);
 		axas_bench_ratio(r2, sizeof(r2), tr, query_ns[i]);
-		axas_bench_line(s, "translate with limit, %s mapped: %llu ns (%s chases, %s x the engine query)",
+		axas_bench_line(s,
+				"translate with limit, %s mapped: %llu ns (%s chases, %s x the engine query)",
 				lin[i].name, tr, r1, r2);
 		axas_space_destroy(as);
 	}
