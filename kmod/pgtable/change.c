@@ -25,7 +25,7 @@
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/overflow.h>
-#include "walk.h"
+#include "query.h"
 #include "export.h"
 
 /* Free table pages reserved by the prepare pass, chained through word 0. */
@@ -197,6 +197,45 @@ static bool axas_map_leaf_fits(const struct axas_pt_op *op,
 	return axas_walk_whole(ctx) && IS_ALIGNED(hpa, ctx->size);
 }
 
+/* The address bits of a leaf mapping @pa (see struct axas_fmt). */
+static u64 axas_pages_addr(const struct axas_fmt *f, u64 pa)
+{
+	return ((pa >> AXAS_PAGE_SHIFT) << f->addr_shift) & f->addr_mask;
+}
+
+static noinline u64 axas_pt_encode_learn(struct axas_pt *pt, u64 pa,
+					 u32 flags, unsigned int level)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	u64 tmpl = f->ops->encode_leaf(f, axas_hpa(0), flags, level);
+	u64 pte = f->ops->encode_leaf(f, axas_hpa(pa), flags, level);
+
+	/* as axas_pt_map_pages() does: only if the template gives the same */
+	if (pte == (tmpl | axas_pages_addr(f, pa)) && !(tmpl & f->addr_mask))
+		WRITE_ONCE(pt->enc_memo[level], tmpl |
+			   (u64)(flags | AXAS_PT_MEMO_VALID) << pt->memo_shift);
+	return pte;
+}
+
+/*
+ * The leaf mapping @pa with @flags at @level: the level's encoder memo
+ * (the last flags encoded there and their leaf without an address) or the
+ * format's encoder, whose table of flag bits cost a third of a one-leaf
+ * map.
+ */
+static inline u64 axas_pt_encode(struct axas_pt *pt, u64 pa, u32 flags,
+				 unsigned int level)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	u64 memo = READ_ONCE(pt->enc_memo[level]);
+
+	if (likely(((memo >> pt->memo_shift) &
+		    (AXAS_MAP_FLAGS_ALL | AXAS_PT_MEMO_VALID)) ==
+		   (flags | AXAS_PT_MEMO_VALID)))
+		return (memo & ~f->addr_mask) | axas_pages_addr(f, pa);
+	return axas_pt_encode_learn(pt, pa, flags, level);
+}
+
 /*
  * A leaf goes where it fits and nothing is mapped.  An existing table is
  * descended into even then (the walker does): only a leaf it holds in the
@@ -206,8 +245,6 @@ static int axas_map_visit(struct axas_walk_ctx *ctx)
 {
 	struct axas_pt_op *op = ctx->arg;
 	struct axas_pt *pt = ctx->pt;
-	const struct axas_fmt *f = &pt->fmt;
-	axas_hpa_t hpa;
 
 	ctx->next = AXAS_WALK_SKIP;
 	if (ctx->info.type == AXAS_PTE_LEAF)
@@ -215,9 +252,9 @@ static int axas_map_visit(struct axas_walk_ctx *ctx)
 	if (axas_map_leaf_fits(op, ctx)) {
 		if (op->prepare)
 			return 0;
-		hpa = axas_hpa(op->hpa + (ctx->addr - op->gpa));
-		WRITE_ONCE(*ctx->ptep, f->ops->encode_leaf(f, hpa, op->flags,
-							   ctx->level));
+		WRITE_ONCE(*ctx->ptep,
+			   axas_pt_encode(pt, op->hpa + (ctx->addr - op->gpa),
+					  op->flags, ctx->level));
 		axas_pt_count_add(ctx->count, !ctx->old);
 		pt->stats.leaves[ctx->level]++;
 		return 0;
@@ -423,11 +460,16 @@ static int axas_pt_map_one(struct axas_pt *pt, u64 gpa, u64 hpa,
 			break;
 		if (!pte)
 			return 1;
-		axas_fmt_decode(f, pte, level, &info);
-		if (info.type == AXAS_PTE_LEAF)
-			return -EEXIST;
-		if (info.type != AXAS_PTE_TABLE)
-			return 1;
+		if (axas_fmt_is_table(f, pte)) {
+			/* the readers' test: no decode of the tables above */
+			info.pa = axas_hpa(axas_fmt_table_pa(f, pte));
+		} else {
+			axas_fmt_decode(f, pte, level, &info);
+			if (info.type == AXAS_PTE_LEAF)
+				return -EEXIST;
+			if (info.type != AXAS_PTE_TABLE)
+				return 1;
+		}
 		table = axas_pt_va(pt, info.pa);
 		count = axas_pt_count(pt, info.pa);
 	}
@@ -435,7 +477,7 @@ static int axas_pt_map_one(struct axas_pt *pt, u64 gpa, u64 hpa,
 		axas_fmt_decode(f, pte, level, &info);
 		return info.type == AXAS_PTE_LEAF ? -EEXIST : 1;
 	}
-	WRITE_ONCE(*ptep, f->ops->encode_leaf(f, axas_hpa(hpa), flags, level));
+	WRITE_ONCE(*ptep, axas_pt_encode(pt, hpa, flags, level));
 	axas_pt_count_add(count, 1);
 	pt->stats.leaves[level]++;
 	return 0;
@@ -461,19 +503,16 @@ static int axas_pt_map_one(struct axas_pt *pt, u64 gpa, u64 hpa,
 int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		u32 flags, u32 opts)
 {
-	struct axas_pt_op op = {
-		.pt = pt, .gpa = axas_gpa_val(gpa), .hpa = axas_hpa_val(hpa),
-		.flags = flags, .opts = opts,
-	};
+	u64 start = axas_gpa_val(gpa), pa = axas_hpa_val(hpa), end, hend;
+	struct axas_pt_op op;
 	unsigned int level;
-	u64 end, hend;
 	int ret;
 
-	ret = axas_pt_check_range(pt, op.gpa, size, &end);
+	ret = axas_pt_check_range(pt, start, size, &end);
 	if (ret)
 		return ret;
-	if (!IS_ALIGNED(op.hpa, AXAS_PAGE_SIZE) || (opts & ~AXAS_PT_NOHUGE) ||
-	    check_add_overflow(op.hpa, size, &hend))
+	if (!IS_ALIGNED(pa, AXAS_PAGE_SIZE) || (opts & ~AXAS_PT_NOHUGE) ||
+	    check_add_overflow(pa, size, &hend))
 		return -EINVAL;
 	if (hend > axas_fmt_pa_limit(&pt->fmt))
 		return -ERANGE;
@@ -485,14 +524,18 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		if (size != axas_fmt_level_size(level))
 			continue;
 		if (axas_fmt_leaf_ok(&pt->fmt, level) &&
-		    IS_ALIGNED(op.gpa | op.hpa, size) &&
+		    IS_ALIGNED(start | pa, size) &&
 		    (!level || !(opts & AXAS_PT_NOHUGE))) {
-			ret = axas_pt_map_one(pt, op.gpa, op.hpa, level, flags);
+			ret = axas_pt_map_one(pt, start, pa, level, flags);
 			if (ret <= 0)
 				return ret;
 		}
 		break;
 	}
+	/* built only now: its zeroing was a good part of a one-leaf map */
+	op = (struct axas_pt_op){
+		.pt = pt, .gpa = start, .hpa = pa, .flags = flags, .opts = opts,
+	};
 	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end, true);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
@@ -522,11 +565,23 @@ static int axas_pt_unmap_one(struct axas_pt *pt, u64 gpa, u64 size,
 		pte = READ_ONCE(*ptep[level]);
 		if (!pte)
 			return 1;
-		axas_fmt_decode(f, pte, level, &info);
-		if (info.type == AXAS_PTE_LEAF)
-			break;
-		if (info.type != AXAS_PTE_TABLE || !level)
-			return 1;
+		if (level && axas_fmt_is_table(f, pte)) {
+			/* the readers' test: no decode of the tables above */
+			info.pa = axas_hpa(axas_fmt_table_pa(f, pte));
+		} else {
+			if (axas_pt_leaf_known(pt, pte, level)) {
+				/* a leaf like the last one decoded here */
+				info.pa = axas_hpa(axas_fmt_table_pa(f, pte));
+				break;
+			}
+			axas_fmt_decode(f, pte, level, &info);
+			if (info.type == AXAS_PTE_LEAF) {
+				axas_pt_leaf_learn(pt, pte, level, info.flags);
+				break;
+			}
+			if (info.type != AXAS_PTE_TABLE || !level)
+				return 1;
+		}
 		tpa[level - 1] = info.pa;
 		count[level - 1] = axas_pt_count(pt, info.pa);
 		if (!count[level - 1])
@@ -573,18 +628,20 @@ int axas_pt_unmap_gather(struct axas_pt *pt, axas_gpa_t gpa, u64 size,
 			 axas_pt_leaf_fn fn, void *arg,
 			 struct axas_pt_gather *g)
 {
-	struct axas_pt_op op = {
-		.pt = pt, .gpa = axas_gpa_val(gpa), .fn = fn, .arg = arg,
-		.gather = g,
-	};
+	struct axas_pt_op op;
 	u64 end;
 	int ret;
 
-	ret = axas_pt_check_range(pt, op.gpa, size, &end);
+	ret = axas_pt_check_range(pt, axas_gpa_val(gpa), size, &end);
 	if (ret)
 		return ret;
-	if (!axas_pt_unmap_one(pt, op.gpa, size, fn, arg, g))
+	if (!axas_pt_unmap_one(pt, axas_gpa_val(gpa), size, fn, arg, g))
 		return 0;
+	/* built only now, as in axas_pt_map() */
+	op = (struct axas_pt_op){
+		.pt = pt, .gpa = axas_gpa_val(gpa), .fn = fn, .arg = arg,
+		.gather = g,
+	};
 	return axas_pt_run(&op, axas_change_visit,
 			   AXAS_VISIT_LEAF | AXAS_VISIT_TABLE_POST, end,
 			   !axas_pt_edge_clean(pt, op.gpa) ||
@@ -737,12 +794,6 @@ static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
 	}
 	*countp = count;
 	return table;
-}
-
-/* The address bits of a leaf mapping @pa (see struct axas_fmt). */
-static u64 axas_pages_addr(const struct axas_fmt *f, u64 pa)
-{
-	return ((pa >> AXAS_PAGE_SHIFT) << f->addr_shift) & f->addr_mask;
 }
 
 /* One pass of axas_pt_map_pages() over [op->gpa, op->gpa + n pages). */

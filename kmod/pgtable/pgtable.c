@@ -70,6 +70,7 @@ int axas_pt_init(struct axas_pt *pt, enum axas_format id,
 	if (ret)
 		return ret;
 	pt->stats.table_pages = 1UL << pt->fmt.root_order;
+	pt->linear = hal->ops->linear;
 	pt->va_off = (uintptr_t)axas_hal_phys_to_virt(hal, pt->root) -
 		     (uintptr_t)axas_hpa_val(pt->root);
 	pt->memo_key = ~(pt->fmt.addr_mask | pt->fmt.accessed_mask |
@@ -131,6 +132,61 @@ void axas_pt_destroy(struct axas_pt *pt, axas_pt_leaf_fn fn, void *arg)
 	pt->root = axas_hpa(0);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_destroy);
+
+/**
+ * axas_pt_query_from() - the rest of a query, from one entry on
+ * @pt: the table
+ * @addr: the GPA queried
+ * @pte: the entry read for it at @level
+ * @level: its level
+ * @out: the leaf that maps @addr
+ *
+ * The query's general path, out of line: any HAL, entries decoded in
+ * full, the level's memo refilled.  axas_pt_query_inline() comes here
+ * for what its fast path does not know.
+ *
+ * Return: as axas_pt_query().
+ */
+int axas_pt_query_from(struct axas_pt *pt, u64 addr, u64 pte,
+		       unsigned int level, struct axas_pt_entry *out)
+{
+	const struct axas_fmt *f = &pt->fmt;
+	struct axas_pte_info info;
+	u64 *table, memo, pa;
+	u32 flags;
+
+	for (;;) {
+		if (level && axas_fmt_is_table(f, pte)) {
+			pa = axas_fmt_table_pa(f, pte);
+		} else {
+			memo = READ_ONCE(pt->leaf_memo[level]);
+			if (axas_pt_memo_hit(pt, memo, pte)) {
+				flags = (memo >> pt->memo_shift) &
+					AXAS_MAP_FLAGS_ALL;
+				pa = axas_fmt_table_pa(f, pte);
+				break;
+			}
+			axas_fmt_decode(f, pte, level, &info);
+			if (info.type == AXAS_PTE_LEAF) {
+				flags = info.flags;
+				pa = axas_hpa_val(info.pa);
+				axas_pt_leaf_learn(pt, pte, level, flags);
+				break;
+			}
+			if (info.type != AXAS_PTE_TABLE || !level)
+				return -ENOENT;
+			pa = axas_hpa_val(info.pa);
+		}
+		/* address dependency: pairs with axas_pt_set_table() */
+		table = axas_pt_va(pt, axas_hpa(pa));
+		level--;
+		pte = READ_ONCE(table[(addr >> (AXAS_PAGE_SHIFT +
+					       AXAS_LEVEL_BITS * level)) &
+				      (AXAS_PTES_PER_TABLE - 1)]);
+	}
+	axas_pt_query_out(addr, pte, pa, level, flags, out);
+	return 0;
+}
 
 /**
  * axas_pt_query() - translate one guest physical address

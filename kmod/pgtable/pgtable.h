@@ -49,8 +49,11 @@ struct axas_pt_stats {
  * @fmt: its format
  * @hal: where its table pages come from
  * @root: host physical address of the root table
- * @va_off: with a linear HAL (hal->ops->linear), a table page's virtual
- *	address minus its physical one; the walkers add it themselves
+ * @linear: the HAL is linear (hal->ops->linear), copied here so that a
+ *	reader finds a table's address with no loads through @hal: the
+ *	query's first table read waited on three dependent loads before
+ * @va_off: with a linear HAL, a table page's virtual address minus its
+ *	physical one; the walkers add it themselves
  * @stats: counters, updated under the writer's exclusion (the lockless
  *	map of a lazy fault updates them with the fault lock held)
  * @memo_key: the bits of a leaf its flags and validity depend on: all but
@@ -60,16 +63,21 @@ struct axas_pt_stats {
  *	@memo_key bits, its flags at @memo_shift and a valid bit after them.
  *	A pure function's cache (key to flags, for this format), so any
  *	reader may overwrite it and every value it holds is right.
+ * @enc_memo: per level, the encoder's memo: the last flags a map encoded
+ *	there (at @memo_shift, with the valid bit) and the leaf they give
+ *	without its address bits; written by the writers only, pure too
  */
 struct axas_pt {
 	struct axas_fmt fmt;
 	struct axas_hal *hal;
 	axas_hpa_t root;
+	bool linear;
 	uintptr_t va_off;
 	struct axas_pt_stats stats;
 	u64 memo_key;
 	unsigned int memo_shift;
 	u64 leaf_memo[AXAS_MAX_LEVELS];
+	u64 enc_memo[AXAS_MAX_LEVELS];
 };
 
 /**

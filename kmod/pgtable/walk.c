@@ -10,7 +10,7 @@
 #include <linux/align.h>
 #include <linux/compiler.h>
 #include <linux/minmax.h>
-#include "walk.h"
+#include "query.h"
 #include "export.h"
 
 struct axas_walk_data {
@@ -73,7 +73,7 @@ static int axas_walk_child(struct axas_walk_data *d, struct axas_walk_ctx *ctx,
 	/* the visitor may have installed a table (map, split) */
 	if (ctx->ptep && ctx->visit == AXAS_VISIT_LEAF) {
 		ctx->old = READ_ONCE(*ctx->ptep);
-		axas_fmt_decode(&pt->fmt, ctx->old, ctx->level, &ctx->info);
+		axas_pt_decode(pt, ctx->old, ctx->level, &ctx->info);
 	}
 	if (ctx->info.type != AXAS_PTE_TABLE)
 		return 0;
@@ -111,7 +111,7 @@ static int axas_walk_entry(struct axas_walk_data *d, u64 *ptep,
 	ctx.count = count;
 	ctx.child_count = NULL;
 
-	axas_fmt_decode(&pt->fmt, old, level, &ctx.info);
+	axas_pt_decode(pt, old, level, &ctx.info);
 	ctx.visit = ctx.info.type == AXAS_PTE_TABLE ? AXAS_VISIT_TABLE_PRE :
 						      AXAS_VISIT_LEAF;
 	if (w->flags & ctx.visit)
@@ -125,7 +125,7 @@ static int axas_walk_entry(struct axas_walk_data *d, u64 *ptep,
 	ctx.next = AXAS_WALK_DESCEND;
 	ctx.child_count = ccount;
 	ctx.old = READ_ONCE(*ptep);
-	axas_fmt_decode(&pt->fmt, ctx.old, level, &ctx.info);
+	axas_pt_decode(pt, ctx.old, level, &ctx.info);
 	return w->cb(&ctx);
 }
 

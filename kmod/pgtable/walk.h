@@ -114,7 +114,7 @@ int axas_pt_check_range(const struct axas_pt *pt, u64 gpa, u64 size,
 
 static inline u64 *axas_pt_va(struct axas_pt *pt, axas_hpa_t pa)
 {
-	if (likely(pt->hal->ops->linear))
+	if (likely(pt->linear))
 		return (u64 *)(uintptr_t)(axas_hpa_val(pa) + pt->va_off);
 	return axas_hal_phys_to_virt(pt->hal, pa);
 }

@@ -134,22 +134,6 @@ struct axas_area *axas_area_find(struct axas_space *as, u64 gpa)
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_area_find);
 
 /**
- * axas_area_find_rcu() - axas_area_find() for a lockless reader
- * @as: the space, not locked; the caller is in an RCU read-side section
- *	and checks the space's sequence count afterwards
- * @gpa: a guest physical address
- *
- * A concurrent writer may make the search miss an area or find one being
- * removed; it always ends, and the sequence count tells the caller.
- *
- * Return: the area or NULL.
- */
-struct axas_area *axas_area_find_rcu(struct axas_space *as, u64 gpa)
-{
-	return axas_area_it_iter_first(&as->areas, gpa, gpa);
-}
-
-/**
  * axas_area_splits() - new areas that cutting out [@start, @end) needs
  * @as: the space, locked
  * @start: first GPA

@@ -34,20 +34,19 @@ static int axas_contig_leaf(void *arg, const struct axas_pt_visit *v)
 }
 
 /*
- * Host-contiguous bytes from @gpa, within its area and up to @limit: one
- * walk from the leaf's end that stops at the first hole or jump.
+ * Host-contiguous bytes from @gpa, within area @a (not a contiguous one)
+ * and up to @limit: one walk from the end of @gpa's leaf (@next, which
+ * maps @hpa) that stops at the first hole or jump.  Out of line and given
+ * scalars: the lockless translate inlines its caller, and a leaf passed
+ * through memory cost a store-forwarding stall on every translation.
  */
-static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
-			     u64 gpa, const struct axas_pt_entry *e, u64 limit)
+static noinline u64 axas_space_contig(struct axas_space *as,
+				      const struct axas_area *a, u64 gpa,
+				      u64 next, u64 hpa, u64 limit)
 {
 	u64 end = min(axas_area_end(a), limit);
-	struct axas_contig c = {
-		.next = axas_gpa_val(e->leaf_gpa) + e->leaf_size,
-		.hpa = axas_hpa_val(e->leaf_hpa) + e->leaf_size,
-	};
+	struct axas_contig c = { .next = next, .hpa = hpa };
 
-	if (a->ops->contiguous)
-		return axas_area_end(a) - gpa;
 	if (c.next < end)
 		axas_pt_walk(&as->pt, axas_gpa(c.next), end - c.next, 0,
 			     axas_contig_leaf, &c);
@@ -62,12 +61,13 @@ static u64 axas_space_contig(struct axas_space *as, const struct axas_area *a,
  * and no work depends on which frames are adjacent (for callers that may
  * not learn it, not even from the time taken).
  */
-static int axas_space_translate_area(struct axas_space *as,
-				     const struct axas_area *a, u64 gpa,
-				     u64 limit, struct axas_translation *out)
+static __always_inline int
+axas_space_translate_area(struct axas_space *as, const struct axas_area *a,
+			  u64 gpa, u64 limit, struct axas_translation *out)
 {
+	const struct axas_backend_ops *ops;
 	struct axas_pt_entry e;
-	bool leaf_only;
+	u64 leaf_end, contig;
 	int ret;
 
 	if (!a)
@@ -75,10 +75,20 @@ static int axas_space_translate_area(struct axas_space *as,
 	ret = axas_pt_query_inline(&as->pt, axas_gpa(gpa), &e);
 	if (ret)
 		return ret;
-	leaf_only = limit == gpa;
-	if (!limit)
-		limit = max(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
-			    gpa + AXAS_CONTIG_SCAN);
+	ops = a->ops;
+	leaf_end = axas_gpa_val(e.leaf_gpa) + e.leaf_size;
+	if (limit == gpa) {
+		contig = min(leaf_end, axas_area_end(a)) - gpa;
+	} else if (ops->contiguous) {
+		/* one host run: the rest of the area, whatever @limit is */
+		contig = axas_area_end(a) - gpa;
+	} else {
+		if (!limit)
+			limit = max(leaf_end, gpa + AXAS_CONTIG_SCAN);
+		contig = axas_space_contig(as, a, gpa, leaf_end,
+					   axas_hpa_val(e.leaf_hpa) +
+					   e.leaf_size, limit);
+	}
 	*out = (struct axas_translation){
 		.hpa = e.hpa,
 		.flags = e.flags,
@@ -86,11 +96,8 @@ static int axas_space_translate_area(struct axas_space *as,
 		.leaf_size = e.leaf_size,
 		.area_start = a->range.start,
 		.area_size = axas_gpa_range_size(&a->range),
-		.contig = leaf_only ?
-			  min(axas_gpa_val(e.leaf_gpa) + e.leaf_size,
-			      axas_area_end(a)) - gpa :
-			  axas_space_contig(as, a, gpa, &e, limit),
-		.kind = a->ops->kind,
+		.contig = contig,
+		.kind = ops->kind,
 	};
 	return 0;
 }
@@ -112,24 +119,29 @@ static int axas_space_translate_locked(struct axas_space *as, u64 gpa,
 
 /*
  * Without the lock: under RCU, checked by the space's sequence count.
- * Return: false when a writer was (or came) in the way: ask again locked.
+ * Inlined into each public reader with its query, so that the fast path
+ * is one call deep and the answer stays in registers (as three calls and
+ * a result passed through memory it cost as much as the query itself).
+ * Return: -EAGAIN when a writer was (or came) in the way: ask again
+ * locked; otherwise the translation's own result.
  */
-static bool axas_space_translate_rcu(struct axas_space *as, u64 gpa,
-				     u64 limit, struct axas_translation *out,
-				     int *ret)
+static __always_inline int axas_space_translate_rcu(struct axas_space *as,
+						    u64 gpa, u64 limit,
+						    struct axas_translation *out)
 {
 	unsigned int seq;
-	bool ok = false;
+	int ret = -EAGAIN;
 
 	rcu_read_lock();
 	seq = raw_read_seqcount(&as->seq);
-	if (!(seq & 1)) {
-		*ret = axas_space_translate_area(as, axas_area_find_rcu(as, gpa),
-						 gpa, limit, out);
-		ok = !read_seqcount_retry(&as->seq, seq);
+	if (likely(!(seq & 1))) {
+		ret = axas_space_translate_area(as, axas_area_find_rcu(as, gpa),
+						gpa, limit, out);
+		if (unlikely(read_seqcount_retry(&as->seq, seq)))
+			ret = -EAGAIN;
 	}
 	rcu_read_unlock();
-	return ok;
+	return ret;
 }
 
 /**
@@ -154,7 +166,8 @@ int axas_space_translate(struct axas_space *as, axas_gpa_t gpa,
 
 	if (!axas_gpa_range_contains(&as->range, gpa))
 		return -ERANGE;
-	if (axas_space_translate_rcu(as, axas_gpa_val(gpa), 0, out, &ret))
+	ret = axas_space_translate_rcu(as, axas_gpa_val(gpa), 0, out);
+	if (likely(ret != -EAGAIN))
 		return ret;
 	down_read(&as->lock);
 	ret = axas_space_translate_locked(as, axas_gpa_val(gpa), 0, out, NULL);
@@ -180,8 +193,9 @@ int axas_space_translate_leaf(struct axas_space *as, axas_gpa_t gpa,
 
 	if (!axas_gpa_range_contains(&as->range, gpa))
 		return -ERANGE;
-	if (axas_space_translate_rcu(as, axas_gpa_val(gpa), axas_gpa_val(gpa),
-				     out, &ret))
+	ret = axas_space_translate_rcu(as, axas_gpa_val(gpa), axas_gpa_val(gpa),
+				       out);
+	if (likely(ret != -EAGAIN))
 		return ret;
 	down_read(&as->lock);
 	ret = axas_space_translate_locked(as, axas_gpa_val(gpa),

@@ -10,6 +10,7 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name)	{ &(name), &(name) }
+#define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *h)
 {
@@ -54,6 +55,19 @@ static inline void list_del_init(struct list_head *n)
 	n->prev->next = n->next;
 	n->next->prev = n->prev;
 	INIT_LIST_HEAD(n);
+}
+
+/* Move every entry of @list to the tail of @h, leaving @list undefined. */
+static inline void list_splice_tail(struct list_head *list, struct list_head *h)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	if (list_empty(list))
+		return;
+	first->prev = h->prev;
+	h->prev->next = first;
+	last->next = h;
+	h->prev = last;
 }
 
 #define list_entry(p, type, member)	container_of(p, type, member)
