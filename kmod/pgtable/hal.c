@@ -5,6 +5,7 @@
  * layer's (space/hal_kernel.c); user space brings its own.
  */
 #include <linux/atomic.h>
+#include <linux/errno.h>
 #include <linux/string.h>
 #include "hal.h"
 #include "export.h"

@@ -10,6 +10,7 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name)	{ &(name), &(name) }
+#define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *h)
 {
@@ -54,6 +55,17 @@ static inline void list_del_init(struct list_head *n)
 	n->prev->next = n->next;
 	n->next->prev = n->prev;
 	INIT_LIST_HEAD(n);
+}
+
+/* move every entry of @l to the end of @h (@l is left stale, as the kernel's) */
+static inline void list_splice_tail(struct list_head *l, struct list_head *h)
+{
+	if (list_empty(l))
+		return;
+	l->next->prev = h->prev;
+	h->prev->next = l->next;
+	l->prev->next = h;
+	h->prev = l->prev;
 }
 
 #define list_entry(p, type, member)	container_of(p, type, member)
