@@ -16,13 +16,14 @@
 #define _AXAS_PGTABLE_HAL_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include "types.h"
 
 struct axas_hal;
 
 /* 4 KiB frames in one 2 MiB block of alloc_huge, and its page order */
 #define AXAS_HUGE_ORDER		9
-#define AXAS_HUGE_FRAMES	(1U << AXAS_HUGE_ORDER)
+#define AXAS_HUGE_FRAMES	BIT(AXAS_HUGE_ORDER)
 
 /**
  * struct axas_hal_ops - memory operations supplied by the environment

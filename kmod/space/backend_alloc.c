@@ -182,7 +182,7 @@ static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
 	b->nr = 0;
 	b->huge = NULL;
 	if (axas_alloc_huge_ok(as, a, ALIGN(start, AXAS_SZ_2M))) {
-		b->huge = kvzalloc(BITS_TO_LONGS(axas_alloc_runs(a)) *
+		b->huge = kvcalloc(BITS_TO_LONGS(axas_alloc_runs(a)),
 				   sizeof(long), GFP_KERNEL_ACCOUNT);
 		if (!b->huge) {
 			kfree(b);

@@ -153,7 +153,7 @@ static void axas_huge_opt_out(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as,
 				axas_gpa(BASE), SZ2M, RW, opts[i]));
 		KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
-				axas_gpa(BASE + SZ4K), W));
+								 axas_gpa(BASE + SZ4K), W));
 		KUNIT_EXPECT_EQ(test, c->fake->nr_huge, 0UL);
 		KUNIT_EXPECT_EQ(test, c->fake->nr_huge_refused, 0UL);
 		st = axas_huge_stats(c);
@@ -185,10 +185,10 @@ static void axas_huge_split(struct kunit *test)
 							   2 * SZ2M, RW, POP));
 	KUNIT_ASSERT_EQ(test, SZ2M, axas_huge_leaf(test, c, BASE, &hpa));
 	KUNIT_ASSERT_EQ(test, 0, axas_write_buffer(c->as,
-			axas_gpa(BASE + 9 * SZ4K), "guest", 5));
+						   axas_gpa(BASE + 9 * SZ4K), "guest", 5));
 	/* unmap one page in the middle of the first block */
 	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(c->as,
-			axas_gpa(BASE + 7 * SZ4K), SZ4K));
+						  axas_gpa(BASE + 7 * SZ4K), SZ4K));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 2L * AXAS_HUGE_FRAMES - 1);
 	st = axas_huge_stats(c);
 	KUNIT_EXPECT_EQ(test, st.areas, 2UL);
@@ -202,7 +202,7 @@ static void axas_huge_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h, hpa + SZ2M - SZ4K);
 	/* protect one page of the second block: split, nothing freed */
 	KUNIT_ASSERT_EQ(test, 0, axas_space_protect(c->as,
-			axas_gpa(BASE + SZ2M + 3 * SZ4K), SZ4K, R));
+						    axas_gpa(BASE + SZ2M + 3 * SZ4K), SZ4K, R));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 2L * AXAS_HUGE_FRAMES - 1);
 	st = axas_huge_stats(c);
 	KUNIT_EXPECT_EQ(test, st.pt.leaves[1], 0UL);
@@ -231,17 +231,17 @@ static void axas_huge_lazy(struct kunit *test)
 							   H_SIZE, RW, 0));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 0L);
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
-			axas_gpa(BASE + SZ2M + 5 * SZ4K + 8), W));
+							 axas_gpa(BASE + SZ2M + 5 * SZ4K + 8), W));
 	KUNIT_EXPECT_EQ(test, c->fake->nr_huge, 1UL);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, (long)AXAS_HUGE_FRAMES);
 	KUNIT_EXPECT_EQ(test, SZ2M, axas_huge_leaf(test, c, BASE + SZ2M, &hpa));
 	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(hpa, SZ2M));
 	/* another page of it: already there, nothing allocated */
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
-			axas_gpa(BASE + 2 * SZ2M - SZ4K), W));
+							 axas_gpa(BASE + 2 * SZ2M - SZ4K), W));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, (long)AXAS_HUGE_FRAMES);
 	KUNIT_EXPECT_EQ(test, SZ2M, axas_huge_leaf(test, c,
-					  BASE + 2 * SZ2M - SZ4K, &h));
+						   BASE + 2 * SZ2M - SZ4K, &h));
 	KUNIT_EXPECT_EQ(test, h, hpa + SZ2M - SZ4K);
 	/* the edge pages are not a whole 2 MiB of the area: 4 KiB */
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as, axas_gpa(H_GPA), R));
@@ -250,13 +250,13 @@ static void axas_huge_lazy(struct kunit *test)
 	/* refused: the faulting page alone */
 	c->fake->huge = false;
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
-			axas_gpa(BASE + 2 * SZ2M + 4 * SZ4K), W));
+							 axas_gpa(BASE + 2 * SZ2M + 4 * SZ4K), W));
 	KUNIT_EXPECT_EQ(test, c->fake->nr_huge_refused, 1UL);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, AXAS_HUGE_FRAMES + 2L);
 	/* a 2 MiB with a page in it already gets 4 KiB frames from then on */
 	c->fake->huge = true;
 	KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
-			axas_gpa(BASE + 2 * SZ2M + 9 * SZ4K), W));
+							 axas_gpa(BASE + 2 * SZ2M + 9 * SZ4K), W));
 	KUNIT_EXPECT_EQ(test, c->fake->nr_huge, 1UL);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, AXAS_HUGE_FRAMES + 3L);
 	st = axas_huge_stats(c);
@@ -329,11 +329,11 @@ static void axas_huge_fail_nth(struct kunit *test)
 		/* the block refused, or its tables: one 4 KiB frame instead */
 		KUNIT_EXPECT_EQ(test, c->fake->frames, 1L);
 		KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as,
-				axas_gpa(BASE + SZ4K), SZ4K));
+							  axas_gpa(BASE + SZ4K), SZ4K));
 		KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(BASE),
 							  SZ2M));
 		KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as,
-				axas_gpa(BASE), SZ2M, RW, 0));
+								   axas_gpa(BASE), SZ2M, RW, 0));
 	}
 	KUNIT_EXPECT_LT(test, n, 16UL);
 	KUNIT_EXPECT_EQ(test, c->fake->frames, (long)AXAS_HUGE_FRAMES);
@@ -347,7 +347,7 @@ static void axas_huge_destroy(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as, axas_gpa(BASE),
 							   4 * SZ2M, RW, POP));
 	KUNIT_ASSERT_EQ(test, 0, axas_space_protect(c->as,
-			axas_gpa(BASE + SZ2M + SZ4K), SZ4K, R));
+						    axas_gpa(BASE + SZ2M + SZ4K), SZ4K, R));
 	KUNIT_EXPECT_EQ(test, c->fake->frames, 4L * AXAS_HUGE_FRAMES);
 	axas_space_destroy(c->as);
 	c->as = NULL;
