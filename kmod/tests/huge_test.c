@@ -65,6 +65,7 @@ static void axas_huge_populate(struct kunit *test)
 	struct axas_space_stats st;
 	u64 hpa, hpa2, off;
 	u8 buf[64];
+	int ret;
 
 	c->fake->watch = &c->as->lock;
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as, axas_gpa(H_GPA),
@@ -90,17 +91,20 @@ static void axas_huge_populate(struct kunit *test)
 	/* zeroed, and reached by the accessor like any frame */
 	for (off = 0; off < SZ2M; off += 511 * SZ4K + 64) {
 		memset(buf, 0xff, sizeof(buf));
-		KUNIT_ASSERT_EQ(test, 0, axas_read_buffer(c->as,
-				axas_gpa(BASE + SZ2M + off), buf, sizeof(buf)));
+		ret = axas_read_buffer(c->as, axas_gpa(BASE + SZ2M + off), buf,
+				       sizeof(buf));
+		KUNIT_ASSERT_EQ(test, 0, ret);
 		KUNIT_EXPECT_NULL(test, memchr_inv(buf, 0, sizeof(buf)));
 	}
 	/* a copy across the boundary of the two leaves */
 	memset(buf, 0x3c, sizeof(buf));
-	KUNIT_ASSERT_EQ(test, 0, axas_write_buffer(c->as,
-			axas_gpa(BASE + 2 * SZ2M - 32), buf, sizeof(buf)));
+	ret = axas_write_buffer(c->as, axas_gpa(BASE + 2 * SZ2M - 32), buf,
+				sizeof(buf));
+	KUNIT_ASSERT_EQ(test, 0, ret);
 	memset(buf, 0, sizeof(buf));
-	KUNIT_ASSERT_EQ(test, 0, axas_read_buffer(c->as,
-			axas_gpa(BASE + 2 * SZ2M - 32), buf, sizeof(buf)));
+	ret = axas_read_buffer(c->as, axas_gpa(BASE + 2 * SZ2M - 32), buf,
+			       sizeof(buf));
+	KUNIT_ASSERT_EQ(test, 0, ret);
 	KUNIT_EXPECT_NULL(test, memchr_inv(buf, 0x3c, sizeof(buf)));
 	/* the whole area unmapped: every frame freed, after the lock */
 	KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(H_GPA), H_SIZE));
@@ -114,6 +118,7 @@ static void axas_huge_fallback(struct kunit *test)
 {
 	struct axas_test_space *c = axas_huge_new(test, false);
 	struct axas_space_stats st;
+	int ret;
 
 	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as, axas_gpa(H_GPA),
 							   H_SIZE, RW, POP));
@@ -128,8 +133,9 @@ static void axas_huge_fallback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, axas_space_unmap(c->as, axas_gpa(H_GPA), H_SIZE));
 	axas_fake_hal_reset_count(c->fake, 0);
 	c->fake->huge = true;
-	KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as,
-			axas_gpa(BASE + 4 * SZ2M), 2 * SZ2M, RW, POP));
+	ret = axas_space_map_alloc_opts(c->as, axas_gpa(BASE + 4 * SZ2M),
+					2 * SZ2M, RW, POP);
+	KUNIT_ASSERT_EQ(test, 0, ret);
 	KUNIT_EXPECT_EQ(test, c->fake->nr_huge, 2UL);
 	st = axas_huge_stats(c);
 	KUNIT_EXPECT_EQ(test, st.pt.leaves[1], 2UL);
@@ -148,10 +154,12 @@ static void axas_huge_opt_out(struct kunit *test)
 	struct axas_space_stats st;
 	unsigned int i, nr;
 	u64 next;
+	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(opts); i++) {
-		KUNIT_ASSERT_EQ(test, 0, axas_space_map_alloc_opts(c->as,
-				axas_gpa(BASE), SZ2M, RW, opts[i]));
+		ret = axas_space_map_alloc_opts(c->as, axas_gpa(BASE), SZ2M,
+						RW, opts[i]);
+		KUNIT_ASSERT_EQ(test, 0, ret);
 		KUNIT_ASSERT_EQ(test, 0, axas_space_handle_fault(c->as,
 								 axas_gpa(BASE + SZ4K), W));
 		KUNIT_EXPECT_EQ(test, c->fake->nr_huge, 0UL);
