@@ -59,7 +59,8 @@ DEV_TEST(get_info_reports_the_module)
 	EXPECT_EQ(AXAS_MAP_FLAGS_ALL, info.map_flags);
 	EXPECT_EQ(AXAS_CREATE_MMAP_EXEC, info.create_flags);
 	EXPECT_EQ(AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY, info.linear_flags);
-	EXPECT_EQ(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY, info.alloc_flags);
+	EXPECT_EQ(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY | AXAS_ALLOC_NO_HUGE,
+		  info.alloc_flags);
 	EXPECT_EQ(AXAS_USER_LOG_DIRTY, info.user_flags);
 	EXPECT_EQ(AXAS_WALK_TABLES, info.walk_flags);
 	EXPECT_EQ(AXAS_ACCESS_WRITE, info.access_flags);

@@ -151,7 +151,7 @@ AXAS_CTX_TEST(unknown_flags, 0)
 	EXPECT_EQ(-EINVAL, get_log(fd, 0, SZ_4K, bm, 2));
 	EXPECT_EQ(-EINVAL, clear_log(fd, 0, SZ_4K, bm, AXAS_DIRTY_LOG_CLEAR));
 	EXPECT_EQ(-EINVAL, get_young(fd, 0, SZ_4K, bm, 2));
-	EXPECT_EQ(-EINVAL, axas_map_alloc(fd, SZ_1G, SZ_4K, RW, 4));
+	EXPECT_EQ(-EINVAL, axas_map_alloc(fd, SZ_1G, SZ_4K, RW, 1U << 3));
 	EXPECT_EQ(-EINVAL, axas_map_linear(fd, SZ_1G, MMIO_HPA, SZ_4K, RD, 4));
 }
 

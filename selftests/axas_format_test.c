@@ -441,8 +441,9 @@ TEST_F(fmt, alloc_populate_and_fault)
 	EXPECT_EQ(0x10000010, s[0].gpa);
 	unmap_to_root(_metadata, self, 0x10000000, 3 * SZ_4K);
 
-	/* a lazy area: one frame and one leaf per faulted page */
-	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G, SZ_2M, RW, 0));
+	/* a lazy area of 4 KiB frames: one frame and leaf per faulted page */
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G, SZ_2M, RW,
+				    AXAS_ALLOC_NO_HUGE));
 	ASSERT_EQ(0, axas_space_info(self->fd, &si));
 	EXPECT_EQ(0, si.frames);
 	EXPECT_EQ(0, si.leaves[0]);
@@ -459,6 +460,37 @@ TEST_F(fmt, alloc_populate_and_fault)
 	EXPECT_EQ(-ENOENT, axas_translate(self->fd, SZ_1G, &t[0]));
 	ASSERT_EQ(0, axas_get_info(self->dev, &info));
 	EXPECT_EQ(self->info0.frames + 1, info.frames);
+	unmap_to_root(_metadata, self, SZ_1G, SZ_2M);
+
+	/*
+	 * 2 MiB backing (the default; a freshly booted VM has free 2 MiB
+	 * blocks): one fault installs the whole 2 MiB, one frame run under
+	 * one 2 MiB leaf
+	 */
+	ASSERT_EQ(0, axas_map_alloc(self->fd, SZ_1G, SZ_2M, RW, 0));
+	ASSERT_EQ(0, axas_fault(self->fd, SZ_1G + SZ_4K + 3, WR));
+	expect_leaves(_metadata, self->fd, tables_to(self, 1), 0, 1, 0);
+	ASSERT_EQ(0, axas_space_info(self->fd, &si));
+	EXPECT_EQ(512, si.frames);
+	EXPECT_EQ(2, si.faults);	/* the space's second fault */
+	ASSERT_EQ(0, axas_translate(self->fd, SZ_1G + SZ_4K, &t[0]));
+	EXPECT_EQ(1, t[0].level);
+	EXPECT_EQ(SZ_2M, t[0].leaf_size);
+	EXPECT_EQ(SZ_2M - SZ_4K, t[0].contig);
+	ASSERT_EQ(0, axas_translate(self->fd, SZ_1G, &t[1]));
+	EXPECT_EQ(t[0].hpa - SZ_4K, t[1].hpa);
+	ASSERT_EQ(0, axas_get_info(self->dev, &info));
+	EXPECT_EQ(self->info0.frames + 512, info.frames);
+	/* a page unmapped inside: 511 4 KiB leaves over the same frames */
+	ASSERT_EQ(0, axas_unmap(self->fd, SZ_1G + 5 * SZ_4K, SZ_4K));
+	expect_leaves(_metadata, self->fd, tables_to(self, 0), 511, 0, 0);
+	ASSERT_EQ(0, axas_translate(self->fd, SZ_1G + 6 * SZ_4K, &t[2]));
+	EXPECT_EQ(t[1].hpa + 6 * SZ_4K, t[2].hpa);
+	ASSERT_EQ(0, axas_get_info(self->dev, &info));
+	EXPECT_EQ(self->info0.frames + 511, info.frames);
+	unmap_to_root(_metadata, self, SZ_1G, SZ_2M);
+	ASSERT_EQ(0, axas_get_info(self->dev, &info));
+	EXPECT_EQ(self->info0.frames, info.frames);
 }
 
 /* The walk of one linear 2 MiB RW leaf at 2 MiB and a 4 KiB R|X leaf. */

@@ -636,6 +636,56 @@ GUEST_TEST(unmap_seen_by_next_run)
 	EXPECT_EQ(V2, pread_u64(_metadata, g->fd, LOW_GPA + 8));
 }
 
+/*
+ * 2 MiB backing frames (issue 13): a populated 2 MiB aligned area is one
+ * 2 MiB block under a 2 MiB leaf, which the CPU walks to the block's
+ * frames; a guest fault in a lazy one installs the whole 2 MiB; a page
+ * unmapped inside splits the leaf and the rest stays where it was.  (The
+ * freshly booted test VM has free 2 MiB blocks.)
+ */
+#define HUGE_GPA	(3 * SZ_1G)
+
+GUEST_TEST(huge_backed_area_walked_by_the_guest)
+{
+	struct axas_space_info before, after;
+	struct axas_testvm_run r;
+
+	ASSERT_EQ(0, axas_map_alloc(g->fd, HUGE_GPA, 2 * SZ_2M, RW,
+				    AXAS_ALLOC_POPULATE));
+	EXPECT_EQ(SZ_2M, leaf_size(_metadata, g->fd, HUGE_GPA));
+	EXPECT_EQ(SZ_2M, leaf_size(_metadata, g->fd, HUGE_GPA + SZ_2M));
+	check_both_ways(_metadata, g, HUGE_GPA + 0x1238);
+	check_both_ways(_metadata, g, HUGE_GPA + SZ_2M - 8);
+	check_both_ways(_metadata, g, HUGE_GPA + SZ_2M + 0x1ff010);
+
+	/* split by an unmap: the guest still reaches the other pages */
+	guest_store(_metadata, g, HUGE_GPA + 5 * SZ_4K + 16, V2);
+	ASSERT_EQ(0, axas_unmap(g->fd, HUGE_GPA + 4 * SZ_4K, SZ_4K));
+	EXPECT_EQ(SZ_4K, leaf_size(_metadata, g->fd, HUGE_GPA));
+	EXPECT_EQ(V2, guest_load(_metadata, g, HUGE_GPA + 5 * SZ_4K + 16));
+	expect_npf(_metadata, g, LOAD_RIP, HUGE_GPA + 4 * SZ_4K + 8,
+		   AXAS_MAP_READ, -EFAULT);
+	ASSERT_EQ(0, axas_unmap(g->fd, HUGE_GPA, 2 * SZ_2M));
+
+	/* a lazy 2 MiB: one guest fault, 512 frames, one 2 MiB leaf */
+	ASSERT_EQ(0, axas_map_alloc(g->fd, HUGE_GPA, SZ_2M, RW, 0));
+	before = space_info_of(_metadata, g->fd);
+	ASSERT_EQ(0, vcpu_run(g, STORE_RIP, HUGE_GPA + 0x10008, V1, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(1, r.faults);
+	after = space_info_of(_metadata, g->fd);
+	EXPECT_EQ(before.frames + 512, after.frames);
+	EXPECT_EQ(before.leaves[1] + 1, after.leaves[1]);
+	EXPECT_EQ(SZ_2M, leaf_size(_metadata, g->fd, HUGE_GPA));
+	/* another page of it: present, no fault, zeroed */
+	ASSERT_EQ(0, vcpu_run(g, LOAD_RIP, HUGE_GPA + SZ_2M - 8, 0, &r));
+	ASSERT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(0, r.faults);
+	EXPECT_EQ(0, R_RET(r.regs));
+	EXPECT_EQ(V1, pread_u64(_metadata, g->fd, HUGE_GPA + 0x10008));
+	EXPECT_EQ(after.frames, space_info_of(_metadata, g->fd).frames);
+}
+
 /* Protect (a downgrade to read-only) between two runs. */
 GUEST_TEST(protect_seen_by_next_run)
 {

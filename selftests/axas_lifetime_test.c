@@ -38,7 +38,7 @@ static int busy_space(int dev, void *user)
 	if (fd < 0)
 		return fd;
 	if (axas_map_alloc(fd, 0, 64 * SZ_4K, RW, AXAS_ALLOC_POPULATE) ||
-	    axas_map_alloc(fd, SZ_1G, SZ_2M, RW, 0) ||
+	    axas_map_alloc(fd, SZ_1G, SZ_2M, RW, AXAS_ALLOC_NO_HUGE) ||
 	    axas_fault(fd, SZ_1G, RD) || axas_fault(fd, SZ_1G + SZ_4K, WR) ||
 	    axas_map_user(fd, 2 * SZ_1G, 4 * SZ_4K, user, RW))
 		return -1;
@@ -275,8 +275,9 @@ DEV_TEST(interrupted_populate_leaves_nothing)
 	EXPECT_EQ(0, si.leaves[0]);
 	EXPECT_EQ(1, si.table_pages);
 	expect_counters(_metadata, self->dev, &before);
-	/* the range is free: the same populate of 2 MiB now succeeds */
-	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_2M, RW, AXAS_ALLOC_POPULATE));
+	/* the range is free: a populate of 2 MiB (4 KiB frames) now succeeds */
+	ASSERT_EQ(0, axas_map_alloc(fd, SZ_1G, SZ_2M, RW,
+				    AXAS_ALLOC_POPULATE | AXAS_ALLOC_NO_HUGE));
 	one = before;
 	one.frames += 512;
 	one.table_pages += 3;

@@ -260,6 +260,66 @@ TEST(charged_to_the_creator)
 	EXPECT_EQ(0, rmdir(cg));
 }
 
+/*
+ * 2 MiB backing frames are charged as 512 pages each, the same as 4 KiB
+ * frames: a populated 8 MiB area with and without AXAS_ALLOC_NO_HUGE
+ * moves memory.current by 8 MiB (and less than 1 MiB of tables and area
+ * more) both ways; unmapping gives it all back.
+ */
+TEST(huge_frames_charged_as_pages)
+{
+	struct seen *sn = seen_new(_metadata);
+	char cg[96];
+	pid_t pid;
+	int dev;
+
+	NEED_CG(dev, cg, "axas-limits-huge");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		static const __u32 opts[2] = { 0, AXAS_ALLOC_NO_HUGE };
+		struct axas_space_info si;
+		int fd, i;
+
+		if (cg_write(cg, "cgroup.procs", "0"))
+			_exit(10);
+		fd = axas_create(dev, AXAS_FMT_EPT4, 0, 0, SZ_4G, 0, NULL);
+		if (fd < 0)
+			_exit(11);
+		for (i = 0; i < 2; i++) {
+			long long cur0 = cg_read(cg, "memory.current", NULL);
+
+			sn->ret[4 * i] = axas_map_alloc(fd, SZ_1G, 4 * SZ_2M, RW,
+							AXAS_ALLOC_POPULATE |
+							opts[i]);
+			sn->val[4 * i] = cg_read(cg, "memory.current", NULL) -
+					 cur0;
+			sn->ret[4 * i + 1] = axas_space_info(fd, &si);
+			sn->val[4 * i + 1] = si.frames;
+			sn->val[4 * i + 2] = si.leaves[1];
+			sn->ret[4 * i + 2] = axas_unmap(fd, SZ_1G, 4 * SZ_2M);
+			sn->val[4 * i + 3] = cg_read(cg, "memory.current", NULL) -
+					     cur0;
+		}
+		close(fd);
+		_exit(0);
+	}
+	EXPECT_EQ(0, axas_reap(pid));
+	for (int i = 0; i < 2; i++) {
+		EXPECT_EQ(0, sn->ret[4 * i]);
+		EXPECT_EQ(0, sn->ret[4 * i + 1]);
+		EXPECT_EQ(0, sn->ret[4 * i + 2]);
+		EXPECT_LE(8LL * 1024 * 1024, (long long)sn->val[4 * i]);
+		EXPECT_GT(9LL * 1024 * 1024, (long long)sn->val[4 * i]);
+		EXPECT_EQ(4 * 512, sn->val[4 * i + 1]);
+		/* a fresh VM has free 2 MiB blocks: the default gets them */
+		EXPECT_EQ(i ? 0 : 4, sn->val[4 * i + 2]);
+		EXPECT_GT(1024 * 1024, (long long)sn->val[4 * i + 3]);
+	}
+	EXPECT_EQ(0, cg_read(cg, "memory.events", "oom_kill"));
+	EXPECT_EQ(0, rmdir(cg));
+}
+
 static long long meminfo(const char *key)
 {
 	char line[128];

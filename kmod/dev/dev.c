@@ -55,7 +55,8 @@ static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 		.map_flags = AXAS_MAP_FLAGS_ALL,
 		.create_flags = AXAS_CREATE_MMAP_EXEC,
 		.linear_flags = AXAS_LINEAR_NOHUGE | AXAS_LINEAR_LOG_DIRTY,
-		.alloc_flags = AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY,
+		.alloc_flags = AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY |
+			       AXAS_ALLOC_NO_HUGE,
 		.user_flags = AXAS_USER_LOG_DIRTY,
 		.walk_flags = AXAS_WALK_TABLES,
 		.access_flags = AXAS_ACCESS_WRITE,

@@ -47,8 +47,8 @@ static int axas_ioc_map_alloc(struct axas_ucmd *ucmd)
 {
 	struct axas_map_alloc *cmd = ucmd->cmd;
 
-	if (cmd->flags & ~(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY) ||
-	    cmd->__reserved)
+	if (cmd->flags & ~(AXAS_ALLOC_POPULATE | AXAS_ALLOC_LOG_DIRTY |
+			   AXAS_ALLOC_NO_HUGE) || cmd->__reserved)
 		return -EINVAL;
 	return axas_space_map_alloc_opts(axas_ucmd_space(ucmd),
 					 axas_gpa(cmd->gpa), cmd->length,
@@ -56,7 +56,9 @@ static int axas_ioc_map_alloc(struct axas_ucmd *ucmd)
 					 (cmd->flags & AXAS_ALLOC_POPULATE ?
 					  AXAS_SPACE_POPULATE : 0) |
 					 (cmd->flags & AXAS_ALLOC_LOG_DIRTY ?
-					  AXAS_SPACE_LOG_DIRTY : 0));
+					  AXAS_SPACE_LOG_DIRTY : 0) |
+					 (cmd->flags & AXAS_ALLOC_NO_HUGE ?
+					  AXAS_SPACE_NOHUGE : 0));
 }
 
 static int axas_ioc_map_user(struct axas_ucmd *ucmd)
@@ -335,6 +337,13 @@ out:
 	return ret;
 }
 
+/* The descriptor's bit for "4 KiB leaves only": each backend has its own. */
+static u32 axas_nohuge_flag(enum axas_backend kind)
+{
+	return kind == AXAS_BACKEND_ALLOC ? AXAS_ALLOC_NO_HUGE :
+	       AXAS_LINEAR_NOHUGE;
+}
+
 static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 {
 	struct axas_list_areas *cmd = ucmd->cmd;
@@ -362,7 +371,8 @@ static int axas_ioc_list_areas(struct axas_ucmd *ucmd)
 			.hpa = show ? axas_hpa_val(info[i].hpa) : 0,
 			.populated = info[i].populated,
 			.flags = (info[i].populate ? AXAS_ALLOC_POPULATE : 0) |
-				 (info[i].nohuge ? AXAS_LINEAR_NOHUGE : 0) |
+				 (info[i].nohuge ?
+				  axas_nohuge_flag(info[i].kind) : 0) |
 				 (info[i].log_dirty ? AXAS_ALLOC_LOG_DIRTY : 0),
 		};
 

@@ -5,6 +5,7 @@
  * layer's (space/hal_kernel.c); user space brings its own.
  */
 #include <linux/atomic.h>
+#include <linux/errno.h>
 #include <linux/string.h>
 #include "hal.h"
 #include "export.h"
@@ -22,6 +23,7 @@ void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
 	hal->priv = priv;
 	atomic_long_set(&hal->nr_frames, 0);
 	atomic_long_set(&hal->nr_table_pages, 0);
+	atomic_long_set(&hal->nr_huge, 0);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_init);
 
@@ -87,6 +89,32 @@ int axas_hal_alloc_frames(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
 	return ret;
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_alloc_frames);
+
+/**
+ * axas_hal_alloc_huge() - allocate one 2 MiB block of counted frames
+ * @hal: the HAL
+ * @pa: where to store the address of its first frame, 2 MiB aligned
+ *
+ * The block's AXAS_HUGE_FRAMES zeroed frames are counted as that many
+ * frames and freed one at a time by axas_hal_dealloc_frame().  The HAL
+ * gives one only when it has one at hand (see struct axas_hal_ops).
+ *
+ * Return: 0, or -ENOMEM when the HAL has none (or no @alloc_huge).
+ */
+int axas_hal_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
+{
+	int ret;
+
+	if (!hal->ops->alloc_huge)
+		return -ENOMEM;
+	ret = hal->ops->alloc_huge(hal, pa);
+	if (ret)
+		return ret;
+	atomic_long_add(AXAS_HUGE_FRAMES, &hal->nr_frames);
+	atomic_long_inc(&hal->nr_huge);
+	return 0;
+}
+EXPORT_SYMBOL_IF_AXAS_TESTS(axas_hal_alloc_huge);
 
 /**
  * axas_hal_alloc_table() - allocate counted, zeroed table pages

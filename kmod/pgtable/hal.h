@@ -16,9 +16,14 @@
 #define _AXAS_PGTABLE_HAL_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include "types.h"
 
 struct axas_hal;
+
+/* 4 KiB frames in one 2 MiB block of alloc_huge, and its page order */
+#define AXAS_HUGE_ORDER		9
+#define AXAS_HUGE_FRAMES	BIT(AXAS_HUGE_ORDER)
 
 /**
  * struct axas_hal_ops - memory operations supplied by the environment
@@ -29,6 +34,13 @@ struct axas_hal;
  *	all of them or none (-ENOMEM); in one go where the allocator can (the
  *	kernel's bulk allocator); may be NULL, then @alloc_frame is called
  *	@n times
+ * @alloc_huge: allocate AXAS_HUGE_FRAMES zeroed frames in one block,
+ *	naturally aligned to 2 MiB, into @pa (the first one's address), or
+ *	refuse with -ENOMEM at once: no reclaim, no compaction stall (the
+ *	caller falls back to 4 KiB frames).  Each 4 KiB part of the block is
+ *	an independent frame afterwards, freed alone by @dealloc_frame (an
+ *	unmap that splits the block's 2 MiB leaf frees its parts one by one).
+ *	May be NULL: never huge.
  * @alloc_table: allocate 2^@order zeroed pages aligned to their size for
  *	page-table use.  Return 0 or -ENOMEM.
  * @free_table: free a block returned by @alloc_table with the same @order.
@@ -55,6 +67,7 @@ struct axas_hal_ops {
 	void (*dealloc_frame)(struct axas_hal *hal, axas_hpa_t pa);
 	int (*alloc_frames)(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
 			    unsigned int n);
+	int (*alloc_huge)(struct axas_hal *hal, axas_hpa_t *pa);
 	int (*alloc_table)(struct axas_hal *hal, unsigned int order,
 			   axas_hpa_t *pa);
 	void (*free_table)(struct axas_hal *hal, axas_hpa_t pa,
@@ -72,6 +85,8 @@ struct axas_hal_ops {
  * @priv: private data of @ops (the KUnit fake HAL keeps its state here)
  * @nr_frames: live data frames allocated through this HAL
  * @nr_table_pages: live table pages (in 4 KiB pages) allocated through it
+ * @nr_huge: 2 MiB blocks handed out by @ops->alloc_huge so far (their
+ *	frames are counted in @nr_frames, AXAS_HUGE_FRAMES each)
  *
  * Each address space embeds one, so its frame and table counts are exact;
  * the default ops additionally keep module-wide totals (axas_hal_global_*).
@@ -81,6 +96,7 @@ struct axas_hal {
 	void *priv;
 	atomic_long_t nr_frames;
 	atomic_long_t nr_table_pages;
+	atomic_long_t nr_huge;
 };
 
 void axas_hal_init(struct axas_hal *hal, const struct axas_hal_ops *ops,
@@ -89,6 +105,7 @@ int axas_hal_alloc_frame(struct axas_hal *hal, bool zero, axas_hpa_t *pa);
 void axas_hal_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa);
 int axas_hal_alloc_frames(struct axas_hal *hal, bool zero, axas_hpa_t *pa,
 			  unsigned int n);
+int axas_hal_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa);
 int axas_hal_alloc_table(struct axas_hal *hal, unsigned int order,
 			 axas_hpa_t *pa);
 void axas_hal_free_table(struct axas_hal *hal, axas_hpa_t pa,

@@ -21,7 +21,7 @@
 #include "../pgtable/pgtable.h"
 
 /* axas_space_map_linear(), _alloc_opts() and _user_opts() options */
-#define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only (linear) */
+#define AXAS_SPACE_NOHUGE	BIT(0)	/* 4 KiB leaves only (linear, alloc) */
 #define AXAS_SPACE_LOG_DIRTY	BIT(1)	/* dirty logging (4 KiB leaves) */
 #define AXAS_SPACE_POPULATE	BIT(2)	/* every frame now (alloc) */
 
@@ -67,7 +67,7 @@ struct axas_kseg {
  * @hpa: LINEAR: the HPA @start maps to; else 0
  * @populated: bytes of the area mapped in the page table
  * @populate: ALLOC: populated at creation
- * @nohuge: LINEAR: 4 KiB leaves only
+ * @nohuge: LINEAR, ALLOC: 4 KiB leaves (and frames) only
  * @log_dirty: the area logs dirty pages
  */
 struct axas_area_info {

@@ -2,7 +2,15 @@
 /*
  * The alloc backend: zeroed 4 KiB frames from the HAL, installed when the
  * area is created (populate) or when the guest first touches a page.
+ *
+ * Each 2 MiB aligned 2 MiB of an area (unless it opted out or logs dirty
+ * pages) is first offered one 2 MiB block of the HAL (alloc_huge), mapped
+ * by one 2 MiB leaf; when the HAL has none at hand it gets 512 frames as
+ * any other part.  The block's frames are independent 4 KiB frames from
+ * the start (the kernel HAL splits it), so that an unmap or protect that
+ * splits the leaf, the space's mmap and destroy treat them as any frame.
  */
+#include <linux/bitmap.h>
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -36,6 +44,19 @@ static void axas_alloc_unwind(void *arg, axas_gpa_t gpa, axas_hpa_t hpa,
 	axas_alloc_gather(arg, hpa, size);
 }
 
+/*
+ * Whether the 2 MiB at @w (2 MiB aligned) is offered a 2 MiB block: all
+ * of it inside @a, which neither opted out nor logs dirty pages (a dirty
+ * bit stands for 4 KiB: see the huge-leaf policy in design.rst).
+ */
+static bool axas_alloc_huge_ok(const struct axas_space *as,
+			       const struct axas_area *a, u64 w)
+{
+	return !a->priv.alloc.nohuge && !a->dirty && as->hal.ops->alloc_huge &&
+	       IS_ALIGNED(w, AXAS_SZ_2M) && w >= axas_area_start(a) &&
+	       w < axas_area_end(a) && axas_area_end(a) - w >= AXAS_SZ_2M;
+}
+
 /* Map one zeroed frame at @gpa. */
 static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
 {
@@ -53,13 +74,37 @@ static int axas_alloc_install(struct axas_space *as, u64 gpa, u32 flags)
 }
 
 /*
+ * A 2 MiB block for the 2 MiB at @gpa, mapped by one leaf.  -EAGAIN: the
+ * HAL has none (fall back to 4 KiB frames).
+ */
+static int axas_alloc_install_huge(struct axas_space *as, u64 gpa, u32 flags)
+{
+	axas_hpa_t pa;
+	unsigned int i;
+	int ret;
+
+	if (axas_hal_alloc_huge(&as->hal, &pa))
+		return -EAGAIN;
+	ret = axas_pt_map(&as->pt, axas_gpa(gpa), pa, AXAS_SZ_2M, flags, 0);
+	if (ret)
+		for (i = 0; i < AXAS_HUGE_FRAMES; i++)
+			axas_hal_dealloc_frame(&as->hal,
+					       axas_hpa_add(pa, (u64)i <<
+							    AXAS_PAGE_SHIFT));
+	return ret;
+}
+
+/*
  * Frames of a populate, allocated before the space is locked and linked
- * through their struct page's lru; mapped (and so taken off the list)
- * under the lock.
+ * through their struct page's lru in GPA order; mapped (and so taken off
+ * the list) under the lock.  Bit r of @huge: run r (the r-th piece of at
+ * most 2 MiB from the area's start, each ending at a 2 MiB boundary) is
+ * one 2 MiB block, to be mapped by one leaf.
  */
 struct axas_alloc_batch {
 	struct list_head frames;
 	unsigned long nr;
+	unsigned long *huge;
 	axas_hpa_t pas[AXAS_SZ_2M >> AXAS_PAGE_SHIFT];
 };
 
@@ -69,7 +114,33 @@ static void axas_alloc_batch_free(struct axas_space *as,
 	if (!b)
 		return;
 	axas_space_free_frames(as, &b->frames);
+	kvfree(b->huge);
 	kfree(b);
+}
+
+/* The runs of at most 2 MiB, each ending at a 2 MiB boundary, of @a. */
+static unsigned long axas_alloc_runs(const struct axas_area *a)
+{
+	return (ALIGN(axas_area_end(a), AXAS_SZ_2M) -
+		ALIGN_DOWN(axas_area_start(a), AXAS_SZ_2M)) / AXAS_SZ_2M;
+}
+
+/*
+ * The frames of the run at @gpa (2 MiB aligned when @huge_ok) into @pas:
+ * one 2 MiB block if the HAL has one, else @n frames.  Return: 1 for a
+ * block, 0 for frames, or -ENOMEM.
+ */
+static int axas_alloc_run(struct axas_space *as, axas_hpa_t *pas,
+			  unsigned int n, bool huge_ok)
+{
+	unsigned int i;
+
+	if (huge_ok && !axas_hal_alloc_huge(&as->hal, &pas[0])) {
+		for (i = 1; i < n; i++)
+			pas[i] = axas_hpa_add(pas[0], (u64)i << AXAS_PAGE_SHIFT);
+		return 1;
+	}
+	return axas_hal_alloc_frames(&as->hal, true, pas, n);
 }
 
 /*
@@ -91,6 +162,7 @@ static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
 {
 	u64 start = axas_area_start(a), end = axas_area_end(a), gpa = start;
 	struct axas_alloc_batch *b;
+	unsigned long run = 0;
 	unsigned int i, n;
 	bool taken;
 	int ret = 0;
@@ -108,6 +180,15 @@ static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&b->frames);
 	b->nr = 0;
+	b->huge = NULL;
+	if (axas_alloc_huge_ok(as, a, ALIGN(start, AXAS_SZ_2M))) {
+		b->huge = kvcalloc(BITS_TO_LONGS(axas_alloc_runs(a)),
+				   sizeof(long), GFP_KERNEL_ACCOUNT);
+		if (!b->huge) {
+			kfree(b);
+			return -ENOMEM;
+		}
+	}
 	while (gpa < end) {
 		u64 next = min(end, ALIGN_DOWN(gpa, AXAS_SZ_2M) + AXAS_SZ_2M);
 
@@ -120,13 +201,18 @@ static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
 			cond_resched();
 		}
 		n = (next - gpa) >> AXAS_PAGE_SHIFT;
-		ret = axas_hal_alloc_frames(&as->hal, true, b->pas, n);
-		if (ret)
+		ret = axas_alloc_run(as, b->pas, n,
+				     b->huge && axas_alloc_huge_ok(as, a, gpa));
+		if (ret < 0)
 			break;
+		if (ret)
+			__set_bit(run, b->huge);
+		ret = 0;
 		for (i = 0; i < n; i++)
 			axas_space_gather_page(&b->frames, b->pas[i]);
 		b->nr += n;
 		gpa = next;
+		run++;
 	}
 	if (ret) {
 		axas_alloc_batch_free(as, b);
@@ -142,7 +228,8 @@ static int axas_alloc_prepare(struct axas_space *as, struct axas_area *a)
  * @a: the area, not yet in the tree
  *
  * Run by run of at most 2 MiB, with one descent of the table each, not
- * one walk per page.  On failure every frame it installed is unmapped
+ * one walk per page; a run that is one 2 MiB block gets one 2 MiB leaf
+ * (4 KiB leaves on a format without 2 MiB leaves).  On failure every frame it installed is unmapped
  * and gathered, and the rest stays for axas_alloc_cancel().
  *
  * Return: 0 or -ENOMEM.
@@ -152,6 +239,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 	u64 start = axas_area_start(a), end = axas_area_end(a), gpa = start;
 	struct axas_alloc_batch *b = a->priv.alloc.batch;
 	u32 flags = axas_area_leaf_flags(as, a);
+	unsigned long run = 0;
 	unsigned int i, n;
 	int ret = 0;
 
@@ -162,7 +250,12 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 		n = (next - gpa) >> AXAS_PAGE_SHIFT;
 		for (i = 0; i < n; i++)
 			b->pas[i] = axas_space_ungather_page(&b->frames);
-		ret = axas_pt_map_pages(&as->pt, axas_gpa(gpa), b->pas, n, flags);
+		if (b->huge && test_bit(run, b->huge))
+			ret = axas_pt_map(&as->pt, axas_gpa(gpa), b->pas[0],
+					  AXAS_SZ_2M, flags, 0);
+		else
+			ret = axas_pt_map_pages(&as->pt, axas_gpa(gpa), b->pas,
+						n, flags);
 		if (ret) {
 			/* back on the list, for the cancel to free */
 			for (i = 0; i < n; i++)
@@ -170,6 +263,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 			break;
 		}
 		gpa = next;
+		run++;
 	}
 	if (ret) {
 		if (gpa > start)
@@ -177,6 +271,7 @@ static int axas_alloc_populate(struct axas_space *as, struct axas_area *a)
 		return ret;
 	}
 	/* every frame is the table's now */
+	kvfree(b->huge);
 	kfree(b);
 	a->priv.alloc.batch = NULL;
 	return 0;
@@ -196,20 +291,38 @@ static void axas_alloc_cancel(struct axas_space *as, struct axas_area *a)
  * @gpa: the page
  *
  * Serialised by the fault lock: a page already present (another fault won
- * the race) is left as it is and nothing is allocated.
+ * the race) is left as it is and nothing is allocated.  In a 2 MiB that
+ * may have a 2 MiB block (axas_alloc_huge_ok()) and has no page yet, the
+ * whole 2 MiB is installed at once, by one leaf; else (or when the HAL has
+ * no block at hand) the page alone.
  *
  * Return: 0 or -ENOMEM.
  */
+/* axas_pt_walk() callback: stop at the first leaf. */
+static int axas_alloc_any_leaf(void *arg, const struct axas_pt_visit *v)
+{
+	return 1;
+}
+
 static int axas_alloc_fault(struct axas_space *as, struct axas_area *a,
 			    u64 gpa)
 {
+	u64 w = ALIGN_DOWN(gpa, AXAS_SZ_2M);
+	u32 flags = axas_area_leaf_flags(as, a);
 	struct axas_pt_entry e;
 	int ret = 0;
 
 	lockdep_assert_held_read(&as->lock);
 	mutex_lock(&as->fault_lock);
 	if (axas_pt_query(&as->pt, axas_gpa(gpa), &e)) {
-		ret = axas_alloc_install(as, gpa, axas_area_leaf_flags(as, a));
+		ret = -EAGAIN;
+		/* no leaf in the 2 MiB: a walk that stops at the first one */
+		if (axas_alloc_huge_ok(as, a, w) &&
+		    !axas_pt_walk(&as->pt, axas_gpa(w), AXAS_SZ_2M, 0,
+				  axas_alloc_any_leaf, NULL))
+			ret = axas_alloc_install_huge(as, w, flags);
+		if (ret == -EAGAIN)
+			ret = axas_alloc_install(as, gpa, flags);
 		if (!ret)
 			atomic_long_inc(&as->nr_faults);
 	}
@@ -226,6 +339,7 @@ static void axas_alloc_describe(const struct axas_area *a,
 				struct axas_area_info *out)
 {
 	out->populate = a->priv.alloc.populate;
+	out->nohuge = a->priv.alloc.nohuge;
 }
 
 static const struct axas_backend_ops axas_alloc_ops = {
@@ -247,9 +361,13 @@ static const struct axas_backend_ops axas_alloc_ops = {
  * @size: bytes, a non-zero multiple of 4 KiB
  * @flags: AXAS_MAP_* flags
  * @opts: AXAS_SPACE_POPULATE to allocate and map every frame now (else on
- *	fault), AXAS_SPACE_LOG_DIRTY to log dirty pages
+ *	fault), AXAS_SPACE_LOG_DIRTY to log dirty pages, AXAS_SPACE_NOHUGE
+ *	for 4 KiB frames and leaves only
  *
- * A populate can be interrupted by a fatal signal; it then unwinds
+ * Each 2 MiB aligned 2 MiB of the range that has no dirty log and no
+ * AXAS_SPACE_NOHUGE is backed by one 2 MiB block of the HAL, mapped by one
+ * 2 MiB leaf, when the HAL has one at hand; else by 512 frames.  A
+ * populate can be interrupted by a fatal signal; it then unwinds
  * completely.
  *
  * Return: 0; -EINVAL; -ERANGE; -EEXIST; -ENOMEM; -EINTR.
@@ -258,10 +376,14 @@ int axas_space_map_alloc_opts(struct axas_space *as, axas_gpa_t gpa,
 			      u64 size, u32 flags, u32 opts)
 {
 	union axas_area_priv priv = {
-		.alloc = { .populate = opts & AXAS_SPACE_POPULATE },
+		.alloc = {
+			.populate = opts & AXAS_SPACE_POPULATE,
+			.nohuge = opts & AXAS_SPACE_NOHUGE,
+		},
 	};
 
-	if (opts & ~(AXAS_SPACE_POPULATE | AXAS_SPACE_LOG_DIRTY))
+	if (opts & ~(AXAS_SPACE_POPULATE | AXAS_SPACE_LOG_DIRTY |
+		     AXAS_SPACE_NOHUGE))
 		return -EINVAL;
 	return axas_space_map(as, gpa, size, flags, opts, &axas_alloc_ops,
 			      &priv);

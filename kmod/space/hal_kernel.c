@@ -100,6 +100,38 @@ err:
 	return -ENOMEM;
 }
 
+/*
+ * A 2 MiB block only when the allocator has one free: GFP_KERNEL_ACCOUNT
+ * without __GFP_DIRECT_RECLAIM, so the call neither reclaims nor compacts
+ * (direct compaction runs only for callers that may reclaim; kswapd and
+ * kcompactd are still woken for the next one), __GFP_NORETRY for the
+ * memory cgroup's charge (over its limit the block is refused instead of
+ * reclaimed for), __GFP_NOMEMALLOC to leave the reserves alone and
+ * __GFP_NOWARN since a refusal is expected: the caller falls back to
+ * 4 KiB frames.  Charged like 4 KiB frames (__GFP_ACCOUNT, the same
+ * cgroup).  Not compound (no __GFP_COMP): split_page() turns it into
+ * AXAS_HUGE_FRAMES order-0 pages, each with its own count and its share
+ * of the charge, so that every free path of 4 KiB frames (a split 2 MiB
+ * leaf, the space's mmap, destroy) works on its parts unchanged.
+ */
+static int axas_default_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
+{
+	gfp_t gfp = (GFP_KERNEL_ACCOUNT & ~__GFP_DIRECT_RECLAIM) |
+		    __GFP_NORETRY | __GFP_NOMEMALLOC | __GFP_NOWARN |
+		    __GFP_ZERO;
+	struct mem_cgroup *old = set_active_memcg(hal->priv);
+	struct page *page;
+
+	page = alloc_pages(gfp, AXAS_HUGE_ORDER);
+	set_active_memcg(old);
+	if (!page)
+		return -ENOMEM;
+	split_page(page, AXAS_HUGE_ORDER);
+	*pa = axas_hpa(page_to_phys(page));
+	atomic_long_add(AXAS_HUGE_FRAMES, &axas_global_frames);
+	return 0;
+}
+
 static int axas_default_alloc_table(struct axas_hal *hal, unsigned int order,
 				    axas_hpa_t *pa)
 {
@@ -181,6 +213,7 @@ const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_default_alloc_frame,
 	.dealloc_frame = axas_default_dealloc_frame,
 	.alloc_frames = axas_default_alloc_frames,
+	.alloc_huge = axas_default_alloc_huge,
 	.alloc_table = axas_default_alloc_table,
 	.free_table = axas_default_free_table,
 	.free_table_deferred = axas_default_free_table_deferred,

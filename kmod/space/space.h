@@ -102,6 +102,7 @@ struct axas_space {
  * @linear: LINEAR: the HPA the area's start maps to; 4 KiB leaves only
  *	when @nohuge
  * @alloc: ALLOC: frames installed at creation (@populate) or on fault;
+ *	4 KiB frames only when @nohuge (else 2 MiB blocks where they fit);
  *	@batch holds a populate's frames between its prepare and its map
  * @user: USER: @pages[i] backs the area's start + i * 4 KiB, from
  *	@first on; @uaddr is where they were pinned from.  The array is
@@ -114,6 +115,7 @@ union axas_area_priv {
 	} linear;
 	struct {
 		bool populate;
+		bool nohuge;
 		struct axas_alloc_batch *batch;
 	} alloc;
 	struct {

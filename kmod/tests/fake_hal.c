@@ -118,6 +118,61 @@ static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 	axas_fake_free(f, pa, true, false);
 }
 
+/*
+ * A 2 MiB block: one order-9 allocation split into order-0 pages, one
+ * record each, since they are freed one at a time like any frame.  It is
+ * one allocation attempt for @fail_nth; a refused one is not a failure
+ * of the caller (it falls back to 4 KiB frames).
+ */
+static int axas_fake_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
+{
+	struct axas_fake_hal *f = axas_fake(hal);
+	struct axas_fake_record *r, *tmp;
+	struct page *page = NULL;
+	LIST_HEAD(recs);
+	unsigned int i;
+
+	if (f->watch && rwsem_is_locked(f->watch))
+		f->alloc_locked++;
+	mutex_lock(&f->lock);
+	if (!f->huge)
+		goto refuse;
+	f->nr_allocs++;
+	if (f->fail_nth && f->nr_allocs == f->fail_nth) {
+		f->nr_failed++;
+		goto refuse;
+	}
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, AXAS_HUGE_ORDER);
+	if (!page)
+		goto refuse;
+	for (i = 0; i < AXAS_HUGE_FRAMES; i++) {
+		r = kzalloc(sizeof(*r), GFP_KERNEL);
+		if (!r)
+			goto err;
+		list_add_tail(&r->node, &recs);
+	}
+	split_page(page, AXAS_HUGE_ORDER);
+	i = 0;
+	list_for_each_entry(r, &recs, node) {
+		r->page = page + i++;
+		r->frame = true;
+	}
+	list_splice(&recs, &f->records);
+	f->frames += AXAS_HUGE_FRAMES;
+	f->nr_huge++;
+	*pa = axas_hpa(page_to_phys(page));
+	mutex_unlock(&f->lock);
+	return 0;
+err:
+	list_for_each_entry_safe(r, tmp, &recs, node)
+		kfree(r);
+	__free_pages(page, AXAS_HUGE_ORDER);
+refuse:
+	f->nr_huge_refused++;
+	mutex_unlock(&f->lock);
+	return -ENOMEM;
+}
+
 static int axas_fake_alloc_table(struct axas_hal *hal, unsigned int order,
 				 axas_hpa_t *pa)
 {
@@ -150,6 +205,7 @@ static unsigned long *axas_fake_table_count(struct axas_hal *hal,
 const struct axas_hal_ops axas_fake_hal_ops = {
 	.alloc_frame = axas_fake_alloc_frame,
 	.dealloc_frame = axas_fake_dealloc_frame,
+	.alloc_huge = axas_fake_alloc_huge,
 	.alloc_table = axas_fake_alloc_table,
 	.free_table = axas_fake_free_table,
 	.free_table_deferred = axas_fake_free_table_deferred,
@@ -204,5 +260,7 @@ void axas_fake_hal_reset_count(struct axas_fake_hal *f, unsigned long fail_nth)
 	mutex_lock(&f->lock);
 	f->nr_allocs = 0;
 	f->fail_nth = fail_nth;
+	f->nr_huge = 0;
+	f->nr_huge_refused = 0;
 	mutex_unlock(&f->lock);
 }

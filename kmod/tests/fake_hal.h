@@ -23,6 +23,12 @@
  *	under
  * @alloc_locked: data frames allocated while @watch was held
  * @freed_locked: data frames freed while @watch was held
+ * @huge: hand out 2 MiB blocks (alloc_huge); when false each request is
+ *	refused at once, as a fragmented kernel would, without counting as
+ *	an allocation attempt (so the 4 KiB tests keep their numbering)
+ * @nr_huge: 2 MiB blocks handed out since the last reset
+ * @nr_huge_refused: 2 MiB requests refused since the last reset (@huge
+ *	false, or the request was the failing attempt @fail_nth)
  * @lock: protects @records
  * @records: every live allocation, freed at test exit if still there
  * @hal: a struct axas_hal using these ops, for tests of the engine
@@ -36,6 +42,9 @@ struct axas_fake_hal {
 	struct rw_semaphore *watch;
 	unsigned long alloc_locked;
 	unsigned long freed_locked;
+	bool huge;
+	unsigned long nr_huge;
+	unsigned long nr_huge_refused;
 	struct mutex lock;	/* protects records */
 	struct list_head records;
 	struct axas_hal hal;

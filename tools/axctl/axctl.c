@@ -257,8 +257,10 @@ static void show_one(const struct axas_area_desc *a, void *arg)
 		rec_u64("populated_pages", a->populated / SZ_4K);
 		rec_bool("populate", a->backend == AXAS_BACKEND_ALLOC &&
 			 (a->flags & AXAS_ALLOC_POPULATE));
-		rec_bool("nohuge", a->backend == AXAS_BACKEND_LINEAR &&
-			 (a->flags & AXAS_LINEAR_NOHUGE));
+		rec_bool("nohuge", (a->backend == AXAS_BACKEND_LINEAR &&
+				    (a->flags & AXAS_LINEAR_NOHUGE)) ||
+			 (a->backend == AXAS_BACKEND_ALLOC &&
+			  (a->flags & AXAS_ALLOC_NO_HUGE)));
 		rec_end();
 		return;
 	}
@@ -269,9 +271,13 @@ static void show_one(const struct axas_area_desc *a, void *arg)
 		snprintf(hpa, sizeof(hpa), "0x%llx", a->hpa);
 		if (a->flags & AXAS_LINEAR_NOHUGE)
 			opt = " nohuge";
-	} else if (a->backend == AXAS_BACKEND_ALLOC &&
-		   (a->flags & AXAS_ALLOC_POPULATE)) {
-		opt = " populate";
+	} else if (a->backend == AXAS_BACKEND_ALLOC) {
+		/* 4 KiB frames only (AXAS_ALLOC_NO_HUGE): said as for linear */
+		if (a->flags & AXAS_ALLOC_POPULATE)
+			opt = a->flags & AXAS_ALLOC_NO_HUGE ? " populate nohuge" :
+			      " populate";
+		else if (a->flags & AXAS_ALLOC_NO_HUGE)
+			opt = " nohuge";
 	}
 	printf("0x%0*llx-0x%0*llx %6s %-7s %-6s %9llu %s%s\n", width, a->gpa,
 	       width, a->gpa + a->length, size, backend_name(a->backend),

@@ -51,7 +51,7 @@ const char run_help[] =
 	"                                     s2-32..s2-48 sv39x4 sv48x4\n"
 	"                                     sv57x4 native\n"
 	"  map-linear GPA HPA SIZE FLAGS [nohuge] [log-dirty]\n"
-	"  map-alloc GPA SIZE FLAGS [populate] [log-dirty]\n"
+	"  map-alloc GPA SIZE FLAGS [populate] [log-dirty] [nohuge]\n"
 	"  unmap GPA SIZE\n"
 	"  protect GPA SIZE FLAGS\n"
 	"  fault GPA ACCESS\n"
@@ -201,7 +201,8 @@ static int do_map_linear(struct script *s, int argc, char **argv)
 
 static int do_map_alloc(struct script *s, int argc, char **argv)
 {
-	static const char *const words[] = { "populate", "log-dirty", NULL };
+	static const char *const words[] = { "populate", "log-dirty", "nohuge",
+					     NULL };
 	struct axas_map_alloc m = { .size = sizeof(m) };
 	unsigned int set;
 	int populate, err;
@@ -212,7 +213,8 @@ static int do_map_alloc(struct script *s, int argc, char **argv)
 		return SYNTAX;
 	populate = set & 1;
 	m.flags = (populate ? AXAS_ALLOC_POPULATE : 0) |
-		  (set & 2 ? AXAS_ALLOC_LOG_DIRTY : 0);
+		  (set & 2 ? AXAS_ALLOC_LOG_DIRTY : 0) |
+		  (set & 4 ? AXAS_ALLOC_NO_HUGE : 0);
 	err = ax_ioctl(s->fd, AXAS_IOC_MAP_ALLOC, &m, "AXAS_IOC_MAP_ALLOC");
 	if (err)
 		return err;
@@ -223,6 +225,8 @@ static int do_map_alloc(struct script *s, int argc, char **argv)
 	rec_bool("populate", populate);
 	if (set & 2)
 		rec_bool("log-dirty", 1);
+	if (set & 4)
+		rec_bool("nohuge", 1);
 	rec_end();
 	return 0;
 }
@@ -637,7 +641,7 @@ static int do_hold(struct script *s, int argc __maybe_unused,
 static const struct script_cmd script_cmds[] = {
 	{ "create",	3, 4, 0, do_create },
 	{ "map-linear",	4, 6, 1, do_map_linear },
-	{ "map-alloc",	3, 5, 1, do_map_alloc },
+	{ "map-alloc",	3, 6, 1, do_map_alloc },
 	{ "unmap",	2, 2, 1, do_unmap },
 	{ "protect",	3, 3, 1, do_protect },
 	{ "fault",	2, 2, 1, do_fault },

@@ -454,6 +454,7 @@ struct axas_map_linear {
 /* struct axas_map_alloc @flags */
 #define AXAS_ALLOC_POPULATE	(1U << 0)	/* allocate every frame now */
 #define AXAS_ALLOC_LOG_DIRTY	(1U << 1)	/* dirty logging */
+#define AXAS_ALLOC_NO_HUGE	(1U << 2)	/* 4 KiB frames and leaves only */
 
 /**
  * struct axas_map_alloc - AXAS_IOC_MAP_ALLOC argument
@@ -466,8 +467,15 @@ struct axas_map_linear {
  *
  * Backs the range with zeroed 4 KiB frames charged to the caller's memory
  * cgroup: all of them now with AXAS_ALLOC_POPULATE, else each on its first
- * fault (AXAS_IOC_HANDLE_FAULT, a write, a touch through mmap).  With
- * AXAS_ALLOC_LOG_DIRTY the area logs dirty pages (AXAS_IOC_GET_DIRTY_LOG).  A
+ * fault (AXAS_IOC_HANDLE_FAULT, a write, a touch through mmap).  Each 2 MiB
+ * aligned 2 MiB of the range gets, when the host has one free at once (no
+ * reclaim, no compaction), one physically contiguous 2 MiB block mapped by
+ * one 2 MiB leaf (a lazy fault there installs the whole 2 MiB), else 512
+ * frames: charged the same either way (512 pages).  An unmap or protect of
+ * part of it splits the leaf and frees exactly the 4 KiB frames unmapped.
+ * AXAS_ALLOC_NO_HUGE asks for 4 KiB frames and leaves only.  With
+ * AXAS_ALLOC_LOG_DIRTY the area logs dirty pages (AXAS_IOC_GET_DIRTY_LOG)
+ * and gets 4 KiB frames and leaves only (a dirty bit per 4 KiB page).  A
  * populate is interrupted by a signal every 2 MiB (-EINTR) and then leaves
  * nothing behind.  Errors: -EINVAL, -ERANGE, -EEXIST, -ENOMEM, -EINTR,
  * -EBADF.
@@ -861,7 +869,8 @@ struct axas_walk {
  *	privileged); else 0
  * @populated: bytes of the area mapped in the page table now
  * @flags: AXAS_ALLOC_POPULATE for a populated alloc area, AXAS_LINEAR_NOHUGE
- *	for a linear area restricted to 4 KiB leaves, and bit 1
+ *	for a linear area restricted to 4 KiB leaves, AXAS_ALLOC_NO_HUGE for
+ *	an alloc area mapped with it, and bit 1
  *	(AXAS_ALLOC_LOG_DIRTY, AXAS_LINEAR_LOG_DIRTY, AXAS_USER_LOG_DIRTY:
  *	the same bit) for an area that logs dirty pages; else 0
  * @__reserved: zero

@@ -74,13 +74,15 @@ struct sb_row {
 	const char *name;
 	enum sb_base base;
 	double rust;		/* the figure for the Rust crate */
+	unsigned int per;	/* pages per unit of the row (limit x this) */
 	double v[SB_MAX_REPS];
 };
 
 enum {
 	R_MAP4K, R_MAP2M, R_MAP1G, R_UNMAP1G,
 	R_TR4K, R_TR2M, R_TR1G, R_Q4K, R_Q2M, R_Q1G,
-	R_POP, R_UNPOP, R_CHASE, R_AZ, R_WALK4K, R_NR
+	R_POP, R_UNPOP, R_POP2M, R_UNPOP2M, R_FLT4K, R_FLT2M,
+	R_CHASE, R_AZ, R_WALK4K, R_NR
 };
 
 static struct sb_row sb_rows[R_NR] = {
@@ -96,6 +98,11 @@ static struct sb_row sb_rows[R_NR] = {
 	[R_Q1G] = { "engine query, 1 GiB mapped, ns", SB_CHASE, 4.3 },
 	[R_POP] = { "populate 1 GiB, zeroed frames, ns/page", SB_ALLOC_ZERO, 450 },
 	[R_UNPOP] = { "unmap of populated frames, ns/page", SB_ALLOC_ZERO, 11.4 },
+	[R_POP2M] = { "populate 1 GiB, 2 MiB backing, ns/page", SB_ALLOC_ZERO },
+	[R_UNPOP2M] = { "unmap of 2 MiB backed frames, ns/page", SB_ALLOC_ZERO },
+	[R_FLT4K] = { "lazy fault, 4 KiB backing, ns/page", SB_ALLOC_ZERO },
+	[R_FLT2M] = { "lazy fault, 2 MiB backing, ns/2 MiB", SB_ALLOC_ZERO, 0,
+		      AXAS_HUGE_FRAMES },
 	[R_CHASE] = { "limit: 4 dependent loads, ns", SB_CHASE, 5.0 },
 	[R_AZ] = { "limit: alloc + zero of a page, ns", SB_ALLOC_ZERO, 443 },
 	[R_WALK4K] = { "limit: bare walk, 4 KiB-mapped GiB's shape, ns", SB_CHASE },
@@ -194,7 +201,56 @@ static void sb_gib(unsigned int rep)
 	axas_space_destroy(as);
 }
 
-/* Populate @bytes of zeroed frames, then unmap them: ns per page each. */
+/*
+ * Populate @bytes of zeroed frames (4 KiB frames, or 2 MiB blocks where
+ * the pool has them with @huge), then unmap them: ns per page each.
+ */
+static void sb_populate_opts(u64 bytes, bool huge, double *pop, double *unpop)
+{
+	struct axas_space *as = sb_space();
+	u64 pages = bytes / AXAS_PAGE_SIZE, t;
+	u32 opts = AXAS_SPACE_POPULATE | (huge ? 0 : AXAS_SPACE_NOHUGE);
+	struct axas_space_stats st;
+
+	axas_upool_sort();
+	t = sb_now();
+	sb_check(axas_space_map_alloc_opts(as, axas_gpa(SB_GPA), bytes, SB_RW,
+					   opts), "populate");
+	*pop = (double)(sb_now() - t) / pages;
+	axas_space_get_stats(as, &st);
+	/* the row is what it says: every 2 MiB one leaf, or none */
+	sb_check(st.pt.leaves[1] != (huge ? bytes / AXAS_SZ_2M : 0),
+		 "2 MiB leaves");
+	t = sb_now();
+	sb_check(axas_space_unmap(as, axas_gpa(SB_GPA), bytes), "unmap");
+	*unpop = (double)(sb_now() - t) / pages;
+	axas_space_destroy(as);
+}
+
+/*
+ * Fault in every 2 MiB of a lazy 1 GiB area (2 MiB backing), or every
+ * page (4 KiB backing): ns per 2 MiB fault, or per page.
+ */
+static double sb_fault(bool huge)
+{
+	struct axas_space *as = sb_space();
+	u64 step = huge ? AXAS_SZ_2M : AXAS_PAGE_SIZE, gpa, t;
+
+	axas_upool_sort();
+	sb_check(axas_space_map_alloc_opts(as, axas_gpa(SB_GPA), AXAS_SZ_1G,
+					   SB_RW, huge ? 0 : AXAS_SPACE_NOHUGE),
+		 "map lazy");
+	t = sb_now();
+	for (gpa = SB_GPA; gpa < SB_GPA + AXAS_SZ_1G; gpa += step)
+		sb_check(axas_space_handle_fault(as, axas_gpa(gpa),
+						 AXAS_MAP_WRITE), "fault");
+	t = sb_now() - t;
+	sb_check(axas_space_unmap(as, axas_gpa(SB_GPA), AXAS_SZ_1G), "unmap");
+	axas_space_destroy(as);
+	return (double)t / (AXAS_SZ_1G / step);
+}
+
+/* Populate @bytes of 4 KiB frames, then unmap them: ns per page each. */
 static void sb_populate(u64 bytes, double *pop, double *unpop)
 {
 	struct axas_space *as = sb_space();
@@ -202,8 +258,9 @@ static void sb_populate(u64 bytes, double *pop, double *unpop)
 
 	axas_upool_sort();
 	t = sb_now();
-	sb_check(axas_space_map_alloc(as, axas_gpa(SB_GPA), bytes, SB_RW, true),
-		 "populate");
+	sb_check(axas_space_map_alloc_opts(as, axas_gpa(SB_GPA), bytes, SB_RW,
+					   AXAS_SPACE_POPULATE |
+					   AXAS_SPACE_NOHUGE), "populate");
 	*pop = (double)(sb_now() - t) / pages;
 	t = sb_now();
 	sb_check(axas_space_unmap(as, axas_gpa(SB_GPA), bytes), "unmap");
@@ -362,11 +419,12 @@ static void sb_print(unsigned int reps)
 	for (r = 0; r < R_NR; r++) {
 		const struct sb_row *row = &sb_rows[r];
 		double rl = row->base == SB_CHASE ? 5.0 : 443.0;
+		unsigned int per = row->per ? row->per : 1;
 
 		sb_stats(row->v, reps, &med, &min);
 		if (!row->rust) {
 			printf("%-46s %9.1f %9.1f %7.2f%c %8s %8s\n", row->name,
-			       med, min, med / lim[row->base],
+			       med, min, med / (lim[row->base] * per),
 			       row->base == SB_CHASE ? 'c' : 'z', "-", "-");
 			continue;
 		}
@@ -376,9 +434,18 @@ static void sb_print(unsigned int reps)
 		       row->rust / rl, row->base == SB_CHASE ? 'c' : 'z');
 	}
 	sb_print_ratios(reps);
+	sb_stats(sb_rows[R_POP].v, reps, &lmin, &min);
+	sb_stats(sb_rows[R_POP2M].v, reps, &med, &min);
+	printf("populate per byte, 2 MiB / 4 KiB backing: %.2fx (median)\n",
+	       med / lmin);
+	sb_stats(sb_rows[R_FLT4K].v, reps, &lmin, &min);
+	sb_stats(sb_rows[R_FLT2M].v, reps, &med, &min);
+	printf("lazy fault per byte, 2 MiB / 4 KiB backing: %.2fx (median)\n",
+	       med / AXAS_HUGE_FRAMES / lmin);
 	printf("ratio: median / the limit measured in this run (c: 4-load chase,\n"
 	       "z: alloc+zero); Rust: the issue's figure for axaddrspace 0.3.0 and\n"
-	       "its ratio to the issue's limits (5.0 ns chase, 443 ns alloc+zero)\n");
+	       "its ratio to the issue's limits (5.0 ns chase, 443 ns alloc+zero);\n"
+	       "the ns/2 MiB row's ratio is to 512 alloc+zero\n");
 }
 
 /* Populate, map (4 KiB pages) and unmap per page from 64 MiB to @max. */
@@ -469,6 +536,10 @@ int main(int argc, char **argv)
 		sb_gib(rep);
 		sb_populate(AXAS_SZ_1G, &sb_rows[R_POP].v[rep],
 			    &sb_rows[R_UNPOP].v[rep]);
+		sb_populate_opts(AXAS_SZ_1G, true, &sb_rows[R_POP2M].v[rep],
+				 &sb_rows[R_UNPOP2M].v[rep]);
+		sb_rows[R_FLT4K].v[rep] = sb_fault(false);
+		sb_rows[R_FLT2M].v[rep] = sb_fault(true);
 	}
 	printf("space_bench: %u repetitions, CPU %d\n", reps, sched_getcpu());
 	sb_print(reps);

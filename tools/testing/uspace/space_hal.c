@@ -15,6 +15,8 @@
 #include "arch.h"
 
 static struct {
+	void *map;
+	size_t map_bytes;
 	char *base;
 	unsigned long nr;
 	struct page *pages;
@@ -30,14 +32,18 @@ static struct {
  */
 int axas_upool_init(unsigned long frames)
 {
+	size_t bytes = frames * AXAS_PAGE_SIZE + AXAS_SZ_2M;
 	unsigned long i;
 	void *p;
 
-	p = mmap(NULL, frames * AXAS_PAGE_SIZE, PROT_READ | PROT_WRITE,
+	/* 2 MiB aligned, so that a run of 512 free frames can be a block */
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
 		return -ENOMEM;
-	axas_upool.base = p;
+	axas_upool.map = p;
+	axas_upool.map_bytes = bytes;
+	axas_upool.base = (char *)ALIGN((uintptr_t)p, AXAS_SZ_2M);
 	axas_upool.nr = frames;
 	axas_upool.pages = calloc(frames, sizeof(struct page));
 	axas_upool.stack = calloc(frames, sizeof(unsigned long));
@@ -57,7 +63,7 @@ int axas_upool_init(unsigned long frames)
 /** axas_upool_exit() - unmap the pool */
 void axas_upool_exit(void)
 {
-	munmap(axas_upool.base, axas_upool.nr * AXAS_PAGE_SIZE);
+	munmap(axas_upool.map, axas_upool.map_bytes);
 	free(axas_upool.pages);
 	free(axas_upool.stack);
 	memset(&axas_upool, 0, sizeof(axas_upool));
@@ -164,6 +170,38 @@ static int axas_upool_alloc_frame(struct axas_hal *hal, bool zero,
 	return axas_upool_get(zero, pa);
 }
 
+/*
+ * A 2 MiB block, as the kernel's allocator gives one without effort: only
+ * when one of the first 512 frames on the stack starts a 2 MiB aligned
+ * run of 512 frames in address order (what a sorted pool has).  The run
+ * is taken out of the stack, the frames above it move down.
+ */
+static int axas_upool_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
+{
+	unsigned long *st = axas_upool.stack, top = axas_upool.top;
+	unsigned long j, i, first;
+	char *p;
+
+	for (j = top; j-- > 0 && top - j <= AXAS_HUGE_FRAMES;) {
+		first = st[j];
+		if (first % AXAS_HUGE_FRAMES || j + 1 < AXAS_HUGE_FRAMES)
+			continue;
+		for (i = 1; i < AXAS_HUGE_FRAMES; i++)
+			if (st[j - i] != first + i)
+				break;
+		if (i < AXAS_HUGE_FRAMES)
+			continue;
+		memmove(&st[j + 1 - AXAS_HUGE_FRAMES], &st[j + 1],
+			(top - j - 1) * sizeof(*st));
+		axas_upool.top -= AXAS_HUGE_FRAMES;
+		p = axas_upool.base + first * AXAS_PAGE_SIZE;
+		memset(p, 0, AXAS_SZ_2M);
+		*pa = axas_hpa((uintptr_t)p);
+		return 0;
+	}
+	return -ENOMEM;
+}
+
 static void axas_upool_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 {
 	axas_upool_put(pa);
@@ -211,6 +249,7 @@ static unsigned long *axas_upool_table_count(struct axas_hal *hal,
 const struct axas_hal_ops axas_default_hal_ops = {
 	.alloc_frame = axas_upool_alloc_frame,
 	.dealloc_frame = axas_upool_dealloc_frame,
+	.alloc_huge = axas_upool_alloc_huge,
 	.alloc_table = axas_upool_alloc_table,
 	.free_table = axas_upool_free_table,
 	.phys_to_virt = axas_upool_phys_to_virt,

@@ -57,17 +57,15 @@ static inline void list_del_init(struct list_head *n)
 	INIT_LIST_HEAD(n);
 }
 
-/* Move every entry of @list to the tail of @h, leaving @list undefined. */
-static inline void list_splice_tail(struct list_head *list, struct list_head *h)
+/* move every entry of @l to the end of @h (@l is left stale, as the kernel's) */
+static inline void list_splice_tail(struct list_head *l, struct list_head *h)
 {
-	struct list_head *first = list->next, *last = list->prev;
-
-	if (list_empty(list))
+	if (list_empty(l))
 		return;
-	first->prev = h->prev;
-	h->prev->next = first;
-	last->next = h;
-	h->prev = last;
+	l->next->prev = h->prev;
+	h->prev->next = l->next;
+	l->prev->next = h;
+	h->prev = l->prev;
 }
 
 #define list_entry(p, type, member)	container_of(p, type, member)
