@@ -1337,6 +1337,44 @@ GUEST_TEST(device_memory_attributes)
 }
 
 /*
+ * On the fresh space @fd: code at 0, a store and a load at @end - 8 KiB,
+ * a fault at @end - 8, just past what is mapped (@what names the space).
+ */
+static void walk_below(struct __test_metadata *_metadata, int fd, __u64 end,
+		       const char *what)
+{
+	__u64 data = end - 2 * SZ_4K;
+	struct axas_testvm_run r;
+	unsigned int i;
+	int vcpu;
+
+	ASSERT_EQ(0, axas_map_alloc(fd, 0, 0x10000, RW | EX,
+				    AXAS_ALLOC_POPULATE));
+	for (i = 0; i < ARRAY_SIZE(snippets); i++)
+		ASSERT_EQ((ssize_t)snippets[i].len,
+			  pwrite(fd, snippets[i].bytes, snippets[i].len,
+				 snippets[i].gpa));
+	ASSERT_EQ(0, axas_map_alloc(fd, data, SZ_4K, RW, AXAS_ALLOC_POPULATE));
+	vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, vcpu);
+	ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, STORE_RIP, data + 0x18, V1, 0, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
+		TH_LOG("%s: exit %u code %#llx gpa %#llx", what, r.exit_reason,
+		       (unsigned long long)r.exit_code,
+		       (unsigned long long)r.gpa);
+	EXPECT_EQ(V1, pread_u64(_metadata, fd, data + 0x18));
+	pwrite_u64(_metadata, fd, data + 0x20, V2);
+	ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, data + 0x20, 0, 0, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
+	EXPECT_EQ(V2, R_RET(r.regs)) TH_LOG("%s", what);
+	ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, end - 8, 0, 0, &r));
+	EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
+	EXPECT_EQ(end - 8, r.gpa) TH_LOG("%s", what);
+	EXPECT_EQ(-EFAULT, r.fault_errno);
+	close(vcpu);
+}
+
+/*
  * Every IPA width (arm64): VTCR_EL2.T0SZ and SL0 follow the space's
  * geometry, from a walk that starts at level 2 with up to 16
  * concatenated tables (32..34 bits) over level 1 (35..43) to level 0
@@ -1346,46 +1384,19 @@ GUEST_TEST(device_memory_attributes)
 GUEST_TEST(every_ipa_width)
 {
 	unsigned int bits, max = testvm()->ipa_bits;
-	struct axas_testvm_run r;
-	unsigned int i;
+	char what[16];
 
 	if (guest_format() != AXAS_FMT_ARM_S2)
 		SKIP(return, "stage 2 only");
 	for (bits = 32; bits <= max; bits++) {
-		__u64 top = 1ULL << bits, data = top - 2 * SZ_4K;
-		struct axas_space_info si;
-		int fd, vcpu;
+		__u64 top = 1ULL << bits;
+		int fd;
 
+		snprintf(what, sizeof(what), "s2-%u", bits);
 		fd = axas_create(g->dev, AXAS_FMT_ARM_S2, bits, 0, top, 0, NULL);
-		ASSERT_LE(0, fd) TH_LOG("s2-%u", bits);
-		si = space_info_of(_metadata, fd);
-		EXPECT_EQ(bits, si.gpa_bits);
-		ASSERT_EQ(0, axas_map_alloc(fd, 0, 0x10000, RW | EX,
-					    AXAS_ALLOC_POPULATE));
-		for (i = 0; i < ARRAY_SIZE(snippets); i++)
-			ASSERT_EQ((ssize_t)snippets[i].len,
-				  pwrite(fd, snippets[i].bytes, snippets[i].len,
-					 snippets[i].gpa));
-		ASSERT_EQ(0, axas_map_alloc(fd, data, SZ_4K, RW,
-					    AXAS_ALLOC_POPULATE));
-		vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
-		ASSERT_LE(0, vcpu);
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, STORE_RIP, data + 0x18, V1,
-					 0, &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
-			TH_LOG("s2-%u: exit %u code %#llx", bits, r.exit_reason,
-			       (unsigned long long)r.exit_code);
-		EXPECT_EQ(V1, pread_u64(_metadata, fd, data + 0x18));
-		pwrite_u64(_metadata, fd, data + 0x20, V2);
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, data + 0x20, 0, 0,
-					 &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
-		EXPECT_EQ(V2, R_RET(r.regs)) TH_LOG("s2-%u", bits);
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, top - 8, 0, 0, &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
-		EXPECT_EQ(top - 8, r.gpa) TH_LOG("s2-%u", bits);
-		EXPECT_EQ(-EFAULT, r.fault_errno);
-		close(vcpu);
+		ASSERT_LE(0, fd) TH_LOG("%s", what);
+		EXPECT_EQ(bits, space_info_of(_metadata, fd).gpa_bits);
+		walk_below(_metadata, fd, top, what);
 		close(fd);
 	}
 	TH_LOG("s2-32 .. s2-%u walked", max);
@@ -1410,50 +1421,22 @@ GUEST_TEST(every_gstage_mode)
 		{ AXAS_FMT_SV39X4, 41 }, { AXAS_FMT_SV48X4, 50 },
 		{ AXAS_FMT_SV57X4, 59 },
 	};
-	struct axas_testvm_run r;
-	unsigned int m, i, n = 0;
+	unsigned int m, n = 0;
+	char what[16];
 
 	if (testvm()->backend != AXAS_TESTVM_GSTAGE)
 		SKIP(return, "G-stage only");
 	for (m = 0; m < ARRAY_SIZE(modes); m++) {
 		__u64 top = 1ULL << modes[m].bits;
-		__u64 half = top >> 1, data = half - 2 * SZ_4K;
-		int fd, vcpu;
+		int fd;
 
 		if (!(testvm()->formats & (1U << modes[m].format)))
 			continue;
 		n++;
+		snprintf(what, sizeof(what), "format %u", modes[m].format);
 		fd = axas_create(g->dev, modes[m].format, 0, 0, top, 0, NULL);
-		ASSERT_LE(0, fd) TH_LOG("format %u", modes[m].format);
-		ASSERT_EQ(0, axas_map_alloc(fd, 0, 0x10000, RW | EX,
-					    AXAS_ALLOC_POPULATE));
-		for (i = 0; i < ARRAY_SIZE(snippets); i++)
-			ASSERT_EQ((ssize_t)snippets[i].len,
-				  pwrite(fd, snippets[i].bytes, snippets[i].len,
-					 snippets[i].gpa));
-		ASSERT_EQ(0, axas_map_alloc(fd, data, SZ_4K, RW,
-					    AXAS_ALLOC_POPULATE));
-		vcpu = open(AXAS_TESTVM_DEV, O_RDWR | O_CLOEXEC);
-		ASSERT_LE(0, vcpu);
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, STORE_RIP, data + 0x18, V1,
-					 0, &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason)
-			TH_LOG("format %u: exit %u code %#llx gpa %#llx",
-			       modes[m].format, r.exit_reason,
-			       (unsigned long long)r.exit_code,
-			       (unsigned long long)r.gpa);
-		EXPECT_EQ(V1, pread_u64(_metadata, fd, data + 0x18));
-		pwrite_u64(_metadata, fd, data + 0x20, V2);
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, data + 0x20, 0, 0,
-					 &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_HLT, r.exit_reason);
-		EXPECT_EQ(V2, R_RET(r.regs));
-		ASSERT_EQ(0, vcpu_run_fd(vcpu, fd, LOAD_RIP, half - 8, 0, 0,
-					 &r));
-		EXPECT_EQ(AXAS_TESTVM_EXIT_NPF, r.exit_reason);
-		EXPECT_EQ(half - 8, r.gpa);
-		EXPECT_EQ(-EFAULT, r.fault_errno);
-		close(vcpu);
+		ASSERT_LE(0, fd) TH_LOG("%s", what);
+		walk_below(_metadata, fd, top >> 1, what);
 		close(fd);
 	}
 	EXPECT_LE(1U, n);
