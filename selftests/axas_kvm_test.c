@@ -88,8 +88,10 @@ static int map_ram(FIXTURE_DATA(kvm) *self, enum backing b, __u64 gpa,
 	if (b == USER)
 		return axas_map_user(self->fd, gpa, len, self->user + gpa,
 				     RD | WR | EX);
+	/* LAZY counts frames page by page: 4 KiB frames, not 2 MiB blocks */
 	return axas_map_alloc(self->fd, gpa, len, RD | WR | EX,
-			      b == POPULATED ? AXAS_ALLOC_POPULATE : 0);
+			      b == POPULATED ? AXAS_ALLOC_POPULATE :
+			      AXAS_ALLOC_NO_HUGE);
 }
 
 FIXTURE_SETUP(kvm)
