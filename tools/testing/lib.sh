@@ -26,7 +26,9 @@ axas_need_pkgs() {
 		apt-get update -q >&2 || axas_die "apt-get update failed"
 		mkdir -p "$AXAS_BUILD" && touch "$AXAS_BUILD/.apt-updated"
 	fi
-	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+	# two lanes of make test may install at once: wait for dpkg's lock
+	apt-get install -y -q -o DPkg::Lock::Timeout=900 \
+		--no-install-recommends "${missing[@]}" >&2 ||
 		axas_die "apt-get install ${missing[*]} failed"
 }
 
