@@ -309,7 +309,14 @@ TEST(huge_frames_charged_as_pages)
 		EXPECT_EQ(0, sn->ret[4 * i]);
 		EXPECT_EQ(0, sn->ret[4 * i + 1]);
 		EXPECT_EQ(0, sn->ret[4 * i + 2]);
-		EXPECT_LE(8LL * 1024 * 1024, (long long)sn->val[4 * i]);
+		/*
+		 * 8 MiB of frames (and a few table pages): memory.current
+		 * moves by more than our charges too, the cgroup's per-CPU
+		 * charge batch (64 pages) and the child's own frees, so
+		 * allow one batch below
+		 */
+		EXPECT_LE(8LL * 1024 * 1024 - 64 * 4096,
+			  (long long)sn->val[4 * i]);
 		EXPECT_GT(9LL * 1024 * 1024, (long long)sn->val[4 * i]);
 		EXPECT_EQ(4 * 512, sn->val[4 * i + 1]);
 		/* a fresh VM has free 2 MiB blocks: the default gets them */
