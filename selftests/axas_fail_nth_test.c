@@ -396,8 +396,12 @@ TEST(name)								\
 /* The minimum counts are the allocations each path cannot do without. */
 FN_TEST(create_space, NULL, run_create, true, 3)
 FN_TEST(open_space, NULL, run_open, false, 1)
-/* frames come in runs from the bulk allocator: fewer points than frames */
-FN_TEST(map_alloc_populate, NULL, run_populate, false, 8)
+/*
+ * The area, at least one run of frames (the bulk allocator's runs vary
+ * with the free lists: 7 to 9 failing points were seen) and at least the
+ * three table pages below the root that sv39x4 needs (more levels: more)
+ */
+FN_TEST(map_alloc_populate, NULL, run_populate, false, 5)
 FN_TEST(map_user, NULL, run_map_user, false, 2)
 FN_TEST(map_linear, NULL, run_map_linear, false, 2)
 FN_TEST_POPULATED(unmap_splitting_a_leaf, run_unmap_split_leaf, 1)
