@@ -436,6 +436,159 @@ commit:
 }
 
 /*
+ * The level-@lvl table mapping @addr, for axas_pt_map_pages() (level 0)
+ * and axas_pt_map_runs(): found, or (in the commit pass) built from
+ * @op->cache.  The prepare pass instead counts in @op->need the tables
+ * that are missing, once each: @virt[l] remembers the region of the last
+ * level-l table counted (the passes go up in address order, so a region
+ * is never seen again after the next).
+ *
+ * Return: the table (its live-entry count in *@countp), NULL when it does
+ * not exist yet (prepare), or an ERR_PTR-like NULL with *@err = -EEXIST
+ * under a huge leaf.
+ */
+static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, unsigned int lvl,
+			     u64 *virt, unsigned long **countp, int *err)
+{
+	struct axas_pt *pt = op->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	unsigned int level = f->top_level, l;
+	u64 *table = axas_pt_va(pt, pt->root), pte;
+	unsigned long *count = NULL;	/* the root's entries are not counted */
+	struct axas_pte_info info;
+	axas_hpa_t pa;
+
+	for (; level > lvl; level--) {
+		unsigned int shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
+		u64 *ptep = &table[(addr >> shift) &
+				   (axas_fmt_nr_ptes(f, level) - 1)];
+
+		pte = READ_ONCE(*ptep);
+		if (axas_fmt_is_table(f, pte)) {
+			pa = axas_hpa(axas_fmt_table_pa(f, pte));
+			table = axas_pt_va(pt, pa);
+			count = axas_pt_count(pt, pa);
+			continue;
+		}
+		axas_fmt_decode(f, pte, level, &info);
+		if (info.type == AXAS_PTE_TABLE) {
+			table = axas_pt_va(pt, info.pa);
+			count = axas_pt_count(pt, info.pa);
+			continue;
+		}
+		if (info.type == AXAS_PTE_LEAF) {
+			*err = -EEXIST;
+			return NULL;
+		}
+		if (op->prepare) {
+			for (l = level; l-- > lvl;) {
+				u64 region = ALIGN_DOWN(addr, axas_fmt_level_size(l + 1));
+
+				if (virt[l] != region + 1) {
+					virt[l] = region + 1;
+					op->need++;
+				}
+			}
+			return NULL;
+		}
+		pa = axas_pt_cache_take(pt, &op->cache);
+		axas_pt_set_table(pt, ptep, pa, 0);
+		axas_pt_count_add(count, !pte);
+		table = axas_pt_va(pt, pa);
+		count = axas_pt_count(pt, pa);
+	}
+	*countp = count;
+	return table;
+}
+
+/* The largest leaf axas_map_visit() would put at @addr (mapping @hpa). */
+static unsigned int axas_map_run_level(const struct axas_pt_op *op, u64 addr,
+				       u64 hpa, u64 end)
+{
+	const struct axas_fmt *f = &op->pt->fmt;
+	unsigned int level = op->opts & AXAS_PT_NOHUGE ? 0 : f->top_level;
+
+	for (; level > 0; level--) {
+		u64 size = axas_fmt_level_size(level);
+
+		if (axas_fmt_leaf_ok(f, level) && IS_ALIGNED(addr | hpa, size) &&
+		    end - addr >= size)
+			break;
+	}
+	return level;
+}
+
+/*
+ * One pass of axas_pt_map_runs(): per table, one descent and the run of
+ * its entries that the range covers with leaves of one size.  The prepare
+ * pass returns 1 at the first entry in the way that is not a leaf above
+ * (a table where a leaf would go, or an invalid non-zero entry): those
+ * the walker's visits handle.
+ */
+static int axas_runs_pass(struct axas_pt_op *op, u64 end)
+{
+	struct axas_pt *pt = op->pt;
+	const struct axas_fmt *f = &pt->fmt;
+	u64 virt[AXAS_MAX_LEVELS] = {}, addr = op->gpa;
+	int err = 0;
+
+	while (addr < end) {
+		u64 hpa = op->hpa + (addr - op->gpa);
+		unsigned int level = axas_map_run_level(op, addr, hpa, end);
+		unsigned int shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
+		unsigned long nr = axas_fmt_nr_ptes(f, level);
+		unsigned long first = (addr >> shift) & (nr - 1), i, n;
+		unsigned long *count = NULL;
+		u64 *table;
+
+		table = axas_pages_table(op, addr, level, virt, &count, &err);
+		if (err)
+			return err;
+		n = min((end - addr) >> shift, nr - first);
+		if (op->prepare) {
+			for (i = 0; table && i < n; i++)
+				if (READ_ONCE(table[first + i]))
+					return 1;
+		} else {
+			for (i = 0; i < n; i++)
+				WRITE_ONCE(table[first + i],
+					   axas_pt_encode(pt, hpa + (i << shift),
+							  op->flags, level));
+			axas_pt_count_add(count, n);
+			pt->stats.leaves[level] += n;
+		}
+		addr += n << shift;
+	}
+	return 0;
+}
+
+/*
+ * axas_pt_map() where every leaf goes in an empty entry: what the walker
+ * would do, with a descent per table instead of a visit per entry (a
+ * 1 GiB range of 2 MiB leaves: 512 entries in one table).  Return: 0 or
+ * an error when done; 1 when the generic path must do it.
+ */
+static int axas_pt_map_runs(struct axas_pt_op *op, u64 end)
+{
+	int ret;
+
+	op->prepare = true;
+	ret = axas_runs_pass(op, end);
+	if (ret) {
+		op->need = 0;
+		return ret;
+	}
+	ret = axas_pt_cache_fill(op->pt, &op->cache, op->need);
+	if (ret)
+		return ret;
+	op->prepare = false;
+	ret = axas_runs_pass(op, end);
+	WARN_ON_ONCE(ret || op->cache.nr);
+	axas_pt_cache_free(op->pt, &op->cache);
+	return ret;
+}
+
+/*
  * A map of exactly one leaf under tables that exist already: one descent,
  * one entry written, nothing to allocate, so no prepare pass.  Return:
  * 0 or -EEXIST when done; 1 when the generic path must do it (a table is
@@ -536,6 +689,9 @@ int axas_pt_map(struct axas_pt *pt, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 	op = (struct axas_pt_op){
 		.pt = pt, .gpa = start, .hpa = pa, .flags = flags, .opts = opts,
 	};
+	ret = axas_pt_map_runs(&op, end);
+	if (ret <= 0)
+		return ret;
 	return axas_pt_run(&op, axas_map_visit, AXAS_VISIT_LEAF, end, true);
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_map);
@@ -731,71 +887,6 @@ int axas_pt_protect(struct axas_pt *pt, axas_gpa_t gpa, u64 size, u32 flags)
 }
 EXPORT_SYMBOL_IF_AXAS_TESTS(axas_pt_protect);
 
-/*
- * The level-0 table mapping @addr, for axas_pt_map_pages(): found, or (in
- * the commit pass) built from @op->cache.  The prepare pass instead counts
- * in @op->need the tables that are missing, once each: @virt[l] remembers
- * the region of the last level-l table counted (the pass goes up in
- * address order, so a region is never seen again after the next).
- *
- * Return: the table (its live-entry count in *@countp), NULL when it does
- * not exist yet (prepare), or an ERR_PTR-like NULL with *@err = -EEXIST
- * under a huge leaf.
- */
-static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, u64 *virt,
-			     unsigned long **countp, int *err)
-{
-	struct axas_pt *pt = op->pt;
-	const struct axas_fmt *f = &pt->fmt;
-	unsigned int level = f->top_level, l;
-	u64 *table = axas_pt_va(pt, pt->root), pte;
-	unsigned long *count = NULL;	/* the root's entries are not counted */
-	struct axas_pte_info info;
-	axas_hpa_t pa;
-
-	for (; level > 0; level--) {
-		unsigned int shift = AXAS_PAGE_SHIFT + AXAS_LEVEL_BITS * level;
-		u64 *ptep = &table[(addr >> shift) &
-				   (axas_fmt_nr_ptes(f, level) - 1)];
-
-		pte = READ_ONCE(*ptep);
-		if (axas_fmt_is_table(f, pte)) {
-			pa = axas_hpa(axas_fmt_table_pa(f, pte));
-			table = axas_pt_va(pt, pa);
-			count = axas_pt_count(pt, pa);
-			continue;
-		}
-		axas_fmt_decode(f, pte, level, &info);
-		if (info.type == AXAS_PTE_TABLE) {
-			table = axas_pt_va(pt, info.pa);
-			count = axas_pt_count(pt, info.pa);
-			continue;
-		}
-		if (info.type == AXAS_PTE_LEAF) {
-			*err = -EEXIST;
-			return NULL;
-		}
-		if (op->prepare) {
-			for (l = level; l-- > 0;) {
-				u64 region = ALIGN_DOWN(addr, axas_fmt_level_size(l + 1));
-
-				if (virt[l] != region + 1) {
-					virt[l] = region + 1;
-					op->need++;
-				}
-			}
-			return NULL;
-		}
-		pa = axas_pt_cache_take(pt, &op->cache);
-		axas_pt_set_table(pt, ptep, pa, 0);
-		axas_pt_count_add(count, !pte);
-		table = axas_pt_va(pt, pa);
-		count = axas_pt_count(pt, pa);
-	}
-	*countp = count;
-	return table;
-}
-
 /* One pass of axas_pt_map_pages() over [op->gpa, op->gpa + n pages). */
 static int axas_pages_pass(struct axas_pt_op *op, const axas_hpa_t *pas,
 			   unsigned long n, u64 tmpl, bool linear)
@@ -810,7 +901,7 @@ static int axas_pages_pass(struct axas_pt_op *op, const axas_hpa_t *pas,
 	while (done < n) {
 		unsigned int first = (addr >> AXAS_PAGE_SHIFT) & (AXAS_PTES_PER_TABLE - 1);
 		unsigned long *count = NULL;
-		u64 *table = axas_pages_table(op, addr, virt, &count, &err);
+		u64 *table = axas_pages_table(op, addr, 0, virt, &count, &err);
 
 		if (err)
 			return err;

@@ -51,6 +51,7 @@ int axas_space_create(enum axas_format fmt, unsigned int gpa_bits,
 	mutex_init(&as->fault_lock);
 	seqcount_init(&as->seq);
 	as->areas = RB_ROOT_CACHED;
+	as->last_area = NULL;
 	atomic_long_set(&as->nr_faults, 0);
 	atomic_long_set(&as->nr_pinned, 0);
 	if (!hal_priv) {

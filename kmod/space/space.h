@@ -25,10 +25,10 @@
  *    copy through a kernel bounce buffer.
  *  - No allocation under a spinlock; every operation may sleep.
  *
- * The interval tree (an augmented rbtree) never allocates on insert or
- * erase, so unmap and protect can allocate everything they may need (split
- * areas, table pages) before they change anything: every operation is all
- * or nothing.
+ * The tree of areas (an rbtree) never allocates on insert or erase, so
+ * unmap and protect can allocate everything they may need (split areas,
+ * table pages) before they change anything: every operation is all or
+ * nothing.
  */
 #ifndef _AXAS_SPACE_SPACE_H
 #define _AXAS_SPACE_SPACE_H
@@ -58,7 +58,10 @@ struct axas_user_pages;
  * @fault_lock: serialises lazy installs under @lock held for read
  * @seq: odd while a writer changes areas or removes entries (see the
  *	locking rules): the lockless translation's check
- * @areas: struct axas_area by GPA, in an interval tree locked by @lock
+ * @areas: struct axas_area by GPA, in a red-black tree locked by @lock
+ * @last_area: the area of @areas with the highest GPA, or NULL: a VMM
+ *	maps its memory slots in GPA order, and an area appended after it
+ *	needs no descent (a descent of 511 areas was most of a map)
  * @range: [base, base + size)
  * @pt: the page table
  * @hal: memory operations and this space's frame/table counters
@@ -81,6 +84,7 @@ struct axas_space {
 	struct mutex fault_lock;	/* serialises lazy installs */
 	seqcount_t seq;
 	struct rb_root_cached areas;
+	struct axas_area *last_area;
 	struct axas_gpa_range range;
 	struct axas_pt pt;
 	struct axas_hal hal;
@@ -166,8 +170,7 @@ struct axas_backend_ops {
 
 /**
  * struct axas_area - a contiguous GPA range with one backend and flags
- * @rb: node in the space's interval tree
- * @subtree_last: interval tree bookkeeping (last GPA in the subtree)
+ * @rb: node in the space's tree of areas, ordered by GPA
  * @range: the GPA range, 4 KiB aligned
  * @flags: AXAS_MAP_* flags
  * @ops: the backend
@@ -179,7 +182,6 @@ struct axas_backend_ops {
  */
 struct axas_area {
 	struct rb_node rb;
-	u64 subtree_last;
 	struct axas_gpa_range range;
 	u32 flags;
 	const struct axas_backend_ops *ops;
@@ -224,8 +226,7 @@ static inline u64 axas_area_end(const struct axas_area *a)
  * @gpa: a guest physical address
  *
  * Areas never overlap, so the area holding @gpa is found by a plain
- * descent on the start and end of each node, without the interval tree's
- * subtree bounds: fewer loads per level, and inlined into the translate
+ * descent on the start and end of each node: inlined into the translate
  * fast path (out of line, the search was a tenth of a translation).  A
  * concurrent rotation may make the descent miss an area or find one being
  * removed; it always ends (the tree's links are written with WRITE_ONCE()
@@ -266,7 +267,7 @@ static inline void axas_space_write_end(struct axas_space *as)
 	raw_write_seqcount_end(&as->seq);
 }
 
-/* area.c: the interval tree; every function asserts the space lock */
+/* area.c: the tree of areas; every function asserts the space lock */
 int axas_area_cache_init(void);
 void axas_area_cache_exit(void);
 struct axas_area *axas_area_alloc(void);

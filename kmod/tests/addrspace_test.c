@@ -253,6 +253,74 @@ static void axas_as_unmap_splits_areas(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
 }
 
+/* The GPA of area @a, or 0 for none (no area starts at 0 here). */
+static u64 axas_as_area_at(struct axas_area *a)
+{
+	return a ? axas_area_start(a) : 0;
+}
+
+/*
+ * The tree of areas, ordered by GPA: inserted out of order, before and
+ * after the last one; the first area overlapping a range, and the next
+ * ones, found the same whether the range starts in a gap, in the first
+ * area or beyond the last; the last area kept through erases.
+ */
+static void axas_as_area_order(struct kunit *test)
+{
+	struct axas_test_space *c = axas_as_new(test);
+	static const unsigned int order[] = { 5, 1, 9, 3, 7 };
+	struct axas_space *as = c->as;
+	struct axas_area *a;
+	unsigned int i;
+
+	/* areas of 1 MiB at BASE + k * 4 MiB */
+#define AREA(k) (BASE + (u64)(k) * 4 * SZ2M / 2)
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(as, axas_gpa(AREA(order[i])),
+							       axas_hpa(0x10000000), SZ2M / 2,
+							       R, 0));
+	down_read(&as->lock);
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(as->last_area), AREA(9));
+	/* in the first area, in a gap, inside one, beyond the last */
+	a = axas_area_first(as, AREA(1) + SZ4K, AREA(1) + SZ4K);
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(1));
+	KUNIT_EXPECT_NULL(test, axas_area_first(as, AREA(2), AREA(3) - 1));
+	a = axas_area_first(as, AREA(2), AREA(7));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(3));
+	a = axas_area_next(a, AREA(2), AREA(7));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(5));
+	a = axas_area_next(a, AREA(2), AREA(7));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(7));
+	KUNIT_EXPECT_NULL(test, axas_area_next(a, AREA(2), AREA(7)));
+	a = axas_area_first(as, AREA(5) + SZ2M / 2 - SZ4K, AREA(8));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(5));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(axas_area_find(as, AREA(9) + SZ4K)), AREA(9));
+	KUNIT_EXPECT_NULL(test, axas_area_first(as, AREA(9) + SZ2M / 2, AREA(10)));
+	KUNIT_EXPECT_NULL(test, axas_area_first(as, BASE, AREA(1) - 1));
+	up_read(&as->lock);
+
+	/* the last one goes: the one before it is the last */
+	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(as, axas_gpa(AREA(9)), SZ2M / 2));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(READ_ONCE(as->last_area)), AREA(7));
+	/* cut in two: the upper piece is the last */
+	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(as, axas_gpa(AREA(7) + SZ4K), SZ4K));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(READ_ONCE(as->last_area)), AREA(7) + 2 * SZ4K);
+	down_read(&as->lock);
+	a = axas_area_first(as, AREA(6), AREA(8));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(7));
+	a = axas_area_next(a, AREA(6), AREA(8));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(a), AREA(7) + 2 * SZ4K);
+	up_read(&as->lock);
+	KUNIT_ASSERT_EQ(test, 0, axas_space_unmap(as, axas_gpa(BASE), SIZE));
+	KUNIT_EXPECT_NULL(test, READ_ONCE(as->last_area));
+	KUNIT_EXPECT_EQ(test, axas_as_areas(c), 0UL);
+	/* the first insert into an empty tree is the last too */
+	KUNIT_ASSERT_EQ(test, 0, axas_space_map_linear(as, axas_gpa(AREA(2)),
+						       axas_hpa(0x10000000), SZ4K, R, 0));
+	KUNIT_EXPECT_EQ(test, axas_as_area_at(READ_ONCE(as->last_area)), AREA(2));
+#undef AREA
+}
+
 static void axas_as_clear(struct kunit *test)
 {
 	struct axas_test_space *c = axas_as_new(test);
@@ -907,6 +975,7 @@ AXAS_KUNIT_SUITE(axas_addrspace,
 		 KUNIT_CASE_PARAM(axas_as_populate_interrupted, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_lazy_fault, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_unmap_splits_areas, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_as_area_order, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_clear, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_frames_unlocked, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_as_protect, axas_test_fmt_gen_params),

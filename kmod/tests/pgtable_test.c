@@ -470,6 +470,62 @@ static void axas_pt_map_pages_runs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
 }
 
+/*
+ * Runs of equal leaves in empty entries, one descent per table: 2 MiB
+ * leaves on both sides of a 1 GiB boundary, then two pages.  Each table
+ * allocation fails in turn first; then every entry is what the encoder
+ * makes, and the counts are exact.
+ */
+static void axas_pt_map_leaf_runs(struct kunit *test)
+{
+	struct axas_pt_ctx *c = axas_pt_ctx_new(test);
+	/*
+	 * the tables from level top - 1 to 2, two at level 1, one at level 0;
+	 * a 32-bit IPA's root is at level 1 (concatenated pages): one
+	 */
+	unsigned long need = c->pt.fmt.top_level > 1 ? c->pt.fmt.top_level + 1 : 1;
+	unsigned long i, tables;
+	u64 gpa = WIN + SZ1G - 2 * SZ2M, hpa = 0x10200000ULL;
+	u64 size = 4 * SZ2M + 2 * SZ4K;
+	struct axas_pt_entry e;
+
+	for (i = 1; i <= need; i++) {
+		axas_fake_hal_reset_count(c->fake, i);
+		KUNIT_EXPECT_EQ(test, -ENOMEM, axas_pt_map(&c->pt, axas_gpa(gpa), axas_hpa(hpa),
+							   size, R | W, 0));
+		KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
+		axas_pt_expect_none(test, c, gpa);
+	}
+	axas_fake_hal_reset_count(c->fake, 0);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_map(&c->pt, axas_gpa(gpa), axas_hpa(hpa), size,
+					     R | W, 0));
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages + (long)need);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[1], 4UL);
+	KUNIT_EXPECT_EQ(test, c->pt.stats.leaves[0], 2UL);
+	for (i = 0; i < 6; i++) {
+		unsigned int level = i < 4 ? 1 : 0;
+		u64 off = i < 4 ? i * SZ2M : 4 * SZ2M + (i - 4) * SZ4K;
+
+		if (axas_pt_expect(test, c, gpa + off + 0x10, hpa + off + 0x10, level, R | W))
+			break;
+		axas_pt_query(&c->pt, axas_gpa(gpa + off), &e);
+		KUNIT_EXPECT_EQ(test, e.raw,
+				c->pt.fmt.ops->encode_leaf(&c->pt.fmt, axas_hpa(hpa + off),
+							   R | W, level));
+	}
+	axas_pt_expect_none(test, c, gpa - SZ4K);
+	axas_pt_expect_none(test, c, gpa + size);
+	KUNIT_EXPECT_EQ(test, axas_pt_check_counts(&c->pt, &tables), 0UL);
+	KUNIT_EXPECT_EQ(test, tables, need);
+	/* overlapping the first leaf: -EEXIST, nothing before it mapped */
+	KUNIT_EXPECT_EQ(test, -EEXIST, axas_pt_map(&c->pt, axas_gpa(gpa - SZ2M),
+						   axas_hpa(hpa), 2 * SZ2M, R, 0));
+	axas_pt_expect_none(test, c, gpa - SZ2M);
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages + (long)need);
+	KUNIT_ASSERT_EQ(test, 0, axas_pt_unmap(&c->pt, axas_gpa(gpa), size, NULL, NULL));
+	KUNIT_EXPECT_EQ(test, c->fake->table_pages, c->root_pages);
+}
+
 /* Every allocation of a map fails in turn: no leak, nothing changed. */
 static void axas_pt_fail_nth_map(struct kunit *test)
 {
@@ -1096,6 +1152,7 @@ AXAS_KUNIT_SUITE(axas_pgtable,
 		 KUNIT_CASE_PARAM(axas_pt_query_memo, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_4k, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_pages_runs, axas_test_fmt_gen_params),
+		 KUNIT_CASE_PARAM(axas_pt_map_leaf_runs, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_2m, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_1g, axas_test_fmt_gen_params),
 		 KUNIT_CASE_PARAM(axas_pt_map_largest_leaf, axas_test_fmt_gen_params),
