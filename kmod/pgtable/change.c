@@ -185,16 +185,20 @@ static void axas_pt_break(struct axas_pt_op *op, struct axas_walk_ctx *ctx)
 		g->flush(g->arg, ALIGN_DOWN(ctx->addr, ctx->size), ctx->size);
 }
 
+/* A leaf of @level may map @hpa (at a GPA of the leaf's alignment). */
+static bool axas_map_level_ok(const struct axas_pt_op *op, unsigned int level,
+			      u64 hpa)
+{
+	return axas_fmt_leaf_ok(&op->pt->fmt, level) &&
+	       (!level || !(op->opts & AXAS_PT_NOHUGE)) &&
+	       IS_ALIGNED(hpa, axas_fmt_level_size(level));
+}
+
 static bool axas_map_leaf_fits(const struct axas_pt_op *op,
 			       const struct axas_walk_ctx *ctx)
 {
-	u64 hpa = op->hpa + (ctx->addr - op->gpa);
-
-	if (!axas_fmt_leaf_ok(&op->pt->fmt, ctx->level))
-		return false;
-	if (ctx->level > 0 && (op->opts & AXAS_PT_NOHUGE))
-		return false;
-	return axas_walk_whole(ctx) && IS_ALIGNED(hpa, ctx->size);
+	return axas_walk_whole(ctx) &&
+	       axas_map_level_ok(op, ctx->level, op->hpa + (ctx->addr - op->gpa));
 }
 
 /* The address bits of a leaf mapping @pa (see struct axas_fmt). */
@@ -505,14 +509,13 @@ static u64 *axas_pages_table(struct axas_pt_op *op, u64 addr, unsigned int lvl,
 static unsigned int axas_map_run_level(const struct axas_pt_op *op, u64 addr,
 				       u64 hpa, u64 end)
 {
-	const struct axas_fmt *f = &op->pt->fmt;
-	unsigned int level = op->opts & AXAS_PT_NOHUGE ? 0 : f->top_level;
+	unsigned int level = op->pt->fmt.top_level;
 
 	for (; level > 0; level--) {
 		u64 size = axas_fmt_level_size(level);
 
-		if (axas_fmt_leaf_ok(f, level) && IS_ALIGNED(addr | hpa, size) &&
-		    end - addr >= size)
+		if (IS_ALIGNED(addr, size) && end - addr >= size &&
+		    axas_map_level_ok(op, level, hpa))
 			break;
 	}
 	return level;
