@@ -228,7 +228,12 @@ TEST(charged_to_the_creator)
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(SZ_2M, pwrite(fd, buf, SZ_2M, i * SZ_2M));
 	cur1 = cg_read(cg, "memory.current", NULL);
-	EXPECT_LE(8LL * 1024 * 1024, cur1 - cur0);
+	/*
+	 * memory.current also moves with the cgroup's per-CPU charge batch
+	 * (64 pages): one batch below 8 MiB is still all of them (seen on
+	 * 6.12: 8 MiB - 60 pages); the frame count below is exact
+	 */
+	EXPECT_LE(8LL * 1024 * 1024 - 64 * 4096, cur1 - cur0);
 	EXPECT_GT(9LL * 1024 * 1024, cur1 - cur0);
 	ASSERT_EQ(0, axas_space_info(fd, &si));
 	EXPECT_EQ(2048, si.frames);
