@@ -22,10 +22,20 @@ static inline struct axas_area *axas_area_of(struct rb_node *node)
 	return node ? rb_entry(node, struct axas_area, rb) : NULL;
 }
 
-static bool axas_area_less(struct rb_node *a, const struct rb_node *b)
+/*
+ * Link @a as the child of @parent at @link, published for a lockless
+ * reader (axas_area_find_rcu()): its range and its empty children are
+ * visible before the pointer to it, on every architecture.  This is the
+ * kernel's rb_link_node_rcu(), which the user-space rbtree lacks.
+ */
+static void axas_area_link(struct axas_area *a, struct rb_node *parent,
+			   struct rb_node **link)
 {
-	return axas_gpa_val(rb_entry(a, struct axas_area, rb)->range.start) <
-	       axas_gpa_val(rb_entry(b, struct axas_area, rb)->range.start);
+	a->rb.__rb_parent_color = (unsigned long)parent;
+	a->rb.rb_left = NULL;
+	a->rb.rb_right = NULL;
+	/* pairs with the READ_ONCE() of a link in axas_area_find_rcu() */
+	smp_store_release(link, &a->rb);
 }
 
 static struct kmem_cache *axas_area_cache;
@@ -89,16 +99,28 @@ void axas_area_free(struct axas_area *a)
 void axas_area_insert(struct axas_space *as, struct axas_area *a)
 {
 	struct axas_area *last = as->last_area;
+	struct rb_node **link = &as->areas.rb_root.rb_node, *parent = NULL;
+	bool leftmost = true;
 
 	lockdep_assert_held_write(&as->lock);
 	if (last && axas_area_start(a) > axas_area_start(last)) {
 		/* the rightmost node has no right child: link it there */
-		rb_link_node(&a->rb, &last->rb, &last->rb.rb_right);
+		axas_area_link(a, &last->rb, &last->rb.rb_right);
 		rb_insert_color_cached(&a->rb, &as->areas, false);
 		as->last_area = a;
 		return;
 	}
-	rb_add_cached(&a->rb, &as->areas, axas_area_less);
+	while (*link) {
+		parent = *link;
+		if (axas_area_start(a) < axas_area_start(axas_area_of(parent))) {
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+			leftmost = false;
+		}
+	}
+	axas_area_link(a, parent, link);
+	rb_insert_color_cached(&a->rb, &as->areas, leftmost);
 	if (!last)
 		as->last_area = a;
 }

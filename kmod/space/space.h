@@ -230,7 +230,8 @@ static inline u64 axas_area_end(const struct axas_area *a)
  * fast path (out of line, the search was a tenth of a translation).  A
  * concurrent rotation may make the descent miss an area or find one being
  * removed; it always ends (the tree's links are written with WRITE_ONCE()
- * and never form a cycle), and the sequence count tells the caller.
+ * and never form a cycle, and a new area is linked by a release store
+ * after its range is set), and the sequence count tells the caller.
  *
  * Return: the area or NULL.
  */

@@ -798,12 +798,13 @@ static int axas_as_reader(void *data)
 	return 0;
 }
 
+/* 24 rounds of churn (fewer by scale_pct), while the readers fault */
 static int axas_as_writer(void *data)
 {
 	struct axas_as_race *r = data;
-	unsigned int i;
+	unsigned int i, n = axas_kunit_iterations(24);
 
-	for (i = 0; i < 24 && !atomic_read(&r->stop); i++) {
+	for (i = 0; i < n && !atomic_read(&r->stop); i++) {
 		axas_space_map_alloc(r->as, axas_gpa(AXAS_AS_CHURN), SZ2M, RW, !(i & 3));
 		axas_space_protect(r->as, axas_gpa(AXAS_AS_CHURN + SZ4K), SZ4K, R);
 		axas_space_map_linear(r->as, axas_gpa(AXAS_AS_CHURN + SZ2M),

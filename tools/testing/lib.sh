@@ -68,3 +68,15 @@ axas_arch_vars() {
 	*) axas_die "unknown architecture $1 (x86_64, arm64 or riscv64)" ;;
 	esac
 }
+
+# axas_mod_copy DIR: the module's sources, and nothing else, in DIR: the
+# objects of an in-tree build must not leak into a build there, nor the
+# *.mod.c modpost generated for another kernel (they match *.c and carry
+# that kernel's module_layout version).  Objects already in DIR stay, so
+# that a build against the same kernel with the same flags is done.
+axas_mod_copy() {
+	mkdir -p "$1"
+	rsync -a --delete --include '*/' --exclude '*.mod.c' --include '*.[chS]' \
+		--include 'Kbuild' --exclude '*' \
+		"$AXAS_TOP/Kbuild" "$AXAS_TOP/kmod" "$AXAS_TOP/include" "$1/"
+}
