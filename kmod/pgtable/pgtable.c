@@ -307,35 +307,37 @@ struct axas_pt_recount {
 };
 
 /*
- * Recount the @n entries of the table at @pa (level @level) and below it.
- * Not through the walker, which decodes every entry: the random KUnit
- * cases recount after each operation, and through the walker that was
- * most of their time under KASAN and TCG.
+ * The live entries of the @n entries of the table at @pa (level @level);
+ * each table below it is recounted and checked against its count.  Not
+ * through the walker, which decodes every entry: the random KUnit cases
+ * recount after each operation, and through the walker that was most of
+ * their time under KASAN and TCG.
  */
-static void axas_pt_recount(struct axas_pt *pt, axas_hpa_t pa,
-			    unsigned int level, unsigned int n,
-			    struct axas_pt_recount *r)
+static unsigned long axas_pt_recount(struct axas_pt *pt, axas_hpa_t pa,
+				     unsigned int level, unsigned int n,
+				     struct axas_pt_recount *r)
 {
 	const u64 *table = axas_pt_va(pt, pa);
-	unsigned long live = 0, *count;
+	unsigned long live = 0, child, *count;
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		u64 pte = READ_ONCE(table[i]);
+		axas_hpa_t next;
 
 		if (!pte)
 			continue;
 		live++;
-		if (level && axas_fmt_is_table(&pt->fmt, pte))
-			axas_pt_recount(pt, axas_hpa(axas_fmt_table_pa(&pt->fmt, pte)),
-					level - 1, AXAS_PTES_PER_TABLE, r);
+		if (!level || !axas_fmt_is_table(&pt->fmt, pte))
+			continue;
+		next = axas_hpa(axas_fmt_table_pa(&pt->fmt, pte));
+		child = axas_pt_recount(pt, next, level - 1, AXAS_PTES_PER_TABLE, r);
+		count = axas_pt_count(pt, next);
+		r->tables++;
+		if (!count || *count != child)
+			r->wrong++;
 	}
-	if (axas_hpa_val(pa) == axas_hpa_val(pt->root))
-		return;
-	count = axas_pt_count(pt, pa);
-	r->tables++;
-	if (!count || *count != live)
-		r->wrong++;
+	return live;
 }
 
 /**
