@@ -69,6 +69,11 @@ axas_arch_vars() {
 	esac
 }
 
+# axas_mod_dir TAG: vmrun's directory for the module of kernel TAG (debug,
+# debug-arm64, debian-6.1, ...): the sources in src/, built there; style
+# builds in the debug one too.
+axas_mod_dir() { printf '%s\n' "$AXAS_BUILD/mod/$1"; }
+
 # axas_mod_copy DIR: the module's sources, and nothing else, in DIR: the
 # objects of an in-tree build must not leak into a build there, nor the
 # *.mod.c modpost generated for another kernel (they match *.c and carry
