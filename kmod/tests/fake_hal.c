@@ -11,12 +11,26 @@
 #include <linux/slab.h>
 #include "fake_hal.h"
 
+struct axas_fake_block;
+
 struct axas_fake_record {
 	struct list_head node;
+	struct hlist_node hnode;	/* in by_page, keyed by page */
 	struct rcu_head rcu;
 	struct page *page;
+	struct axas_fake_block *block;	/* the 2 MiB block holding it, if any */
 	unsigned int order;
 	bool frame;
+};
+
+/*
+ * The records of one 2 MiB block, in one allocation (512 small ones cost
+ * more than the test they serve under KASAN and kmemleak): freed when
+ * its last frame is.
+ */
+struct axas_fake_block {
+	unsigned int live;
+	struct axas_fake_record recs[AXAS_HUGE_FRAMES];
 };
 
 static struct axas_fake_hal *axas_fake(struct axas_hal *hal)
@@ -49,6 +63,7 @@ static int axas_fake_alloc(struct axas_fake_hal *f, unsigned int order,
 	r->order = order;
 	r->frame = frame;
 	list_add(&r->node, &f->records);
+	hash_add(f->by_page, &r->hnode, (unsigned long)r->page);
 	if (frame)
 		f->frames++;
 	else
@@ -60,12 +75,21 @@ out:
 	return ret;
 }
 
-static void axas_fake_free_rcu(struct rcu_head *head)
+/* A record and its page, off every list. */
+static void axas_fake_put(struct axas_fake_record *r)
 {
-	struct axas_fake_record *r = container_of(head, struct axas_fake_record, rcu);
+	struct axas_fake_block *b = r->block;
 
 	__free_pages(r->page, r->order);
-	kfree(r);
+	if (!b)
+		kfree(r);
+	else if (!--b->live)
+		kvfree(b);
+}
+
+static void axas_fake_free_rcu(struct rcu_head *head)
+{
+	axas_fake_put(container_of(head, struct axas_fake_record, rcu));
 }
 
 /*
@@ -80,20 +104,19 @@ static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame,
 	struct axas_fake_record *r;
 
 	mutex_lock(&f->lock);
-	list_for_each_entry(r, &f->records, node) {
+	hash_for_each_possible(f->by_page, r, hnode, (unsigned long)page) {
 		if (r->page != page || r->frame != frame)
 			continue;
+		hash_del(&r->hnode);
 		list_del(&r->node);
 		if (frame)
 			f->frames--;
 		else
 			f->table_pages -= 1L << r->order;
-		if (deferred) {
+		if (deferred)
 			call_rcu(&r->rcu, axas_fake_free_rcu);
-			break;
-		}
-		__free_pages(r->page, r->order);
-		kfree(r);
+		else
+			axas_fake_put(r);
 		break;
 	}
 	mutex_unlock(&f->lock);
@@ -127,9 +150,9 @@ static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 static int axas_fake_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
 {
 	struct axas_fake_hal *f = axas_fake(hal);
-	struct axas_fake_record *r, *tmp;
-	struct page *page = NULL;
-	LIST_HEAD(recs);
+	struct axas_fake_block *b;
+	struct axas_fake_record *r;
+	struct page *page;
 	unsigned int i;
 
 	if (f->watch && rwsem_is_locked(f->watch))
@@ -142,31 +165,29 @@ static int axas_fake_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
 		f->nr_failed++;
 		goto refuse;
 	}
-	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, AXAS_HUGE_ORDER);
-	if (!page)
+	b = kvzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
 		goto refuse;
-	for (i = 0; i < AXAS_HUGE_FRAMES; i++) {
-		r = kzalloc(sizeof(*r), GFP_KERNEL);
-		if (!r)
-			goto err;
-		list_add_tail(&r->node, &recs);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, AXAS_HUGE_ORDER);
+	if (!page) {
+		kvfree(b);
+		goto refuse;
 	}
 	split_page(page, AXAS_HUGE_ORDER);
-	i = 0;
-	list_for_each_entry(r, &recs, node) {
-		r->page = page + i++;
+	b->live = AXAS_HUGE_FRAMES;
+	for (i = 0; i < AXAS_HUGE_FRAMES; i++) {
+		r = &b->recs[i];
+		r->page = page + i;
+		r->block = b;
 		r->frame = true;
+		list_add(&r->node, &f->records);
+		hash_add(f->by_page, &r->hnode, (unsigned long)r->page);
 	}
-	list_splice(&recs, &f->records);
 	f->frames += AXAS_HUGE_FRAMES;
 	f->nr_huge++;
 	*pa = axas_hpa(page_to_phys(page));
 	mutex_unlock(&f->lock);
 	return 0;
-err:
-	list_for_each_entry_safe(r, tmp, &recs, node)
-		kfree(r);
-	__free_pages(page, AXAS_HUGE_ORDER);
 refuse:
 	f->nr_huge_refused++;
 	mutex_unlock(&f->lock);
@@ -221,8 +242,7 @@ static void axas_fake_hal_release(void *data)
 
 	list_for_each_entry_safe(r, tmp, &f->records, node) {
 		list_del(&r->node);
-		__free_pages(r->page, r->order);
-		kfree(r);
+		axas_fake_put(r);
 	}
 	kfree(f);
 }
@@ -244,6 +264,7 @@ struct axas_fake_hal *axas_fake_hal_create(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	mutex_init(&f->lock);
 	INIT_LIST_HEAD(&f->records);
+	hash_init(f->by_page);
 	axas_hal_init(&f->hal, &axas_fake_hal_ops, f);
 	ret = kunit_add_action_or_reset(test, axas_fake_hal_release, f);
 	KUNIT_ASSERT_EQ(test, 0, ret);
