@@ -9,29 +9,28 @@
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 #include "fake_hal.h"
 
-struct axas_fake_block;
-
-struct axas_fake_record {
-	struct list_head node;
-	struct hlist_node hnode;	/* in by_page, keyed by page */
-	struct rcu_head rcu;
-	struct page *page;
-	struct axas_fake_block *block;	/* the 2 MiB block holding it, if any */
-	unsigned int order;
-	bool frame;
-};
-
 /*
- * The records of one 2 MiB block, in one allocation (512 small ones cost
- * more than the test they serve under KASAN and kmemleak): freed when
- * its last frame is.
+ * The record of an allocation: an xarray value at its first pfn, its
+ * order and whether it is a data frame (no memory of its own: a record
+ * allocated per frame cost more than the tests it served, under KASAN and
+ * kmemleak).
  */
-struct axas_fake_block {
-	unsigned int live;
-	struct axas_fake_record recs[AXAS_HUGE_FRAMES];
-};
+#define AXAS_FAKE_FRAME		1UL
+#define AXAS_FAKE_ORDER_SHIFT	1
+
+static void *axas_fake_entry(unsigned int order, bool frame)
+{
+	return xa_mk_value((unsigned long)order << AXAS_FAKE_ORDER_SHIFT |
+			   (frame ? AXAS_FAKE_FRAME : 0));
+}
+
+static unsigned int axas_fake_entry_order(void *entry)
+{
+	return xa_to_value(entry) >> AXAS_FAKE_ORDER_SHIFT;
+}
 
 static struct axas_fake_hal *axas_fake(struct axas_hal *hal)
 {
@@ -41,7 +40,7 @@ static struct axas_fake_hal *axas_fake(struct axas_hal *hal)
 static int axas_fake_alloc(struct axas_fake_hal *f, unsigned int order,
 			   bool frame, bool zero, axas_hpa_t *pa)
 {
-	struct axas_fake_record *r;
+	struct page *page;
 	int ret = -ENOMEM;
 
 	mutex_lock(&f->lock);
@@ -50,75 +49,67 @@ static int axas_fake_alloc(struct axas_fake_hal *f, unsigned int order,
 		f->nr_failed++;
 		goto out;
 	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
+	page = alloc_pages(GFP_KERNEL | (zero ? __GFP_ZERO : 0), order);
+	if (!page)
 		goto out;
-	r->page = alloc_pages(GFP_KERNEL | (zero ? __GFP_ZERO : 0), order);
-	if (!r->page) {
-		kfree(r);
+	if (xa_err(xa_store(&f->pages, page_to_pfn(page),
+			    axas_fake_entry(order, frame), GFP_KERNEL))) {
+		__free_pages(page, order);
 		goto out;
 	}
 	if (!zero)	/* make "not zeroed" visible */
-		memset(page_address(r->page), 0x5a, PAGE_SIZE << order);
-	r->order = order;
-	r->frame = frame;
-	list_add(&r->node, &f->records);
-	hash_add(f->by_page, &r->hnode, (unsigned long)r->page);
+		memset(page_address(page), 0x5a, PAGE_SIZE << order);
 	if (frame)
 		f->frames++;
 	else
 		f->table_pages += 1L << order;
-	*pa = axas_hpa(page_to_phys(r->page));
+	*pa = axas_hpa(page_to_phys(page));
 	ret = 0;
 out:
 	mutex_unlock(&f->lock);
 	return ret;
 }
 
-/* A record and its page, off every list. */
-static void axas_fake_put(struct axas_fake_record *r)
-{
-	struct axas_fake_block *b = r->block;
-
-	__free_pages(r->page, r->order);
-	if (!b)
-		kfree(r);
-	else if (!--b->live)
-		kvfree(b);
-}
-
+/* A table freed after a grace period: its order waits in page->private. */
 static void axas_fake_free_rcu(struct rcu_head *head)
 {
-	axas_fake_put(container_of(head, struct axas_fake_record, rcu));
+	struct page *page = container_of(head, struct page, rcu_head);
+
+	__free_pages(page, page_private(page));
 }
 
 /*
  * Free @pa; @deferred: after an RCU grace period, as the kernel's HAL
  * frees unlinked tables, since a lockless reader may still hold them.  It
- * is counted as freed at once either way.
+ * is counted as freed at once either way.  Anything not allocated here
+ * as what @frame says is left alone (the release frees it).
  */
 static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame,
 			   bool deferred)
 {
-	struct page *page = pfn_to_page(PHYS_PFN(axas_hpa_val(pa)));
-	struct axas_fake_record *r;
+	unsigned long pfn = PHYS_PFN(axas_hpa_val(pa));
+	struct page *page = pfn_to_page(pfn);
+	unsigned int order;
+	void *entry;
 
 	mutex_lock(&f->lock);
-	hash_for_each_possible(f->by_page, r, hnode, (unsigned long)page) {
-		if (r->page != page || r->frame != frame)
-			continue;
-		hash_del(&r->hnode);
-		list_del(&r->node);
-		if (frame)
-			f->frames--;
-		else
-			f->table_pages -= 1L << r->order;
-		if (deferred)
-			call_rcu(&r->rcu, axas_fake_free_rcu);
-		else
-			axas_fake_put(r);
-		break;
+	entry = xa_load(&f->pages, pfn);
+	if (!entry || !(xa_to_value(entry) & AXAS_FAKE_FRAME) != !frame)
+		goto out;
+	xa_erase(&f->pages, pfn);
+	order = axas_fake_entry_order(entry);
+	if (frame)
+		f->frames--;
+	else
+		f->table_pages -= 1L << order;
+	if (deferred) {
+		/* the table's live count is not needed any more */
+		set_page_private(page, order);
+		call_rcu(&page->rcu_head, axas_fake_free_rcu);
+	} else {
+		__free_pages(page, order);
 	}
+out:
 	mutex_unlock(&f->lock);
 }
 
@@ -150,8 +141,7 @@ static void axas_fake_dealloc_frame(struct axas_hal *hal, axas_hpa_t pa)
 static int axas_fake_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
 {
 	struct axas_fake_hal *f = axas_fake(hal);
-	struct axas_fake_block *b;
-	struct axas_fake_record *r;
+	unsigned long pfn;
 	struct page *page;
 	unsigned int i;
 
@@ -165,23 +155,21 @@ static int axas_fake_alloc_huge(struct axas_hal *hal, axas_hpa_t *pa)
 		f->nr_failed++;
 		goto refuse;
 	}
-	b = kvzalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		goto refuse;
 	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, AXAS_HUGE_ORDER);
-	if (!page) {
-		kvfree(b);
+	if (!page)
 		goto refuse;
-	}
+	pfn = page_to_pfn(page);
 	split_page(page, AXAS_HUGE_ORDER);
-	b->live = AXAS_HUGE_FRAMES;
-	for (i = 0; i < AXAS_HUGE_FRAMES; i++) {
-		r = &b->recs[i];
-		r->page = page + i;
-		r->block = b;
-		r->frame = true;
-		list_add(&r->node, &f->records);
-		hash_add(f->by_page, &r->hnode, (unsigned long)r->page);
+	for (i = 0; i < AXAS_HUGE_FRAMES; i++)
+		if (xa_err(xa_store(&f->pages, pfn + i, axas_fake_entry(0, true),
+				    GFP_KERNEL)))
+			break;
+	if (i < AXAS_HUGE_FRAMES) {
+		while (i--)
+			xa_erase(&f->pages, pfn + i);
+		for (i = 0; i < AXAS_HUGE_FRAMES; i++)
+			__free_page(page + i);
+		goto refuse;
 	}
 	f->frames += AXAS_HUGE_FRAMES;
 	f->nr_huge++;
@@ -238,12 +226,12 @@ const struct axas_hal_ops axas_fake_hal_ops = {
 static void axas_fake_hal_release(void *data)
 {
 	struct axas_fake_hal *f = data;
-	struct axas_fake_record *r, *tmp;
+	unsigned long pfn;
+	void *entry;
 
-	list_for_each_entry_safe(r, tmp, &f->records, node) {
-		list_del(&r->node);
-		axas_fake_put(r);
-	}
+	xa_for_each(&f->pages, pfn, entry)
+		__free_pages(pfn_to_page(pfn), axas_fake_entry_order(entry));
+	xa_destroy(&f->pages);
 	kfree(f);
 }
 
@@ -263,8 +251,7 @@ struct axas_fake_hal *axas_fake_hal_create(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	mutex_init(&f->lock);
-	INIT_LIST_HEAD(&f->records);
-	hash_init(f->by_page);
+	xa_init(&f->pages);
 	axas_hal_init(&f->hal, &axas_fake_hal_ops, f);
 	ret = kunit_add_action_or_reset(test, axas_fake_hal_release, f);
 	KUNIT_ASSERT_EQ(test, 0, ret);

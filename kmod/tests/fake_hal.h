@@ -7,10 +7,9 @@
 #define _AXAS_FAKE_HAL_H
 
 #include <kunit/test.h>
-#include <linux/hashtable.h>
-#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
+#include <linux/xarray.h>
 #include "hal.h"
 
 /**
@@ -30,10 +29,9 @@
  * @nr_huge: 2 MiB blocks handed out since the last reset
  * @nr_huge_refused: 2 MiB requests refused since the last reset (@huge
  *	false, or the request was the failing attempt @fail_nth)
- * @lock: protects @records and @by_page
- * @records: every live allocation, freed at test exit if still there
- * @by_page: the same records hashed by page, for the frees (a search of
- *	@records made freeing n frames cost n^2 / 2 steps)
+ * @lock: serialises the allocations, frees and counters
+ * @pages: every live allocation by its first pfn (its order, and whether
+ *	it is a data frame), freed at test exit if still there
  * @hal: a struct axas_hal using these ops, for tests of the engine
  */
 struct axas_fake_hal {
@@ -48,9 +46,8 @@ struct axas_fake_hal {
 	bool huge;
 	unsigned long nr_huge;
 	unsigned long nr_huge_refused;
-	struct mutex lock;	/* protects records, by_page */
-	struct list_head records;
-	DECLARE_HASHTABLE(by_page, 10);
+	struct mutex lock;	/* serialises the counters and @pages */
+	struct xarray pages;
 	struct axas_hal hal;
 };
 
