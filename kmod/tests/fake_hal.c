@@ -32,6 +32,11 @@ static unsigned int axas_fake_entry_order(void *entry)
 	return xa_to_value(entry) >> AXAS_FAKE_ORDER_SHIFT;
 }
 
+static bool axas_fake_entry_frame(void *entry)
+{
+	return xa_to_value(entry) & AXAS_FAKE_FRAME;
+}
+
 static struct axas_fake_hal *axas_fake(struct axas_hal *hal)
 {
 	return hal->priv;
@@ -94,7 +99,7 @@ static void axas_fake_free(struct axas_fake_hal *f, axas_hpa_t pa, bool frame,
 
 	mutex_lock(&f->lock);
 	entry = xa_load(&f->pages, pfn);
-	if (!entry || !(xa_to_value(entry) & AXAS_FAKE_FRAME) != !frame)
+	if (!entry || axas_fake_entry_frame(entry) != frame)
 		goto out;
 	xa_erase(&f->pages, pfn);
 	order = axas_fake_entry_order(entry);
